@@ -1,0 +1,90 @@
+#!/usr/bin/env node
+/**
+ * The command line: turns argv into options for the library and prints
+ * what comes back. All the work is done in the stage modules.
+ */
+import path from "node:path";
+import { Command, InvalidArgumentError } from "commander";
+import { buildIssue } from "../build.js";
+import { DiagnosticsError, errorCount, formatReport } from "../diagnostics.js";
+import { defaultIssueDir, defaultOutDir } from "../paths.js";
+import { prepareIssue } from "../prepare.js";
+import { VerificationError } from "../verify/index.js";
+import { generateIssue } from "../generate/index.js";
+
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number of 1 or more");
+  return n;
+}
+
+const program = new Command("galley")
+  .description("Typesets a journal issue from Markdown manuscripts into a verified print PDF.")
+  .showHelpAfterError();
+
+program
+  .command("build", { isDefault: true })
+  .description("build the issue's PDF and report")
+  .argument("[issue-folder]", "folder holding issue.yaml", defaultIssueDir)
+  .option("--out <dir>", "where to write <issue>.pdf and <issue>.json", defaultOutDir)
+  .option("--concurrency <n>", "documents laid out at once (default: number of cores)", positiveInt)
+  .option("--timeout <seconds>", "longest one document's layout may take", positiveInt)
+  .action(async (issueFolder: string, options: { out: string; concurrency?: number; timeout?: number }) => {
+    try {
+      const result = await buildIssue({
+        issueDir: path.resolve(issueFolder),
+        outDir: path.resolve(options.out),
+        concurrency: options.concurrency,
+        timeoutMs: options.timeout ? options.timeout * 1000 : undefined,
+        log,
+      });
+      const report = formatReport(result.files);
+      if (report) log(report);
+    } catch (error) {
+      fail(error);
+    }
+  });
+
+program
+  .command("check")
+  .description("check the manuscripts without laying anything out")
+  .argument("[issue-folder]", "folder holding issue.yaml", defaultIssueDir)
+  .action(async (issueFolder: string) => {
+    const { files } = await prepareIssue(path.resolve(issueFolder), log);
+    const report = formatReport(files);
+    if (report) log(report);
+    if (errorCount(files) > 0) process.exitCode = 1;
+    else log("check: no errors");
+  });
+
+program
+  .command("generate")
+  .description("write a synthetic issue folder, for tests and benchmarks")
+  .argument("<out-folder>", "folder to create")
+  .option("--articles <n>", "number of articles", positiveInt, 6)
+  .option("--seed <n>", "seed; the same seed gives the same issue", positiveInt, 1)
+  .option("--paragraphs <n>", "paragraphs per article", positiveInt, 24)
+  .action(async (outFolder: string, options: { articles: number; seed: number; paragraphs: number }) => {
+    const written = await generateIssue(path.resolve(outFolder), options);
+    log(`generate: ${written.articles} articles in ${path.relative(process.cwd(), written.dir) || "."}`);
+  });
+
+function fail(error: unknown): void {
+  process.exitCode = 1;
+  if (error instanceof DiagnosticsError) {
+    log(formatReport(error.files));
+    log(`build failed: ${error.message}`);
+  } else if (error instanceof VerificationError) {
+    log(error.message);
+    log(`build failed: the PDF did not pass verification; it was kept as ${path.relative(process.cwd(), error.failedPdf)}`);
+  } else if (error instanceof Error) {
+    log(`build failed: ${error.message}`);
+    if (process.env.GALLEY_DEBUG) log(error.stack ?? "");
+  } else {
+    log(`build failed: ${String(error)}`);
+  }
+}
+
+await program.parseAsync(process.argv);

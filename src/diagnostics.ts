@@ -1,0 +1,106 @@
+/**
+ * Diagnostics are vfile messages, whichever stage finds them. This module
+ * attaches them with a rule id and formats them as
+ * `file:line:column: severity: reason [rule]`, all at once.
+ */
+import path from "node:path";
+import { VFile } from "vfile";
+import { location } from "vfile-location";
+
+export type Severity = "error" | "warning";
+
+export interface Place {
+  line: number;
+  column: number;
+}
+
+/** Adds a message to `file`. Errors are marked fatal, warnings are not. */
+export function report(
+  file: VFile,
+  severity: Severity,
+  reason: string,
+  rule: string,
+  place?: Place | number | null,
+): void {
+  const point = typeof place === "number" ? offsetToPlace(file, place) : (place ?? undefined);
+  const message = file.message(reason, { place: point, ruleId: rule, source: "galley" });
+  message.fatal = severity === "error" ? true : false;
+}
+
+export function offsetToPlace(file: VFile, offset: number): Place {
+  const point = location(file).toPoint(offset);
+  return point ? { line: point.line, column: point.column } : { line: 1, column: 1 };
+}
+
+export function errorCount(files: readonly VFile[]): number {
+  return files.reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
+}
+
+export function warningCount(files: readonly VFile[]): number {
+  return files.reduce((n, f) => n + f.messages.filter((m) => m.fatal !== true).length, 0);
+}
+
+export interface FormattedMessage {
+  file: string;
+  line: number;
+  column: number;
+  severity: Severity;
+  reason: string;
+  rule: string;
+}
+
+export function collectMessages(files: readonly VFile[], cwd = process.cwd()): FormattedMessage[] {
+  const out: FormattedMessage[] = [];
+  for (const file of files) {
+    for (const m of file.messages) {
+      out.push({
+        file: file.path ? path.relative(cwd, file.path) || file.path : "<input>",
+        line: m.line ?? 1,
+        column: m.column ?? 1,
+        severity: m.fatal === true ? "error" : "warning",
+        reason: m.reason,
+        rule: m.ruleId ?? "galley",
+      });
+    }
+  }
+  return out.sort(
+    (a, b) => a.file.localeCompare(b.file) || a.line - b.line || a.column - b.column,
+  );
+}
+
+export function formatMessage(m: FormattedMessage): string {
+  return `${m.file}:${m.line}:${m.column}: ${m.severity}: ${m.reason} [${m.rule}]`;
+}
+
+/** The full report: one line per message, then a summary line. */
+export function formatReport(files: readonly VFile[], cwd = process.cwd()): string {
+  const messages = collectMessages(files, cwd);
+  if (messages.length === 0) return "";
+  const errors = messages.filter((m) => m.severity === "error").length;
+  const warnings = messages.length - errors;
+  const summary = [
+    errors ? `${errors} error${errors === 1 ? "" : "s"}` : "",
+    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
+  ]
+    .filter(Boolean)
+    .join(", ");
+  return [...messages.map(formatMessage), summary].join("\n");
+}
+
+/**
+ * Thrown by a stage when the issue cannot go further. Carries the files so
+ * the caller can print every message, not just the first.
+ */
+export class DiagnosticsError extends Error {
+  constructor(
+    message: string,
+    readonly files: readonly VFile[],
+  ) {
+    super(message);
+    this.name = "DiagnosticsError";
+  }
+}
+
+export function newFile(filePath: string, value?: string): VFile {
+  return new VFile({ path: filePath, value });
+}

@@ -1,0 +1,214 @@
+/**
+ * The manuscripts stage: an issue folder in, a resolved `Issue` out, with
+ * every problem in issue.yaml and the front matter reported at its place.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import YAML, { isMap, isPair, isScalar, isSeq, type Node as YamlNode } from "yaml";
+import type { VFile } from "vfile";
+import { newFile, report } from "../diagnostics.js";
+import { splitFrontMatter } from "./front-matter.js";
+import { ArticleFrontMatterSchema, IssueSchema, PageFrontMatterSchema, type IssueYaml } from "./schema.js";
+import type { Article, Issue, Page } from "./types.js";
+import { parseYaml } from "./yaml.js";
+
+export interface LoadResult {
+  /** Null when a problem makes the issue impossible to resolve. */
+  issue: Issue | null;
+  /** issue.yaml and every manuscript read, each with its messages. */
+  files: VFile[];
+}
+
+export async function loadIssue(issueDir: string): Promise<LoadResult> {
+  const dir = path.resolve(issueDir);
+  const issuePath = path.join(dir, "issue.yaml");
+  const issueFile = newFile(issuePath);
+  const files: VFile[] = [issueFile];
+
+  const text = await readText(issuePath);
+  if (text === null) {
+    report(issueFile, "error", `No issue.yaml in ${dir}`, "missing-issue-file");
+    return { issue: null, files };
+  }
+  issueFile.value = text;
+  const config = parseYaml({ file: issueFile, text, offset: 0 }, IssueSchema);
+  if (!config) return { issue: null, files };
+
+  const listing = listingPlaces(text);
+  const seen = new Map<string, number>();
+  const read = async (name: string, listIndex: number): Promise<VFile | null> => {
+    const place = listing[listIndex] ?? 0;
+    const previous = seen.get(name);
+    if (previous !== undefined) {
+      report(issueFile, "error", `\`${name}\` is listed twice`, "duplicate-file", place);
+      return null;
+    }
+    seen.set(name, listIndex);
+    const filePath = path.resolve(dir, name);
+    if (!isInside(dir, filePath)) {
+      report(issueFile, "error", `\`${name}\` is outside the issue folder`, "file-outside-issue", place);
+      return null;
+    }
+    const value = await readText(filePath);
+    if (value === null) {
+      report(issueFile, "error", `\`${name}\` is listed but does not exist`, "missing-file", place);
+      return null;
+    }
+    const file = newFile(filePath, value);
+    files.push(file);
+    return file;
+  };
+
+  let index = 0;
+  const front: Page[] = [];
+  for (const name of config.front) {
+    const file = await read(name, index++);
+    const page = file && readPage(file, "front");
+    if (page) front.push(page);
+  }
+  const sections: Issue["sections"] = [];
+  for (const section of config.sections) {
+    const articles: Article[] = [];
+    for (const name of section.articles) {
+      const file = await read(name, index++);
+      const article = file && readArticle(file, section.title);
+      if (article) articles.push(article);
+    }
+    sections.push({ title: section.title, articles });
+  }
+  const back: Page[] = [];
+  for (const name of config.back) {
+    const file = await read(name, index++);
+    const page = file && readPage(file, "back");
+    if (page) back.push(page);
+  }
+
+  await reportUnlisted(dir, seen, files);
+  return { issue: resolveIssue(dir, issueFile, config, front, sections, back), files };
+}
+
+function resolveIssue(
+  dir: string,
+  file: VFile,
+  config: IssueYaml,
+  front: Page[],
+  sections: Issue["sections"],
+  back: Page[],
+): Issue {
+  return {
+    dir,
+    slug: path.basename(dir),
+    file,
+    template: config.template,
+    meta: {
+      journal: config.journal,
+      tagline: config.tagline ?? null,
+      volume: config.volume,
+      number: config.number,
+      season: config.season ?? null,
+      year: config.year ?? null,
+      theme: config.theme ?? null,
+      lang: config.lang,
+    },
+    front,
+    sections,
+    back,
+  };
+}
+
+function readArticle(file: VFile, section: string): Article | null {
+  const parsed = readFrontMatter(file, ArticleFrontMatterSchema);
+  if (!parsed) return null;
+  const { data, bodyLine } = parsed;
+  return {
+    kind: "article",
+    file,
+    id: idOf(file),
+    section,
+    title: data.title,
+    shortTitle: data["short-title"] ?? data.title,
+    authors: data.authors.map((a) => ({ name: a.name, note: a.note ?? null })),
+    abstract: data.abstract ?? null,
+    keywords: data.keywords,
+    bodyLine,
+  };
+}
+
+function readPage(file: VFile, kind: Page["kind"]): Page | null {
+  const parsed = readFrontMatter(file, PageFrontMatterSchema);
+  if (!parsed) return null;
+  const { data, bodyLine } = parsed;
+  return { kind, file, id: idOf(file), title: data.title, shortTitle: data["short-title"] ?? data.title, bodyLine };
+}
+
+function readFrontMatter<S extends typeof ArticleFrontMatterSchema | typeof PageFrontMatterSchema>(
+  file: VFile,
+  schema: S,
+) {
+  const split = splitFrontMatter(String(file.value));
+  if (!split) {
+    report(file, "error", "Missing YAML front matter (a `---` block with at least a title)", "missing-front-matter", {
+      line: 1,
+      column: 1,
+    });
+    return null;
+  }
+  const data = parseYaml({ file, text: split.yaml, offset: split.yamlOffset }, schema);
+  return data ? { data: data as ReturnType<S["parse"]>, bodyLine: split.bodyLine } : null;
+}
+
+/** Offsets of every file name listed in issue.yaml, in reading order. */
+function listingPlaces(text: string): number[] {
+  const doc = YAML.parseDocument(text);
+  const places: number[] = [];
+  const push = (node: unknown) => {
+    if (isSeq(node)) for (const item of node.items) places.push((item as YamlNode).range?.[0] ?? 0);
+  };
+  const root = doc.contents;
+  if (!isMap(root)) return places;
+  const get = (key: string) => root.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === key)?.value;
+  push(get("front"));
+  const sections = get("sections");
+  if (isSeq(sections)) {
+    for (const section of sections.items) {
+      if (isMap(section)) {
+        push(section.items.find((p) => isPair(p) && isScalar(p.key) && p.key.value === "articles")?.value);
+      }
+    }
+  }
+  push(get("back"));
+  return places;
+}
+
+async function reportUnlisted(dir: string, listed: Map<string, number>, files: VFile[]) {
+  const listedPaths = new Set([...listed.keys()].map((name) => path.resolve(dir, name)));
+  const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
+  for (const entry of entries) {
+    if (!entry.isFile() || !entry.name.toLowerCase().endsWith(".md")) continue;
+    const filePath = path.join(entry.parentPath, entry.name);
+    if (listedPaths.has(filePath)) continue;
+    const file = newFile(filePath);
+    report(file, "warning", "This file is not listed in issue.yaml and will not be printed", "unlisted-file", {
+      line: 1,
+      column: 1,
+    });
+    files.push(file);
+  }
+}
+
+function idOf(file: VFile): string {
+  return path.basename(file.path, path.extname(file.path)).toLowerCase().replace(/[^a-z0-9]+/g, "-");
+}
+
+function isInside(parent: string, child: string): boolean {
+  const relative = path.relative(parent, child);
+  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+}
+
+async function readText(filePath: string): Promise<string | null> {
+  try {
+    return await fs.readFile(filePath, "utf8");
+  } catch {
+    return null;
+  }
+}

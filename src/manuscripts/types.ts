@@ -1,0 +1,76 @@
+/**
+ * The resolved issue: what the manuscripts stage hands on. Everything here
+ * has been validated; no field is optional unless its absence means
+ * something to the layout.
+ */
+import type { VFile } from "vfile";
+
+export interface Author {
+  name: string;
+  /** Affiliation, printed as a symbol footnote on the opening page. */
+  note: string | null;
+}
+
+interface ManuscriptBase {
+  /** The file, with its text in `value` and its diagnostics in `messages`. */
+  file: VFile;
+  /** Stable id derived from the file name, used for outputs and anchors. */
+  id: string;
+  title: string;
+  shortTitle: string;
+  /** 1-based line on which the Markdown body starts (after the front matter). */
+  bodyLine: number;
+}
+
+export interface Article extends ManuscriptBase {
+  kind: "article";
+  section: string;
+  authors: Author[];
+  abstract: string | null;
+  keywords: string[];
+}
+
+/** A front or back page: imprint, editorial team, notes for contributors... */
+export interface Page extends ManuscriptBase {
+  kind: "front" | "back";
+}
+
+export type Manuscript = Article | Page;
+
+export interface IssueMeta {
+  journal: string;
+  tagline: string | null;
+  volume: number;
+  number: number;
+  season: string | null;
+  year: number | null;
+  theme: string | null;
+  lang: "en" | "en-GB" | "en-US";
+}
+
+export interface Section {
+  title: string;
+  articles: Article[];
+}
+
+export interface Issue {
+  /** Absolute path of the issue folder. */
+  dir: string;
+  /** Folder name, used for output file names. */
+  slug: string;
+  /** The issue.yaml file, carrying its own diagnostics. */
+  file: VFile;
+  meta: IssueMeta;
+  template: string;
+  front: Page[];
+  sections: Section[];
+  back: Page[];
+}
+
+export function allManuscripts(issue: Issue): Manuscript[] {
+  return [...issue.front, ...issue.sections.flatMap((s) => s.articles), ...issue.back];
+}
+
+export function allArticles(issue: Issue): Article[] {
+  return issue.sections.flatMap((s) => s.articles);
+}

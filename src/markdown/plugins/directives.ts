@@ -1,0 +1,63 @@
+/**
+ * remark plugin for directives. `:::pullquote` becomes an aside set in the
+ * column. Any other directive is almost always an accident of remark-directive
+ * reading a colon in prose ("ratio 3:1", "Note:this"), so text and leaf
+ * directives are put back as the text the author wrote.
+ */
+import type { Root } from "mdast";
+import type { ContainerDirective, LeafDirective, TextDirective } from "mdast-util-directive";
+import { toString } from "mdast-util-to-string";
+import { SKIP, visit } from "unist-util-visit";
+import type { VFile } from "vfile";
+import { report } from "../../diagnostics.js";
+
+declare module "vfile" {
+  interface DataMap {
+    pullquotes: string[];
+  }
+}
+
+type Directive = ContainerDirective | LeafDirective | TextDirective;
+
+export function remarkDirectives() {
+  return (tree: Root, file: VFile) => {
+    const pullquotes: string[] = [];
+    const source = String(file.value);
+    visit(tree, (node, index, parent) => {
+      if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective") return;
+      const directive = node as Directive;
+      if (directive.type === "containerDirective" && directive.name === "pullquote") {
+        const text = toString(directive).trim();
+        if (text === "") {
+          report(file, "error", "Pull quote is empty", "pullquote-empty", directive.position?.start);
+        }
+        pullquotes.push(text);
+        directive.data = { hName: "aside", hProperties: { className: ["pullquote"] } };
+        return SKIP;
+      }
+      if (directive.type === "containerDirective") {
+        report(
+          file,
+          "error",
+          `Unknown block directive \`:::${directive.name}\` (the only one is :::pullquote)`,
+          "unknown-directive",
+          directive.position?.start,
+        );
+        return SKIP;
+      }
+      if (!parent || index === undefined) return;
+      // Put the author's characters back, exactly as typed.
+      const start = directive.position?.start.offset;
+      const end = directive.position?.end.offset;
+      const value = start !== undefined && end !== undefined ? source.slice(start, end) : `:${directive.name}`;
+      const replacement = { type: "text" as const, value };
+      if (directive.type === "leafDirective") {
+        parent.children.splice(index, 1, { type: "paragraph", children: [replacement] } as never);
+      } else {
+        parent.children.splice(index, 1, replacement as never);
+      }
+      return [SKIP, index + 1];
+    });
+    file.data.pullquotes = pullquotes;
+  };
+}

@@ -1,0 +1,47 @@
+/**
+ * remark plugin: an image alone in its paragraph becomes a figure whose alt
+ * text is the caption. Every image path is resolved by the caller, which
+ * knows where images may come from; a refused image is left out and reported.
+ */
+import type { Image, Paragraph, Root } from "mdast";
+import { SKIP, visit } from "unist-util-visit";
+import type { VFile } from "vfile";
+import type { Place } from "../../diagnostics.js";
+
+export interface ImageReference {
+  /** The path as written in the manuscript. */
+  url: string;
+  place: Place;
+}
+
+/** Returns the URL to use in the page, or null when the image is refused. */
+export type ResolveImage = (file: VFile, ref: ImageReference) => string | null;
+
+export function remarkFigures(options: { resolveImage: ResolveImage }) {
+  return (tree: Root, file: VFile) => {
+    visit(tree, "image", (node: Image, index, parent) => {
+      if (!parent || index === undefined) return;
+      const place = node.position?.start ?? { line: 1, column: 1 };
+      const src = options.resolveImage(file, { url: node.url, place });
+      if (src === null) {
+        parent.children.splice(index, 1);
+        return [SKIP, index];
+      }
+      node.url = src;
+      return SKIP;
+    });
+    visit(tree, "paragraph", (node: Paragraph) => {
+      const only = node.children.length === 1 ? node.children[0] : undefined;
+      if (only?.type !== "image") return;
+      const caption = only.alt ?? "";
+      node.data = { hName: "figure", hProperties: { className: ["figure"] } };
+      node.children = [
+        { ...only, alt: caption },
+        ...(caption
+          ? [{ type: "text" as const, value: caption, data: { hName: "figcaption" } }]
+          : []),
+      ];
+      return SKIP;
+    });
+  };
+}

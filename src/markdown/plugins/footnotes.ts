@@ -1,0 +1,115 @@
+/**
+ * remark plugin: renumbers footnotes 1..n in the order of their first call
+ * and moves each note's text to its call, where Paged.js floats it to the
+ * foot of the page. The numbers are written into the HTML because Paged.js's
+ * own footnote counters are wrong across documents (see docs/engine.md).
+ */
+import type { FootnoteDefinition, FootnoteReference, PhrasingContent, Root, RootContent } from "mdast";
+import { toString } from "mdast-util-to-string";
+import { SKIP, visit } from "unist-util-visit";
+import type { VFile } from "vfile";
+import { report } from "../../diagnostics.js";
+
+export interface Footnote {
+  number: number;
+  label: string;
+  /** Plain text of the note, for verification against the PDF. */
+  text: string;
+}
+
+/** Stored on `file.data.footnotes` for the later stages. */
+declare module "vfile" {
+  interface DataMap {
+    footnotes: Footnote[];
+  }
+}
+
+export function remarkFootnotes() {
+  return (tree: Root, file: VFile) => {
+    const definitions = new Map<string, FootnoteDefinition>();
+    visit(tree, "footnoteDefinition", (node, index, parent) => {
+      if (definitions.has(node.identifier)) {
+        report(file, "error", `Footnote \`[^${node.label ?? node.identifier}]\` is defined twice`, "footnote-duplicate", node.position?.start);
+      } else {
+        definitions.set(node.identifier, node);
+      }
+      if (parent && index !== undefined) {
+        parent.children.splice(index, 1);
+        return [SKIP, index];
+      }
+      return undefined;
+    });
+
+    const numbers = new Map<string, number>();
+    const footnotes: Footnote[] = [];
+    visit(tree, "footnoteReference", (node: FootnoteReference, index, parent) => {
+      if (!parent || index === undefined) return;
+      const definition = definitions.get(node.identifier);
+      const label = node.label ?? node.identifier;
+      if (!definition) {
+        report(file, "error", `Footnote \`[^${label}]\` is called but never defined`, "footnote-undefined", node.position?.start);
+        parent.children.splice(index, 1);
+        return [SKIP, index];
+      }
+      const seen = numbers.get(node.identifier);
+      if (seen !== undefined) {
+        // A second call to the same note prints its number again, but the
+        // note itself is set once, at the first call.
+        parent.children.splice(index, 1, call(seen));
+        return [SKIP, index + 1];
+      }
+      const number = footnotes.length + 1;
+      numbers.set(node.identifier, number);
+      const text = definition.children.map((block) => toString(block)).join(" ").trim();
+      if (text === "") {
+        report(file, "error", `Footnote \`[^${label}]\` is empty`, "footnote-empty", definition.position?.start);
+      }
+      footnotes.push({ number, label, text });
+      parent.children.splice(index, 1, call(number), note(number, definition));
+      return [SKIP, index + 2];
+    });
+
+    for (const [identifier, definition] of definitions) {
+      if (!numbers.has(identifier)) {
+        report(
+          file,
+          "warning",
+          `Footnote \`[^${definition.label ?? identifier}]\` is defined but never called; it will not be printed`,
+          "footnote-unused",
+          definition.position?.start,
+        );
+      }
+    }
+    file.data.footnotes = footnotes;
+  };
+}
+
+function call(number: number): PhrasingContent {
+  return {
+    type: "text",
+    value: String(number),
+    data: { hName: "sup", hProperties: { className: ["fn-call"] }, hChildren: [{ type: "text", value: String(number) }] },
+  };
+}
+
+function note(number: number, definition: FootnoteDefinition): PhrasingContent {
+  // A note must stay inline (it sits inside the calling paragraph), so each
+  // of its paragraphs becomes a span that the CSS sets as a block.
+  const paragraphs = definition.children.map((block: RootContent) => ({
+    type: "emphasis" as const,
+    children: block.type === "paragraph" ? block.children : [{ type: "text" as const, value: toString(block) }],
+    data: { hName: "span", hProperties: { className: ["fn-p"] } },
+  }));
+  return {
+    type: "emphasis",
+    children: [
+      {
+        type: "text",
+        value: String(number),
+        data: { hName: "span", hProperties: { className: ["fn-number"] }, hChildren: [{ type: "text", value: String(number) }] },
+      },
+      ...paragraphs,
+    ],
+    data: { hName: "span", hProperties: { className: ["footnote"], dataNote: String(number) } },
+  } as PhrasingContent;
+}

@@ -1,0 +1,131 @@
+/**
+ * The post-processing stage: the rendered documents are merged into one
+ * PDF with pdf-lib, with a blank verso wherever a document must open on a
+ * recto. Every page's boxes are set to the exact trim (Paged.js pages come
+ * out 0.14 mm short), and the metadata and outline are written.
+ *
+ * It also returns the page map: what each PDF page is and what it must
+ * carry, which the verify stage checks against the PDF's own text.
+ */
+import { PDFDocument, PDFName } from "pdf-lib";
+import type { RenderedDocument, RenderedIssue } from "../render/index.js";
+import { setOutline, type OutlineEntry } from "./outline.js";
+
+export type PageRole = "cover" | "front" | "opening" | "body" | "blank";
+
+export interface PageRecord {
+  /** 0-based page index in the PDF; the folio is index + 1. */
+  index: number;
+  folio: number;
+  documentId: string;
+  role: PageRole;
+  /** Whether the folio is printed on this page. */
+  folioPrinted: boolean;
+  /** The running head this page must carry, or null for none. */
+  head: string | null;
+}
+
+export interface DocumentRecord {
+  id: string;
+  kind: "front" | "article" | "back";
+  title: string;
+  firstFolio: number;
+  lastFolio: number;
+  /** 1-based, as PDF viewers count. */
+  firstPdfPage: number;
+  lastPdfPage: number;
+}
+
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  lang: string;
+}
+
+export interface AssembledIssue {
+  pdf: Uint8Array;
+  pages: PageRecord[];
+  documents: DocumentRecord[];
+}
+
+export async function assemble(
+  rendered: RenderedIssue,
+  trim: { width: number; height: number },
+  metadata: PdfMetadata,
+): Promise<AssembledIssue> {
+  const out = await PDFDocument.create();
+  const pages: PageRecord[] = [];
+  const documents: DocumentRecord[] = [];
+  const outline: OutlineEntry[] = [];
+
+  for (const part of [rendered.front, ...rendered.parts]) {
+    if (part.blankBefore) {
+      out.addPage([trim.width, trim.height]);
+      pages.push(blankRecord(pages.length, part.plan.id));
+    }
+    if (pages.length + 1 !== part.startFolio) {
+      throw new Error(`${part.plan.id} was numbered from ${part.startFolio} but falls on page ${pages.length + 1}`);
+    }
+    const source = await PDFDocument.load(part.pdf);
+    if (source.getPageCount() !== part.pageCount) {
+      throw new Error(`${part.plan.id}: laid out ${part.pageCount} pages but printed ${source.getPageCount()}`);
+    }
+    const copied = await out.copyPages(source, source.getPageIndices());
+    for (const page of copied) out.addPage(page);
+    if (part.plan.kind === "front") {
+      outline.push({ title: "Cover", pageIndex: 0 });
+    } else {
+      outline.push({ title: part.plan.title, pageIndex: pages.length });
+    }
+    pages.push(...pageRecords(part, pages.length));
+    documents.push({
+      id: part.plan.id,
+      kind: part.plan.kind,
+      title: part.plan.title,
+      firstFolio: part.startFolio,
+      lastFolio: part.startFolio + part.pageCount - 1,
+      firstPdfPage: part.startFolio,
+      lastPdfPage: part.startFolio + part.pageCount - 1,
+    });
+  }
+
+  for (const page of out.getPages()) {
+    const box = [0, 0, trim.width, trim.height] as const;
+    page.setMediaBox(...box);
+    page.setCropBox(...box);
+    page.setBleedBox(...box);
+    page.setTrimBox(...box);
+  }
+  out.setTitle(metadata.title, { showInWindowTitleBar: true });
+  out.setAuthor(metadata.author);
+  out.setSubject(metadata.subject);
+  out.setKeywords(metadata.keywords);
+  out.setCreator("Galley");
+  out.setProducer("Galley (Paged.js, Chromium, pdf-lib)");
+  out.setLanguage(metadata.lang);
+  out.catalog.set(PDFName.of("PageLabels"), out.context.obj({ Nums: [0, out.context.obj({ S: "D" })] }));
+  setOutline(out, outline);
+  return { pdf: await out.save(), pages, documents };
+}
+
+function blankRecord(index: number, documentId: string): PageRecord {
+  return { index, folio: index + 1, documentId, role: "blank", folioPrinted: false, head: null };
+}
+
+function pageRecords(part: RenderedDocument, offset: number): PageRecord[] {
+  return part.pages.map((info, i) => {
+    const index = offset + i;
+    const folio = index + 1;
+    const base = { index, folio, documentId: part.plan.id };
+    if (info.blank) return { ...base, role: "blank" as const, folioPrinted: false, head: null };
+    if (info.names.includes("cover")) return { ...base, role: "cover" as const, folioPrinted: false, head: null };
+    if (part.plan.kind === "front" || !part.plan.heads) {
+      return { ...base, role: "front" as const, folioPrinted: true, head: null };
+    }
+    if (info.first) return { ...base, role: "opening" as const, folioPrinted: true, head: null };
+    const head = folio % 2 === 0 ? part.plan.heads.verso : part.plan.heads.recto;
+    return { ...base, role: "body" as const, folioPrinted: true, head };
+  });
+}

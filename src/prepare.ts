@@ -1,0 +1,51 @@
+/**
+ * Everything before the browser: manuscripts loaded and validated,
+ * Markdown rendered, images checked. `npm run check` stops here; a build
+ * goes on only if nothing here is an error.
+ */
+import type { VFile } from "vfile";
+import { errorCount } from "./diagnostics.js";
+import { ImageCollector } from "./images/index.js";
+import { loadIssue } from "./manuscripts/load.js";
+import { allManuscripts, type Issue } from "./manuscripts/types.js";
+import { renderBody, renderInline, type RenderedBody } from "./markdown/index.js";
+import { assetsDir } from "./paths.js";
+import { templateExists } from "./templates/index.js";
+import { report } from "./diagnostics.js";
+
+export interface PreparedIssue {
+  issue: Issue;
+  /** Rendered body of each manuscript, by id. */
+  bodies: Map<string, RenderedBody>;
+  /** Rendered abstract of each article that has one, by id. */
+  abstracts: Map<string, string>;
+}
+
+export interface PrepareResult {
+  prepared: PreparedIssue | null;
+  files: VFile[];
+}
+
+export async function prepareIssue(issueDir: string, log: (line: string) => void): Promise<PrepareResult> {
+  const { issue, files } = await loadIssue(issueDir);
+  if (!issue) return { prepared: null, files };
+  log(`manuscripts: ${issue.slug}: ${allManuscripts(issue).length} manuscripts in ${issue.sections.length} sections`);
+  if (!templateExists(issue.template)) {
+    report(issue.file, "error", `No template \`${issue.template}\` under templates/`, "unknown-template", { line: 1, column: 1 });
+  }
+
+  const images = new ImageCollector({ issueDir: issue.dir, assetsDir });
+  const bodies = new Map<string, RenderedBody>();
+  const abstracts = new Map<string, string>();
+  for (const manuscript of allManuscripts(issue)) {
+    const body = renderBody(manuscript, { lang: issue.meta.lang, resolveImage: images.resolve });
+    bodies.set(manuscript.id, body);
+    if (manuscript.kind === "article" && manuscript.abstract) {
+      abstracts.set(manuscript.id, renderInline(manuscript.abstract, issue.meta.lang));
+    }
+  }
+  log(`markdown: ${bodies.size} manuscripts rendered`);
+  await images.validate();
+  log(`images: ${images.accepted.length} checked`);
+  return { prepared: errorCount(files) === 0 ? { issue, bodies, abstracts } : null, files };
+}

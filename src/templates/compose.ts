@@ -1,0 +1,97 @@
+/**
+ * Applies the template: one HTML document for the front matter (cover,
+ * front pages, contents with placeholder folios) and one per article and
+ * back page, written to the build folder for the browser to open.
+ */
+import fs from "node:fs/promises";
+import path from "node:path";
+import type { PreparedIssue } from "../prepare.js";
+import type { DocumentPlan } from "../render/index.js";
+import { allArticles } from "../manuscripts/types.js";
+import {
+  articleContext,
+  authorLine,
+  coverContext,
+  pageContext,
+  type ContentsContext,
+  type Template,
+} from "./index.js";
+
+/** Wide enough for any folio, so filling in the real ones moves nothing. */
+export const FOLIO_PLACEHOLDER = "000";
+
+export interface ComposedIssue {
+  front: DocumentPlan;
+  parts: DocumentPlan[];
+}
+
+export async function composeDocuments(
+  prepared: PreparedIssue,
+  template: Template,
+  buildDir: string,
+): Promise<ComposedIssue> {
+  const { issue, bodies, abstracts } = prepared;
+  const { meta } = issue;
+  await fs.mkdir(buildDir, { recursive: true });
+  const docMeta = (title: string) => ({ lang: meta.lang, title });
+  const bodyOf = (id: string) => bodies.get(id)?.html ?? "";
+  const write = async (id: string, html: string) => {
+    const file = path.join(buildDir, `${id}.html`);
+    await fs.writeFile(file, html);
+    return file;
+  };
+
+  const contents: ContentsContext = {
+    sections: [
+      ...issue.sections.map((section) => ({
+        title: section.title,
+        entries: section.articles.map((a) => ({
+          id: a.id,
+          title: a.title,
+          authorLine: authorLine(a.authors) || null,
+          folio: FOLIO_PLACEHOLDER,
+        })),
+      })),
+      ...(issue.back.length
+        ? [{ title: null, entries: issue.back.map((p) => ({ id: p.id, title: p.title, authorLine: null, folio: FOLIO_PLACEHOLDER })) }]
+        : []),
+    ],
+  };
+  const issueTitle = `${meta.journal}, Vol. ${meta.volume}, No. ${meta.number}`;
+  const frontHtml = template.front(docMeta(issueTitle), {
+    cover: coverContext(meta, allArticles(issue)),
+    pages: issue.front.map((page) => pageContext(meta, page, bodyOf(page.id))),
+    contents,
+  });
+  const front: DocumentPlan = {
+    // Manuscript ids come from file names and never contain a space.
+    id: "front matter",
+    kind: "front",
+    title: issueTitle,
+    htmlPath: await write("_front", frontHtml),
+    heads: null,
+  };
+
+  const parts: DocumentPlan[] = [];
+  for (const article of allArticles(issue)) {
+    const context = articleContext(meta, article, { body: bodyOf(article.id), abstract: abstracts.get(article.id) ?? null });
+    parts.push({
+      id: article.id,
+      kind: "article",
+      title: article.title,
+      htmlPath: await write(article.id, template.article(docMeta(article.title), context)),
+      heads: { verso: context.versoHead, recto: context.rectoHead },
+    });
+  }
+  for (const page of issue.back) {
+    const context = pageContext(meta, page, bodyOf(page.id));
+    parts.push({
+      id: page.id,
+      kind: "back",
+      title: page.title,
+      htmlPath: await write(page.id, template.back(docMeta(page.title), context)),
+      heads: { verso: context.versoHead, recto: context.rectoHead },
+    });
+  }
+  return { front, parts };
+}

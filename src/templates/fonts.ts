@@ -1,0 +1,37 @@
+/**
+ * @font-face rules for the fonts a template names, from @fontsource
+ * packages: never system fonts, so every machine sets the same type and
+ * every glyph can be embedded. Each subset carries its unicode-range, so
+ * the browser loads only the files a document needs.
+ */
+import fs from "node:fs";
+import { createRequire } from "node:module";
+import path from "node:path";
+import { pathToFileURL } from "node:url";
+import type { TemplateConfig } from "./config.js";
+
+const require = createRequire(import.meta.url);
+
+export function fontFaceCss(fonts: TemplateConfig["fonts"]): string {
+  const rules: string[] = [];
+  for (const font of fonts) {
+    const dir = path.dirname(require.resolve(`${font.package}/package.json`));
+    const ranges = JSON.parse(fs.readFileSync(path.join(dir, "unicode.json"), "utf8")) as Record<string, string>;
+    const base = path.basename(font.package);
+    for (const subset of font.subsets) {
+      const range = ranges[subset];
+      if (!range) throw new Error(`${font.package} has no subset "${subset}"`);
+      for (const weight of font.weights) {
+        for (const style of font.styles) {
+          const file = path.join(dir, "files", `${base}-${subset}-${weight}-${style}.woff2`);
+          if (!fs.existsSync(file)) throw new Error(`${font.package} has no ${weight} ${style} face for ${subset}`);
+          rules.push(
+            `@font-face { font-family: "${font.family}"; font-style: ${style}; font-weight: ${weight}; ` +
+              `font-display: block; src: url("${pathToFileURL(file).href}") format("woff2"); unicode-range: ${range}; }`,
+          );
+        }
+      }
+    }
+  }
+  return rules.join("\n");
+}

@@ -1,0 +1,39 @@
+// pagedjs-cli ships no type declarations; this covers what src/render uses.
+declare module "pagedjs-cli" {
+  import { EventEmitter } from "node:events";
+
+  export interface PrinterOptions {
+    allowLocal?: boolean;
+    allowRemote?: boolean;
+    allowedPaths?: string[];
+    additionalScripts?: string[];
+    browserArgs?: string[];
+    timeout?: number;
+    closeAfter?: boolean;
+  }
+
+  export interface PuppeteerPage {
+    evaluate<T, A extends unknown[]>(fn: (...args: A) => T | Promise<T>, ...args: A): Promise<T>;
+    addStyleTag(options: { content: string }): Promise<unknown>;
+    pdf(options: Record<string, unknown>): Promise<Uint8Array>;
+    close(): Promise<void>;
+    on(event: string, handler: (arg: unknown) => void): void;
+    browserContext(): { close(): Promise<void> };
+  }
+
+  export interface PuppeteerBrowser {
+    newPage(): Promise<PuppeteerPage>;
+    createIncognitoBrowserContext(): Promise<{ newPage(): Promise<PuppeteerPage> }>;
+    close(): Promise<void>;
+    process(): { pid?: number; kill(signal?: string): boolean } | null;
+    on(event: string, handler: () => void): void;
+  }
+
+  export default class Printer extends EventEmitter {
+    constructor(options?: PrinterOptions);
+    browser?: PuppeteerBrowser;
+    setup(): Promise<PuppeteerBrowser>;
+    render(input: string | { url?: string; html?: string }): Promise<PuppeteerPage>;
+    close(): Promise<void>;
+  }
+}

@@ -1,0 +1,209 @@
+/**
+ * The checks run on every build, each reading the PDF's own text and
+ * comparing it with what the manuscripts and the page map say must be
+ * there. Each returns a list of failures, empty when all is well.
+ */
+import type { Footnote } from "../markdown/index.js";
+import type { DocumentRecord, PageRecord } from "../postprocess/index.js";
+import type { FontInfo } from "./fonts.js";
+import type { PageText, TextLine, TextRun } from "./read.js";
+import { letters, normalize } from "./text.js";
+
+export interface Zones {
+  /** Running heads sit above this, in points from the top edge. */
+  head: number;
+  /** Folios sit below this distance from the bottom edge. */
+  foot: number;
+}
+
+const SIZE_TOLERANCE = 0.5;
+
+export function zoneText(page: PageText, zones: Zones, zone: "head" | "foot"): string {
+  const lines = page.lines.filter((l) => (zone === "head" ? l.y < zones.head : l.y > page.height - zones.foot));
+  return normalize(lines.map((l) => l.text).join(" "));
+}
+
+/** Lines between the head and foot zones: the text block and its notes. */
+export function bodyLines(page: PageText, zones: Zones): TextLine[] {
+  return page.lines.filter((l) => l.y >= zones.head && l.y <= page.height - zones.foot);
+}
+
+export function checkPageSize(pages: PageText[], trim: { width: number; height: number }): string[] {
+  return pages
+    .filter((p) => Math.abs(p.width - trim.width) > SIZE_TOLERANCE || Math.abs(p.height - trim.height) > SIZE_TOLERANCE)
+    .map((p) => `page ${p.index + 1} is ${p.width.toFixed(2)} × ${p.height.toFixed(2)} pt, not the trim ${trim.width.toFixed(2)} × ${trim.height.toFixed(2)} pt`);
+}
+
+/** Every page's folio is its place in the issue, printed where it should be. */
+export function checkFolios(pages: PageText[], records: PageRecord[], zones: Zones): string[] {
+  const failures: string[] = [];
+  for (const record of records) {
+    if (record.role === "cover") continue;
+    const page = pages[record.index];
+    if (!page) continue;
+    const found = zoneText(page, zones, "foot");
+    const expected = record.folioPrinted ? String(record.folio) : "";
+    if (found !== expected) {
+      failures.push(`page ${record.folio} (${record.documentId}, ${record.role}): folio reads "${found}", expected "${expected}"`);
+    }
+  }
+  return failures;
+}
+
+export function checkHeads(pages: PageText[], records: PageRecord[], zones: Zones): string[] {
+  const failures: string[] = [];
+  for (const record of records) {
+    if (record.role === "cover") continue;
+    const page = pages[record.index];
+    if (!page) continue;
+    const found = zoneText(page, zones, "head");
+    const expected = normalize(record.head ?? "");
+    if (found !== expected) {
+      failures.push(`page ${record.folio} (${record.documentId}, ${record.role}): running head reads "${found}", expected "${expected}"`);
+    }
+  }
+  return failures;
+}
+
+/**
+ * Each contents entry's folio, as printed, is the folio printed on the
+ * page where that document starts, and that page carries its title.
+ */
+export function checkContents(
+  pages: PageText[],
+  records: PageRecord[],
+  documents: DocumentRecord[],
+  zones: Zones,
+): string[] {
+  const failures: string[] = [];
+  const frontPages = records.filter((r) => r.documentId === documents[0]?.id && r.role !== "cover");
+  const lines = frontPages.flatMap((r) => bodyLines(pages[r.index]!, zones));
+  const start = lines.findIndex((l) => normalize(l.text) === "Contents");
+  if (start < 0) return ["no contents page found in the front matter"];
+  const stream = normalize(lines.slice(start + 1).map((l) => l.text).join(" "));
+  let cursor = 0;
+  for (const doc of documents.slice(1)) {
+    const title = normalize(doc.title);
+    const at = stream.indexOf(title, cursor);
+    if (at < 0) {
+      failures.push(`contents: no entry for "${doc.title}"`);
+      continue;
+    }
+    cursor = at + title.length;
+    const number = /^\s*(\d+)/.exec(stream.slice(cursor));
+    if (!number) {
+      failures.push(`contents: "${doc.title}" has no folio`);
+      continue;
+    }
+    const listed = Number(number[1]);
+    const opening = pages[listed - 1];
+    const printed = opening ? zoneText(opening, zones, "foot") : "(no such page)";
+    if (listed !== doc.firstFolio) {
+      failures.push(`contents: "${doc.title}" listed at ${listed}, but it starts on page ${doc.firstFolio}`);
+    } else if (printed !== String(listed)) {
+      failures.push(`contents: "${doc.title}" listed at ${listed}, but that page's folio reads "${printed}"`);
+    } else if (!letters(opening!.lines.map((l) => l.text).join(" ")).includes(letters(doc.title))) {
+      failures.push(`contents: "${doc.title}" listed at ${listed}, but its title is not on that page`);
+    }
+  }
+  return failures;
+}
+
+export interface FootnoteExpectation {
+  document: DocumentRecord;
+  footnotes: Footnote[];
+  /** Author notes on the opening page: mark and text. */
+  authorNotes: { mark: string; text: string }[];
+}
+
+/**
+ * Every footnote sits on the page of its call. Calls are the digit runs set
+ * markedly smaller than the article's text; a note is a line opening with
+ * its number followed by the note's first words.
+ */
+export function checkFootnotes(pages: PageText[], expectation: FootnoteExpectation, zones: Zones): string[] {
+  const { document: doc, footnotes, authorNotes } = expectation;
+  const failures: string[] = [];
+  const docPages = pages.slice(doc.firstPdfPage - 1, doc.lastPdfPage);
+  const textSize = dominantSize(docPages.flatMap((p) => bodyLines(p, zones).flatMap((l) => l.runs)));
+
+  const callPage = new Map<number, number>();
+  let expected = 1;
+  for (const page of docPages) {
+    for (const line of bodyLines(page, zones)) {
+      for (const run of line.runs) {
+        if (!/^\d+$/.test(run.text.trim()) || run.size > textSize * 0.72) continue;
+        const n = Number(run.text.trim());
+        if (n === expected) {
+          callPage.set(n, page.index + 1);
+          expected++;
+        } else if (n > expected) {
+          failures.push(`${doc.id}: call ${n} on page ${page.index + 1} comes before call ${expected}`);
+          expected = n + 1;
+        }
+      }
+    }
+  }
+
+  for (const note of footnotes) {
+    const notePage = findNoteLine(docPages, zones, String(note.number), note.text);
+    const called = callPage.get(note.number);
+    if (called === undefined) failures.push(`${doc.id}: the call to footnote ${note.number} is not in the PDF`);
+    if (notePage === null) failures.push(`${doc.id}: footnote ${note.number} ("${preview(note.text)}") is not in the PDF`);
+    if (called !== undefined && notePage !== null && called !== notePage) {
+      failures.push(`${doc.id}: footnote ${note.number} ("${preview(note.text)}") is on page ${notePage}, its call on page ${called}`);
+    }
+  }
+  for (const note of authorNotes) {
+    const page = findNoteLine(docPages.slice(0, 1), zones, note.mark, note.text);
+    if (page === null) failures.push(`${doc.id}: author note ${note.mark} ("${preview(note.text)}") is not on the opening page`);
+  }
+  return failures;
+}
+
+function findNoteLine(pages: PageText[], zones: Zones, marker: string, text: string): number | null {
+  const opening = letters(text).slice(0, 24);
+  for (const page of pages) {
+    for (const line of bodyLines(page, zones)) {
+      const first = line.runs[0]?.text.trim() ?? "";
+      if (first !== marker && !line.text.startsWith(`${marker} `)) continue;
+      const rest = letters(line.text.slice(marker.length));
+      if (rest.length > 0 && (opening.startsWith(rest) || rest.startsWith(opening))) return page.index + 1;
+    }
+  }
+  return null;
+}
+
+/** The size most of the text is set in, weighted by length. */
+export function dominantSize(runs: TextRun[]): number {
+  const weight = new Map<number, number>();
+  for (const run of runs) {
+    const size = Math.round(run.size * 10) / 10;
+    weight.set(size, (weight.get(size) ?? 0) + run.text.length);
+  }
+  let best = 0;
+  let bestWeight = -1;
+  for (const [size, w] of weight) {
+    if (w > bestWeight) {
+      best = size;
+      bestWeight = w;
+    }
+  }
+  return best;
+}
+
+export function checkFonts(fonts: FontInfo[]): string[] {
+  const failures: string[] = [];
+  for (const font of fonts) {
+    if (!font.embedded) failures.push(`font ${font.name} (${font.subtype}) is not embedded`);
+    else if (font.subtype === "Type3") {
+      failures.push(`a Type 3 font is present: Chromium synthesised a face (bold, italic) the template does not load`);
+    }
+  }
+  return [...new Set(failures)];
+}
+
+function preview(text: string): string {
+  const t = normalize(text);
+  return t.length > 40 ? `${t.slice(0, 40)}…` : t;
+}

@@ -1,0 +1,65 @@
+/**
+ * The verify stage: the assembled PDF is read back and every promise the
+ * issue makes is checked against what is actually printed.
+ */
+import type { PreparedIssue } from "../prepare.js";
+import type { AssembledIssue } from "../postprocess/index.js";
+import { authorContexts, type Template } from "../templates/index.js";
+import { allArticles } from "../manuscripts/types.js";
+import { checkContents, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, type Zones } from "./checks.js";
+import { listFonts, type FontInfo } from "./fonts.js";
+import { readPdf } from "./read.js";
+
+export interface CheckResult {
+  name: string;
+  failures: string[];
+}
+
+export interface VerificationResult {
+  passed: boolean;
+  checks: CheckResult[];
+  fonts: FontInfo[];
+}
+
+export class VerificationError extends Error {
+  override name = "VerificationError";
+  constructor(
+    readonly result: VerificationResult,
+    readonly failedPdf: string,
+  ) {
+    const failures = result.checks.flatMap((c) => c.failures.map((f) => `  ${c.name}: ${f}`));
+    super(`Verification failed (${failures.length} problem${failures.length === 1 ? "" : "s"}):\n${failures.join("\n")}`);
+  }
+}
+
+export async function verifyIssue(
+  assembled: AssembledIssue,
+  prepared: PreparedIssue,
+  template: Template,
+): Promise<VerificationResult> {
+  const pages = await readPdf(assembled.pdf);
+  const zones: Zones = template.zones;
+  const fonts = await listFonts(assembled.pdf);
+  const byId = new Map(assembled.documents.map((d) => [d.id, d]));
+
+  const footnoteFailures = allArticles(prepared.issue).flatMap((article) => {
+    const document = byId.get(article.id);
+    if (!document) return [`${article.id} is missing from the PDF`];
+    const authorNotes = authorContexts(article.authors)
+      .filter((a) => a.mark !== null && a.note !== null)
+      .map((a) => ({ mark: a.mark!, text: a.note! }));
+    const footnotes = prepared.bodies.get(article.id)?.footnotes ?? [];
+    return checkFootnotes(pages, { document, footnotes, authorNotes }, zones);
+  });
+
+  const checks: CheckResult[] = [
+    { name: "page count", failures: pages.length === assembled.pages.length ? [] : [`the PDF has ${pages.length} pages, the layout ${assembled.pages.length}`] },
+    { name: "page size", failures: checkPageSize(pages, template.trim) },
+    { name: "folios", failures: checkFolios(pages, assembled.pages, zones) },
+    { name: "running heads", failures: checkHeads(pages, assembled.pages, zones) },
+    { name: "contents", failures: checkContents(pages, assembled.pages, assembled.documents, zones) },
+    { name: "footnotes", failures: footnoteFailures },
+    { name: "fonts", failures: checkFonts(fonts) },
+  ];
+  return { passed: checks.every((c) => c.failures.length === 0), checks, fonts };
+}
