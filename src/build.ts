@@ -50,12 +50,12 @@ export interface BuildResult {
 export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { log } = options;
-  const { prepared, files } = await prepareIssue(options.issueDir, log);
+  const buildDir = path.join(options.outDir, ".build", path.basename(path.resolve(options.issueDir)));
+  const { prepared, files } = await prepareIssue(options.issueDir, { log, rasterDir: path.join(buildDir, "images") });
   if (!prepared) throw new DiagnosticsError("The issue has errors; nothing was laid out.", files);
   const { issue } = prepared;
 
   const template = loadTemplate(issue.template);
-  const buildDir = path.join(options.outDir, ".build", issue.slug);
   const composed = await composeDocuments(prepared, template, buildDir);
   log(`templates: ${template.name}: ${composed.parts.length + 1} documents`);
 

@@ -10,8 +10,9 @@ import { loadIssue } from "./manuscripts/load.js";
 import { allManuscripts, type Issue } from "./manuscripts/types.js";
 import { renderBody, renderInline, type RenderedBody } from "./markdown/index.js";
 import { assetsDir } from "./paths.js";
-import { templateExists } from "./templates/index.js";
+import { loadTemplate, templateExists } from "./templates/index.js";
 import { report } from "./diagnostics.js";
+import { reportUncoveredCharacters } from "./templates/glyphs.js";
 
 export interface PreparedIssue {
   issue: Issue;
@@ -26,15 +27,24 @@ export interface PrepareResult {
   files: VFile[];
 }
 
-export async function prepareIssue(issueDir: string, log: (line: string) => void): Promise<PrepareResult> {
+export interface PrepareOptions {
+  log: (line: string) => void;
+  /** Where rasterised SVG figures go; omit for a check with no layout. */
+  rasterDir?: string;
+}
+
+export async function prepareIssue(issueDir: string, options: PrepareOptions): Promise<PrepareResult> {
+  const { log } = options;
   const { issue, files } = await loadIssue(issueDir);
   if (!issue) return { prepared: null, files };
   log(`manuscripts: ${issue.slug}: ${allManuscripts(issue).length} manuscripts in ${issue.sections.length} sections`);
-  if (!templateExists(issue.template)) {
+  if (templateExists(issue.template)) {
+    reportUncoveredCharacters(files, loadTemplate(issue.template).config);
+  } else {
     report(issue.file, "error", `No template \`${issue.template}\` under templates/`, "unknown-template", { line: 1, column: 1 });
   }
 
-  const images = new ImageCollector({ issueDir: issue.dir, assetsDir });
+  const images = new ImageCollector({ issueDir: issue.dir, assetsDir }, options.rasterDir ?? null);
   const bodies = new Map<string, RenderedBody>();
   const abstracts = new Map<string, string>();
   for (const manuscript of allManuscripts(issue)) {

@@ -52,7 +52,7 @@ program
   .description("check the manuscripts without laying anything out")
   .argument("[issue-folder]", "folder holding issue.yaml", defaultIssueDir)
   .action(async (issueFolder: string) => {
-    const { files } = await prepareIssue(path.resolve(issueFolder), log);
+    const { files } = await prepareIssue(path.resolve(issueFolder), { log });
     const report = formatReport(files);
     if (report) log(report);
     if (errorCount(files) > 0) process.exitCode = 1;

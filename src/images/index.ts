@@ -3,7 +3,12 @@
  * resolved and checked against where images may come from (the issue
  * folder or the project's assets/); afterwards every accepted image is
  * opened with sharp to make sure it is an image the browser can print.
+ *
+ * SVG figures are rasterised at print resolution: as an <img>, an SVG
+ * cannot use the page's web fonts, and its text would be set in whatever
+ * system font the machine has.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -19,12 +24,21 @@ export interface AcceptedImage {
   place: Place;
   path: string;
   format: string;
+  /** Where the rasterised copy of an SVG goes, if one is made. */
+  raster: string | null;
 }
+
+/** SVG user units are CSS pixels (96 per inch); 3× gives 288 dpi at size. */
+const SVG_DENSITY = 72 * 3;
 
 export class ImageCollector {
   readonly accepted: AcceptedImage[] = [];
 
-  constructor(private readonly roots: { issueDir: string; assetsDir: string }) {}
+  constructor(
+    private readonly roots: { issueDir: string; assetsDir: string },
+    /** Folder for rasterised SVGs; null when nothing is to be laid out. */
+    private readonly rasterDir: string | null = null,
+  ) {}
 
   readonly resolve: ResolveImage = (file: VFile, ref: ImageReference) => {
     const { url, place } = ref;
@@ -52,8 +66,12 @@ export class ImageCollector {
       report(file, "error", `Image \`${url}\` is not PNG, JPEG, SVG or WebP`, "image-unsupported", place);
       return null;
     }
-    this.accepted.push({ file, place, path: target, format });
-    return pathToFileURL(target).href;
+    const raster =
+      format === "svg" && this.rasterDir
+        ? path.join(this.rasterDir, `${createHash("sha1").update(target).digest("hex").slice(0, 16)}.png`)
+        : null;
+    this.accepted.push({ file, place, path: target, format, raster });
+    return pathToFileURL(raster ?? target).href;
   };
 
   /** Opens every accepted image; a file that is not what it says is an error. */
@@ -67,6 +85,9 @@ export class ImageCollector {
             report(image.file, "error", `Image \`${name}\` is ${meta.format ?? "unknown"} data with a .${path.extname(name).slice(1)} name`, "image-corrupt", image.place);
           } else if (!meta.width || !meta.height) {
             report(image.file, "error", `Image \`${name}\` has no size`, "image-corrupt", image.place);
+          } else if (image.raster) {
+            await fs.promises.mkdir(path.dirname(image.raster), { recursive: true });
+            await sharp(image.path, { density: SVG_DENSITY }).flatten({ background: "#ffffff" }).png().toFile(image.raster);
           }
         } catch (error) {
           report(image.file, "error", `Image \`${name}\` cannot be read: ${(error as Error).message}`, "image-corrupt", image.place);

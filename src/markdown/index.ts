@@ -20,6 +20,7 @@ import { remarkDirectives } from "./plugins/directives.js";
 import { remarkFigures, type ResolveImage } from "./plugins/figures.js";
 import { remarkFootnotes, type Footnote } from "./plugins/footnotes.js";
 import { rehypeHyphenate, type HyphenationLanguage } from "./plugins/hyphenate.js";
+import { rehypeTypography } from "./plugins/typography.js";
 
 export type { Footnote } from "./plugins/footnotes.js";
 export type { ImageReference, ResolveImage } from "./plugins/figures.js";
@@ -56,6 +57,7 @@ function bodyProcessor(options: MarkdownOptions) {
     .use(remarkFigures, { resolveImage: options.resolveImage })
     .use(remarkNoRawHtml)
     .use(remarkRehype)
+    .use(rehypeTypography)
     .use(rehypeHyphenate, { lang: options.lang })
     .use(rehypeStringify);
 }
@@ -74,6 +76,7 @@ export function renderInline(markdown: string, lang: HyphenationLanguage): strin
   const processor = unified()
     .use(remarkParse)
     .use(remarkRehype)
+    .use(rehypeTypography)
     .use(rehypeHyphenate, { lang })
     .use(rehypeStringify);
   return String(processor.processSync(new VFile(markdown)));

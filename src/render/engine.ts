@@ -4,7 +4,7 @@
  * folio is known; the page counter is set just before printing, which is
  * what lets articles be laid out in parallel and numbered afterwards.
  */
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import type Printer from "pagedjs-cli";
 import type { PuppeteerPage } from "pagedjs-cli";
 import { browserArgs } from "./browser.js";
@@ -16,6 +16,9 @@ export interface EngineOptions {
   /** Longest a single document's layout may take. */
   timeoutMs: number;
 }
+
+/** Paged.js handlers Galley adds to every document (see each file). */
+const PAGE_SCRIPTS = ["breaks.js"].map((name) => fileURLToPath(new URL(`./page-scripts/${name}`, import.meta.url)));
 
 export class LayoutTimeoutError extends Error {
   override name = "LayoutTimeoutError";
@@ -56,6 +59,7 @@ export class LayoutEngine {
       allowLocal: true,
       allowRemote: false,
       allowedPaths: options.allowedPaths,
+      additionalScripts: PAGE_SCRIPTS,
       browserArgs: browserArgs(),
       timeout: options.timeoutMs,
       closeAfter: false,

@@ -71,7 +71,8 @@ export interface LayoutContext {
   content: string;
 }
 
-const MARKS = ["*", "†", "‡", "§", "¶", "**", "††", "‡‡"];
+// The classic marks, less ‡ and ‖, which Source Serif 4 does not have.
+const MARKS = ["*", "†", "§", "¶", "**", "††", "§§", "¶¶"];
 
 export function issueLine(meta: IssueMeta): string {
   const when = [meta.season, meta.year].filter((v) => v !== null).join(" ");

@@ -192,10 +192,19 @@ export function dominantSize(runs: TextRun[]): number {
   return best;
 }
 
-export function checkFonts(fonts: FontInfo[]): string[] {
+/**
+ * Every font is embedded and is one of the template's families: anything
+ * else is a system font the browser fell back to.
+ */
+export function checkFonts(fonts: FontInfo[], families: string[]): string[] {
   const failures: string[] = [];
+  const prefixes = families.map((f) => f.replace(/\s+/g, ""));
   for (const font of fonts) {
+    const name = font.name.replace(/^[A-Z]{6}\+/, "");
     if (!font.embedded) failures.push(`font ${font.name} (${font.subtype}) is not embedded`);
+    else if (font.subtype !== "Type3" && !prefixes.some((p) => name.startsWith(p))) {
+      failures.push(`font ${name} is not one of the template's families (${families.join(", ")}): a system font was used`);
+    }
     else if (font.subtype === "Type3") {
       failures.push(`a Type 3 font is present: Chromium synthesised a face (bold, italic) the template does not load`);
     }

@@ -59,7 +59,7 @@ export async function verifyIssue(
     { name: "running heads", failures: checkHeads(pages, assembled.pages, zones) },
     { name: "contents", failures: checkContents(pages, assembled.pages, assembled.documents, zones) },
     { name: "footnotes", failures: footnoteFailures },
-    { name: "fonts", failures: checkFonts(fonts) },
+    { name: "fonts", failures: checkFonts(fonts, template.config.fonts.map((f) => f.family)) },
   ];
   return { passed: checks.every((c) => c.failures.length === 0), checks, fonts };
 }

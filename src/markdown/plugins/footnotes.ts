@@ -85,31 +85,29 @@ export function remarkFootnotes() {
 }
 
 function call(number: number): PhrasingContent {
-  return {
-    type: "text",
-    value: String(number),
-    data: { hName: "sup", hProperties: { className: ["fn-call"] }, hChildren: [{ type: "text", value: String(number) }] },
-  };
+  return { type: "text", value: String(number), data: { hName: "sup", hProperties: { className: ["fn-call"] } } };
 }
 
 function note(number: number, definition: FootnoteDefinition): PhrasingContent {
-  // A note must stay inline (it sits inside the calling paragraph), so each
-  // of its paragraphs becomes a span that the CSS sets as a block.
-  const paragraphs = definition.children.map((block: RootContent) => ({
-    type: "emphasis" as const,
-    children: block.type === "paragraph" ? block.children : [{ type: "text" as const, value: toString(block) }],
-    data: { hName: "span", hProperties: { className: ["fn-p"] } },
-  }));
+  // A note must stay inline (it sits inside the calling paragraph). Its
+  // first paragraph follows the number and a real space, so the text reads
+  // back as "3 Note text"; later paragraphs are spans the CSS sets as blocks.
+  const inline = (block: RootContent): PhrasingContent[] =>
+    block.type === "paragraph" ? block.children : [{ type: "text", value: toString(block) }];
+  const [first, ...rest] = definition.children;
   return {
     type: "emphasis",
     children: [
-      {
-        type: "text",
-        value: String(number),
-        data: { hName: "span", hProperties: { className: ["fn-number"] }, hChildren: [{ type: "text", value: String(number) }] },
-      },
-      ...paragraphs,
+      { type: "text", value: String(number), data: { hName: "span", hProperties: { className: ["fn-number"] } } },
+      { type: "text", value: " " },
+      ...(first ? inline(first) : []),
+      ...rest.map((block) => ({
+        type: "emphasis" as const,
+        children: inline(block),
+        data: { hName: "span", hProperties: { className: ["fn-p"] } },
+      })),
     ],
+    // emphasis is only a phrasing container here: hName makes it a span.
     data: { hName: "span", hProperties: { className: ["footnote"], dataNote: String(number) } },
   } as PhrasingContent;
 }

@@ -1,0 +1,45 @@
+/**
+ * Reports characters in the manuscripts that the template's text face
+ * cannot set, at their first place in each file, before anything is laid out.
+ */
+import type { VFile } from "vfile";
+import { report } from "../diagnostics.js";
+import { SUBSTITUTED } from "../markdown/plugins/typography.js";
+import type { TemplateConfig } from "./config.js";
+import { textCoverage } from "./coverage.js";
+
+const coverageCache = new Map<string, Set<number>>();
+
+export function reportUncoveredCharacters(files: readonly VFile[], config: TemplateConfig): void {
+  let covered = coverageCache.get(config.name);
+  if (!covered) {
+    covered = textCoverage(config.fonts);
+    coverageCache.set(config.name, covered);
+  }
+  const family = config.fonts[0]!.family;
+  for (const file of files) {
+    const text = String(file.value ?? "");
+    const seen = new Map<number, { offset: number; count: number }>();
+    let offset = 0;
+    for (const char of text) {
+      const cp = char.codePointAt(0)!;
+      if (cp > 0x20 && !covered.has(cp) && !SUBSTITUTED.has(cp) && !/\s/u.test(char)) {
+        const entry = seen.get(cp);
+        if (entry) entry.count++;
+        else seen.set(cp, { offset, count: 1 });
+      }
+      offset += char.length;
+    }
+    for (const [cp, { offset: at, count }] of seen) {
+      const code = `U+${cp.toString(16).toUpperCase().padStart(4, "0")}`;
+      const times = count > 1 ? ` (${count} times in this file)` : "";
+      report(
+        file,
+        "error",
+        `Character “${String.fromCodePoint(cp)}” (${code}) is not in the template's text face, ${family}; it would be set in a system font${times}`,
+        "glyph-missing",
+        at,
+      );
+    }
+  }
+}

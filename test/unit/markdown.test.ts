@@ -1,0 +1,150 @@
+/**
+ * Fixture-driven tests of the markdown stage: every folder under
+ * test/fixtures/markdown/ holds an input.md and the expected.html that
+ * renderBody must produce for it (compared trimmed). The expected files were
+ * written by the renderer once and then read and checked by hand: footnote
+ * numbers, inlined notes, figures, and where soft hyphens (U+00AD) fall.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import { VFile } from "vfile";
+import { describe, expect, it } from "vitest";
+import { renderBody, type ResolveImage } from "../../src/markdown/index.js";
+import type { Manuscript } from "../../src/manuscripts/types.js";
+import { render } from "./support.js";
+
+const fixturesDir = fileURLToPath(new URL("../fixtures/markdown/", import.meta.url));
+
+interface Case {
+  name: string;
+  inputPath: string;
+  input: string;
+  expected: string;
+}
+
+const cases: Case[] = fs
+  .readdirSync(fixturesDir, { withFileTypes: true })
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
+  .map((name) => {
+    const inputPath = path.join(fixturesDir, name, "input.md");
+    return {
+      name,
+      inputPath,
+      input: fs.readFileSync(inputPath, "utf8"),
+      expected: fs.readFileSync(path.join(fixturesDir, name, "expected.html"), "utf8").trim(),
+    };
+  });
+
+function renderCase(c: Case) {
+  return render(c.input, c.inputPath);
+}
+
+describe("markdown fixtures", () => {
+  it("finds the fixture folders", () => {
+    expect(cases.map((c) => c.name)).toEqual(
+      expect.arrayContaining([
+        "blockquote",
+        "figure",
+        "footnote-multi-paragraph",
+        "footnote-repeated",
+        "footnotes-renumbered",
+        "gfm-table",
+        "headings",
+        "inline-image",
+        "pullquote",
+        "unknown-text-directive",
+      ]),
+    );
+  });
+
+  it.each(cases)("$name renders to expected.html", (c) => {
+    const { html } = renderCase(c);
+    expect(html.trim()).toBe(c.expected);
+  });
+
+  it.each(cases)("$name renders without diagnostics", (c) => {
+    const { file } = renderCase(c);
+    expect(file.messages.map((m) => `${m.line}:${m.column} ${m.ruleId}`)).toEqual([]);
+  });
+});
+
+/**
+ * Properties of the hyphenation that must hold in every fixture, so that a
+ * wrong expected.html cannot hide a wrong soft hyphen.
+ */
+describe("soft hyphens in the fixtures", () => {
+  const outputs = cases.map((c) => ({ name: c.name, html: renderCase(c).html }));
+
+  it("are inserted somewhere (the checks below are not vacuous)", () => {
+    const total = outputs.reduce((n, o) => n + (o.html.match(/\u00ad/g) ?? []).length, 0);
+    expect(total).toBeGreaterThan(50);
+  });
+
+  it.each(outputs)("$name: only in lower-case words of 6 or more letters", ({ html }) => {
+    const text = html.replace(/<[^>]*>/g, " ");
+    const words = text.match(/[\p{L}\p{M}\u00ad]+/gu) ?? [];
+    const offending = words.filter((word) => {
+      if (!word.includes("\u00ad")) return false;
+      const letters = word.replace(/\u00ad/g, "");
+      return !/^\p{Ll}/u.test(letters) || letters.length < 6 || word.startsWith("\u00ad") || word.endsWith("\u00ad");
+    });
+    expect(offending).toEqual([]);
+  });
+
+  it.each(outputs)("$name: never inside an f-ligature (ff, fi, fl, ft)", ({ html }) => {
+    expect(html.match(/f\u00ad[filt]/g) ?? []).toEqual([]);
+  });
+
+  it.each(outputs)("$name: never in headings, code, note calls or attributes", ({ html }) => {
+    for (const match of html.matchAll(/<(h[1-6]|code|sup)\b[^>]*>([\s\S]*?)<\/\1>/g)) {
+      expect(match[2]).not.toContain("\u00ad");
+    }
+    for (const tag of html.match(/<[^>]*>/g) ?? []) {
+      expect(tag).not.toContain("\u00ad");
+    }
+  });
+});
+
+describe("markdown details the fixtures rely on", () => {
+  it("numbers notes in order of first call, whatever their labels", () => {
+    const c = cases.find((x) => x.name === "footnotes-renumbered")!;
+    const { footnotes, html } = renderCase(c);
+    expect(footnotes.map((f) => [f.number, f.label])).toEqual([
+      [1, "treaty"],
+      [2, "7"],
+      [3, "Annex-B"],
+    ]);
+    // Each call is immediately followed by its note.
+    expect(html.match(/<sup class="fn-call">(\d+)<\/sup><span class="footnote" data-note="\1">/g)).toHaveLength(3);
+  });
+
+  it("sets a note once when it is called twice, but prints its number at both calls", () => {
+    const c = cases.find((x) => x.name === "footnote-repeated")!;
+    const { footnotes, html } = renderCase(c);
+    expect(footnotes.map((f) => f.number)).toEqual([1, 2]);
+    expect(html.match(/<sup class="fn-call">1<\/sup>/g)).toHaveLength(2);
+    expect(html.match(/data-note="1"/g)).toHaveLength(1);
+  });
+
+  it("passes the image path written in the manuscript to resolveImage", () => {
+    const seen: { url: string; line: number; column: number }[] = [];
+    const value = "Text.\n\n![Caption](figures/a.png)\n\nInline ![x](b.svg) too.\n";
+    const file = new VFile({ path: "/issue/a.md", value });
+    const resolveImage: ResolveImage = (_f, ref) => {
+      seen.push({ url: ref.url, line: ref.place.line, column: ref.place.column });
+      return null;
+    };
+    const recorded = renderBody({ file } as Manuscript, { lang: "en", resolveImage });
+    expect(seen).toEqual([
+      { url: "figures/a.png", line: 3, column: 1 },
+      { url: "b.svg", line: 5, column: 8 },
+    ]);
+    // A refused image is left out of the page.
+    expect(recorded.html).not.toContain("<img");
+    expect(recorded.html).not.toContain("<figure");
+  });
+});
+
