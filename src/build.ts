@@ -26,6 +26,8 @@ export interface BuildOptions {
   concurrency?: number;
   /** Longest one document's layout may take, in ms. */
   timeoutMs?: number;
+  /** For tests only: see EngineOptions.afterLayout. */
+  afterLayout?: string;
   log: (line: string) => void;
 }
 
@@ -64,6 +66,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
     browserPath,
     allowedPaths: [projectRoot, issue.dir, assetsDir, buildDir],
     timeoutMs: options.timeoutMs ?? 120_000,
+    afterLayout: options.afterLayout,
   });
   let assembled: AssembledIssue;
   try {
@@ -79,7 +82,8 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
 
   const pdfPath = path.join(options.outDir, `${issue.slug}.pdf`);
   const reportPath = path.join(options.outDir, `${issue.slug}.json`);
-  const verification = await verifyIssue(assembled, prepared, template);
+  const htmlPaths = new Map([composed.front, ...composed.parts].map((d) => [d.id, d.htmlPath]));
+  const verification = await verifyIssue(assembled, prepared, template, htmlPaths);
   log(`verify: ${verification.checks.map((c) => `${c.name} ${c.failures.length === 0 ? "ok" : "FAILED"}`).join(", ")}`);
 
   const report: BuildReport = {

@@ -23,6 +23,16 @@ export interface PageRecord {
   folioPrinted: boolean;
   /** The running head this page must carry, or null for none. */
   head: string | null;
+  /** Top of the footnote area, in points from the top edge; null without notes. */
+  footnoteTop: number | null;
+}
+
+export interface PlacedOverflow {
+  documentId: string;
+  /** Folio (= 1-based PDF page) where it happens. */
+  folio: number;
+  element: string;
+  reason: string;
 }
 
 export interface DocumentRecord {
@@ -48,6 +58,7 @@ export interface AssembledIssue {
   pdf: Uint8Array;
   pages: PageRecord[];
   documents: DocumentRecord[];
+  overflows: PlacedOverflow[];
 }
 
 export async function assemble(
@@ -59,6 +70,7 @@ export async function assemble(
   const pages: PageRecord[] = [];
   const documents: DocumentRecord[] = [];
   const outline: OutlineEntry[] = [];
+  const overflows: PlacedOverflow[] = [];
 
   for (const part of [rendered.front, ...rendered.parts]) {
     if (part.blankBefore) {
@@ -79,6 +91,7 @@ export async function assemble(
     } else {
       outline.push({ title: part.plan.title, pageIndex: pages.length });
     }
+    for (const o of part.overflows) overflows.push({ documentId: part.plan.id, folio: part.startFolio + o.page - 1, element: o.element, reason: o.reason });
     pages.push(...pageRecords(part, pages.length));
     documents.push({
       id: part.plan.id,
@@ -107,18 +120,18 @@ export async function assemble(
   out.setLanguage(metadata.lang);
   out.catalog.set(PDFName.of("PageLabels"), out.context.obj({ Nums: [0, out.context.obj({ S: "D" })] }));
   setOutline(out, outline);
-  return { pdf: await out.save(), pages, documents };
+  return { pdf: await out.save(), pages, documents, overflows };
 }
 
 function blankRecord(index: number, documentId: string): PageRecord {
-  return { index, folio: index + 1, documentId, role: "blank", folioPrinted: false, head: null };
+  return { index, folio: index + 1, documentId, role: "blank", folioPrinted: false, head: null, footnoteTop: null };
 }
 
 function pageRecords(part: RenderedDocument, offset: number): PageRecord[] {
   return part.pages.map((info, i) => {
     const index = offset + i;
     const folio = index + 1;
-    const base = { index, folio, documentId: part.plan.id };
+    const base = { index, folio, documentId: part.plan.id, footnoteTop: info.footnoteTop };
     if (info.blank) return { ...base, role: "blank" as const, folioPrinted: false, head: null };
     if (info.names.includes("cover")) return { ...base, role: "cover" as const, folioPrinted: false, head: null };
     if (part.plan.kind === "front" || !part.plan.heads) {

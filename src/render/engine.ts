@@ -15,27 +15,43 @@ export interface EngineOptions {
   allowedPaths: string[];
   /** Longest a single document's layout may take. */
   timeoutMs: number;
+  /**
+   * For tests only: JavaScript source of a function run in the page once it
+   * is laid out, given the document's name, to break the layout on purpose.
+   */
+  afterLayout?: string;
 }
 
 /** Paged.js handlers Galley adds to every document (see each file). */
-const PAGE_SCRIPTS = ["breaks.js"].map((name) => fileURLToPath(new URL(`./page-scripts/${name}`, import.meta.url)));
+const PAGE_SCRIPTS = ["breaks.js", "inspect.js"].map((name) => fileURLToPath(new URL(`./page-scripts/${name}`, import.meta.url)));
 
 export class LayoutTimeoutError extends Error {
   override name = "LayoutTimeoutError";
 }
 
-/** What the layout made of one page, read from Paged.js's page classes. */
+/** What the layout made of one page, read from Paged.js's page boxes. */
 export interface PageInfo {
   blank: boolean;
   first: boolean;
   /** Named pages (CSS `page:`) it belongs to, like "cover" or "front". */
   names: string[];
+  /** Top of the footnote area in points from the page's top, if it holds notes. */
+  footnoteTop: number | null;
+}
+
+/** An element the layout could not fit: taller or wider than its page area. */
+export interface Overflow {
+  /** 1-based page within the document. */
+  page: number;
+  element: string;
+  reason: string;
 }
 
 export interface LaidOutDocument {
   name: string;
   pageCount: number;
   pages: PageInfo[];
+  overflows: Overflow[];
   /** Replaces the text of `[data-folio-for=id]` elements: contents folios. */
   fillFolios(folios: Record<string, string>): Promise<void>;
   /** Prints with the first page numbered `startFolio`, then closes the page. */
@@ -74,19 +90,15 @@ export class LayoutEngine {
 
   async layout(name: string, htmlPath: string): Promise<LaidOutDocument> {
     const page = await this.withTimeout(name, this.printer.render({ url: pathToFileURL(htmlPath).href }));
-    const pages = await page.evaluate(() =>
-      [...document.querySelectorAll(".pagedjs_page")].map((el) => ({
-        blank: el.classList.contains("pagedjs_blank_page"),
-        first: el.classList.contains("pagedjs_first_page"),
-        names: [...el.classList]
-          .filter((c) => c.startsWith("pagedjs_") && c.endsWith("_page") && !/^pagedjs_(page|left|right|first|blank|named)_page$/.test(c))
-          .map((c) => c.slice("pagedjs_".length, -"_page".length)),
-      })),
+    if (this.options.afterLayout) await page.evaluate(`(${this.options.afterLayout})(${JSON.stringify(name)})`);
+    // inspect.js (a page script) defines this; see its header.
+    const { pages, overflows } = await page.evaluate(
+      () => (window as unknown as { galleyInspectLayout(): { pages: PageInfo[]; overflows: Overflow[] } }).galleyInspectLayout(),
     );
-    return this.laidOut(name, page, pages);
+    return this.laidOut(name, page, pages, overflows);
   }
 
-  private laidOut(name: string, page: PuppeteerPage, pages: PageInfo[]): LaidOutDocument {
+  private laidOut(name: string, page: PuppeteerPage, pages: PageInfo[], overflows: Overflow[]): LaidOutDocument {
     let open = true;
     const dispose = async () => {
       if (open) {
@@ -99,6 +111,7 @@ export class LayoutEngine {
       name,
       pageCount: pages.length,
       pages,
+      overflows,
       fillFolios: async (folios) => {
         await page.evaluate((entries: Record<string, string>) => {
           for (const [id, folio] of Object.entries(entries)) {

@@ -6,10 +6,10 @@
  * contents folios are filled in and the front matter is printed.
  */
 import pLimit from "p-limit";
-import type { LayoutEngine, LaidOutDocument, PageInfo } from "./engine.js";
+import type { LayoutEngine, LaidOutDocument, Overflow, PageInfo } from "./engine.js";
 
 export { ensureBrowser, findBrowser } from "./browser.js";
-export { LayoutEngine, LayoutTimeoutError, type PageInfo } from "./engine.js";
+export { LayoutEngine, LayoutTimeoutError, type Overflow, type PageInfo } from "./engine.js";
 
 export interface DocumentPlan {
   /** Manuscript id, or "front" for the front matter. */
@@ -27,6 +27,7 @@ export interface RenderedDocument {
   pdf: Uint8Array;
   pageCount: number;
   pages: PageInfo[];
+  overflows: Overflow[];
   /** Folio of the first page: a recto, so always odd. */
   startFolio: number;
   /** Whether a blank verso stands before it, to open on a recto. */
@@ -62,6 +63,8 @@ export async function renderDocuments(
   };
   try {
     const frontDoc = limit(async () => track(await engine.layout(front.id, front.htmlPath)));
+    // Awaited only after the parts; a failure of its own must not go unhandled meanwhile.
+    frontDoc.catch(() => undefined);
 
     // Each part's start folio follows from the page counts before it.
     let previousEnd: Promise<number> = frontDoc.then((doc) => doc.pageCount);
@@ -78,7 +81,7 @@ export async function renderDocuments(
           end.resolve(endFolio);
           options.log(`layout: ${plan.id}: ${plural(doc.pageCount, "page")}, folios ${startFolio}–${endFolio}`);
           const pdf = await doc.print(startFolio);
-          return { plan, pdf, pageCount: doc.pageCount, pages: doc.pages, startFolio, blankBefore: startFolio !== after + 1 };
+          return { plan, pdf, pageCount: doc.pageCount, pages: doc.pages, overflows: doc.overflows, startFolio, blankBefore: startFolio !== after + 1 };
         } catch (error) {
           end.reject(error);
           throw error;
@@ -94,7 +97,7 @@ export async function renderDocuments(
     await frontLaidOut.fillFolios(Object.fromEntries(renderedParts.map((p) => [p.plan.id, String(p.startFolio)])));
     const frontPdf = await frontLaidOut.print(1);
     return {
-      front: { plan: front, pdf: frontPdf, pageCount: frontLaidOut.pageCount, pages: frontLaidOut.pages, startFolio: 1, blankBefore: false },
+      front: { plan: front, pdf: frontPdf, pageCount: frontLaidOut.pageCount, pages: frontLaidOut.pages, overflows: frontLaidOut.overflows, startFolio: 1, blankBefore: false },
       parts: renderedParts,
     };
   } finally {

@@ -13,7 +13,7 @@ declare module "pagedjs-cli" {
   }
 
   export interface PuppeteerPage {
-    evaluate<T, A extends unknown[]>(fn: (...args: A) => T | Promise<T>, ...args: A): Promise<T>;
+    evaluate<T, A extends unknown[]>(fn: ((...args: A) => T | Promise<T>) | string, ...args: A): Promise<T>;
     addStyleTag(options: { content: string }): Promise<unknown>;
     pdf(options: Record<string, unknown>): Promise<Uint8Array>;
     close(): Promise<void>;

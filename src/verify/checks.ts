@@ -216,3 +216,23 @@ function preview(text: string): string {
   const t = normalize(text);
   return t.length > 40 ? `${t.slice(0, 40)}…` : t;
 }
+
+/**
+ * Search, copy and indexing read the PDF's text: it must not contain
+ * characters that stand for a glyph the PDF could not map back to text.
+ */
+export function checkReadBack(pages: PageText[]): string[] {
+  const failures: string[] = [];
+  const BAD = /[\u0000\ufffd\ue000-\uf8ff]/u;
+  for (const page of pages) {
+    for (const line of page.lines) {
+      const match = BAD.exec(line.text);
+      if (match) {
+        const code = `U+${match[0].codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`;
+        failures.push(`page ${page.index + 1}: text reads back with ${code} in "${line.text.replace(BAD, "�").slice(0, 60)}"`);
+        break;
+      }
+    }
+  }
+  return failures;
+}

@@ -6,7 +6,8 @@ import type { PreparedIssue } from "../prepare.js";
 import type { AssembledIssue } from "../postprocess/index.js";
 import { authorContexts, type Template } from "../templates/index.js";
 import { allArticles } from "../manuscripts/types.js";
-import { checkContents, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, type Zones } from "./checks.js";
+import { checkContents, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, checkReadBack, type Zones } from "./checks.js";
+import { checkCompleteness } from "./completeness.js";
 import { listFonts, type FontInfo } from "./fonts.js";
 import { readPdf } from "./read.js";
 
@@ -36,6 +37,8 @@ export async function verifyIssue(
   assembled: AssembledIssue,
   prepared: PreparedIssue,
   template: Template,
+  /** The composed HTML of each document, by id: the text that must be printed. */
+  htmlPaths: ReadonlyMap<string, string>,
 ): Promise<VerificationResult> {
   const pages = await readPdf(assembled.pdf);
   const zones: Zones = template.zones;
@@ -60,6 +63,12 @@ export async function verifyIssue(
     { name: "contents", failures: checkContents(pages, assembled.pages, assembled.documents, zones) },
     { name: "footnotes", failures: footnoteFailures },
     { name: "fonts", failures: checkFonts(fonts, template.config.fonts.map((f) => f.family)) },
+    { name: "nothing lost", failures: checkCompleteness(pages, assembled.pages, assembled.documents, htmlPaths, zones) },
+    {
+      name: "nothing cut off",
+      failures: assembled.overflows.map((o) => `${o.documentId}: ${o.element} on page ${o.folio} ${o.reason}`),
+    },
+    { name: "text reads back", failures: checkReadBack(pages) },
   ];
   return { passed: checks.every((c) => c.failures.length === 0), checks, fonts };
 }

@@ -27,6 +27,9 @@ export interface PageText {
   index: number;
   width: number;
   height: number;
+  /** Runs in content-stream order, which is Chromium's paint (document) order. */
+  runs: TextRun[];
+  /** The same runs grouped into lines, top to bottom. */
   lines: TextLine[];
 }
 
@@ -50,7 +53,7 @@ export async function readPdf(data: Uint8Array): Promise<PageText[]> {
         const [a, b, , , e, f] = item.transform as number[];
         runs.push({ text: item.str, x: e! - x0, y: height - (f! - y0), size: Math.hypot(a!, b!) });
       }
-      pages.push({ index: n - 1, width: x1 - x0, height, lines: groupLines(runs) });
+      pages.push({ index: n - 1, width: x1 - x0, height, runs, lines: groupLines(runs) });
       page.cleanup();
     }
     return pages;

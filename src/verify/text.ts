@@ -13,9 +13,13 @@ export function normalize(text: string): string {
   );
 }
 
-/** Letters and digits only, lower-cased: immune to hyphenation and spacing. */
+/**
+ * Letters and digits only, upper-cased: immune to hyphenation, spacing and
+ * CSS text-transform. Upper case, because that is what text-transform and
+ * small caps print: "ı" and "i" both become "I" on the page.
+ */
 export function letters(text: string): string {
   return normalize(text)
-    .toLowerCase()
+    .toUpperCase()
     .replace(/[^\p{L}\p{N}]/gu, "");
 }

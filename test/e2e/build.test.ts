@@ -81,8 +81,8 @@ describe("the small fixture issue", () => {
     expect(topLine(15)).toBe("Ayşe Kılıç et al. — Charts of Small Harbours");
     // Opening pages start with the section label, not a head.
     // (Letter-spaced labels read back with a space between letters.)
-    expect(letters(topLine(5))).toBe("articles");
-    expect(letters(topLine(13))).toBe("reviews");
+    expect(letters(topLine(5))).toBe("ARTICLES");
+    expect(letters(topLine(13))).toBe("REVIEWS");
   });
 
   it("puts each footnote at the foot of the page that calls it", () => {

@@ -88,6 +88,6 @@ describe("unknown directives", () => {
   it("keeps text directives inside footnotes as typed", () => {
     const { footnotes, html } = render("Call.[^n]\n\n[^n]: Kept at 3:1.\n");
     expect(footnotes).toEqual([{ number: 1, label: "n", text: "Kept at 3:1." }]);
-    expect(html).toContain('<span class="fn-p">Kept at 3:1.</span>');
+    expect(html).toContain('<span class="fn-number">1</span> Kept at 3:1.</span>');
   });
 });

@@ -53,7 +53,9 @@ describe("markdown fixtures", () => {
         "footnotes-renumbered",
         "gfm-table",
         "headings",
+        "hyphenation",
         "inline-image",
+        "non-breaking-hyphen",
         "pullquote",
         "unknown-text-directive",
       ]),
@@ -127,6 +129,16 @@ describe("markdown details the fixtures rely on", () => {
     expect(footnotes.map((f) => f.number)).toEqual([1, 2]);
     expect(html.match(/<sup class="fn-call">1<\/sup>/g)).toHaveLength(2);
     expect(html.match(/data-note="1"/g)).toHaveLength(1);
+  });
+
+  it("reports raw HTML as a warning and does not print it; comments pass silently", () => {
+    const { html, file } = render(["Text with <b>bold</b> markup.", "", "<!-- an editor's comment -->", "", "<div>Block</div>", ""].join("\n"));
+    expect(file.messages.map((m) => [m.line, m.column, m.fatal === true ? "error" : "warning", m.ruleId])).toEqual([
+      [1, 11, "warning", "raw-html"],
+      [1, 18, "warning", "raw-html"],
+      [5, 1, "warning", "raw-html"],
+    ]);
+    expect(html).not.toMatch(/<b>|<div>|<!--/);
   });
 
   it("passes the image path written in the manuscript to resolveImage", () => {

@@ -6,6 +6,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { VFile } from "vfile";
 import type { Article, Author, IssueMeta, Page } from "../../src/manuscripts/types.js";
 import { FOLIO_PLACEHOLDER } from "../../src/templates/compose.js";
+import { textCoverage } from "../../src/templates/coverage.js";
 import {
   articleContext,
   authorContexts,
@@ -114,6 +115,18 @@ describe("context builders", () => {
     ]);
   });
 
+  it("authorContexts uses marks the classic text face can set, for up to 8 noted authors", () => {
+    const covered = textCoverage(loadTemplate("classic").config.fonts);
+    const authors = Array.from({ length: 8 }, (_, i) => ({ name: `Author ${i + 1}`, note: `Place ${i + 1}` }));
+    const marks = authorContexts(authors).map((a) => a.mark!);
+    expect(new Set(marks).size).toBe(8);
+    expect(marks.slice(0, 2)).toEqual(["*", "†"]);
+    const missing = [...marks.join(""), ...rectoHead({ authors: [A], shortTitle: "x" }), ...versoHead(META)].filter(
+      (char) => !covered.has(char.codePointAt(0)!),
+    );
+    expect(missing).toEqual([]);
+  });
+
   it("articleContext composes the heads and passes the HTML through", () => {
     const context = articleContext(META, article({ keywords: ["water"] }), { body: "<p>Body</p>", abstract: "<p>Abs</p>" });
     expect(context).toEqual({
@@ -189,7 +202,7 @@ describe("the classic template", () => {
     expect(html).toContain("<title>Dams &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Rivers</title>");
     expect(html).toContain('<p class="article-section">Essays &amp; Notes</p>');
     // Author notes too.
-    expect(html).toContain('<span class="fn-p">Institute &lt;East&gt; &amp; West</span>');
+    expect(html).toContain('<span class="fn-number">†</span> Institute &lt;East&gt; &amp; West</span>');
   });
 
   it("escapes the running heads in their attributes", () => {
@@ -210,9 +223,9 @@ describe("the classic template", () => {
   it("marks authors with notes as * and †, each followed by its note", () => {
     const html = renderArticle(article());
     expect(html).toContain(
-      '<span class="author">A<sup class="author-mark">*</sup><span class="footnote author-note"><span class="fn-number">*</span><span class="fn-p">University of Lisbon</span></span></span>' +
+      '<span class="author">A<sup class="author-mark">*</sup><span class="footnote author-note"><span class="fn-number">*</span> University of Lisbon</span></span>' +
         '<span class="author-separator"> and </span>' +
-        '<span class="author">B<sup class="author-mark">†</sup><span class="footnote author-note"><span class="fn-number">†</span>',
+        '<span class="author">B<sup class="author-mark">†</sup><span class="footnote author-note"><span class="fn-number">†</span> Institute &lt;East&gt; &amp; West</span></span>',
     );
   });
 

@@ -1,0 +1,58 @@
+/*
+ * Runs in the page (pagedjs-cli's additionalScripts). After layout, Galley
+ * calls galleyInspectLayout() to learn what each page is and which
+ * elements stick out of their page's text area and would be cut off.
+ * Plain JavaScript in a file of its own: functions passed to
+ * page.evaluate() from TypeScript pick up build helpers the page lacks.
+ */
+(function () {
+  const PX_TO_PT = 0.75;
+  const TOLERANCE = 2;
+  const CHECKED = "img, figure, table, pre, aside, p, li, h1, h2, h3, h4, blockquote";
+  const STATE = /^pagedjs_(page|left|right|first|blank|named)_page$/;
+
+  function describe(el) {
+    const text = (el.textContent || "").replace(/\s+/g, " ").trim();
+    const classes = [...el.classList].filter((c) => !c.startsWith("pagedjs")).join(".");
+    const preview = text ? ` "${text.slice(0, 60)}${text.length > 60 ? "…" : ""}"` : "";
+    return `<${el.tagName.toLowerCase()}${classes ? "." + classes : ""}>${preview}`;
+  }
+
+  window.galleyInspectLayout = function () {
+    const pages = [];
+    const overflows = [];
+    const reported = [];
+    document.querySelectorAll(".pagedjs_page").forEach((el, index) => {
+      const box = el.getBoundingClientRect();
+      const notes = el.querySelector(".pagedjs_footnote_area .pagedjs_footnote_inner_content");
+      const hasNotes = notes !== null && (notes.textContent || "").trim() !== "";
+      pages.push({
+        blank: el.classList.contains("pagedjs_blank_page"),
+        first: el.classList.contains("pagedjs_first_page"),
+        names: [...el.classList]
+          .filter((c) => c.startsWith("pagedjs_") && c.endsWith("_page") && !STATE.test(c))
+          .map((c) => c.slice("pagedjs_".length, -"_page".length)),
+        footnoteTop: hasNotes ? (notes.getBoundingClientRect().top - box.top) * PX_TO_PT : null,
+      });
+      const area = el.querySelector(".pagedjs_page_content");
+      if (!area) return;
+      const limit = area.getBoundingClientRect();
+      // Name the outermost element that sticks out, not each of its children.
+      for (const child of area.querySelectorAll(CHECKED)) {
+        const r = child.getBoundingClientRect();
+        if (r.height === 0 && r.width === 0) continue;
+        let reason = null;
+        if (r.bottom > limit.bottom + TOLERANCE) {
+          reason = `runs ${Math.round((r.bottom - limit.bottom) * PX_TO_PT)} pt below the text area`;
+        } else if (r.right > limit.right + TOLERANCE) {
+          reason = `runs ${Math.round((r.right - limit.right) * PX_TO_PT)} pt past the text area's edge`;
+        }
+        if (reason && !reported.some((outer) => outer.contains(child))) {
+          reported.push(child);
+          overflows.push({ page: index + 1, element: describe(child), reason });
+        }
+      }
+    });
+    return { pages, overflows };
+  };
+})();

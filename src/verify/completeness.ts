@@ -1,0 +1,126 @@
+/**
+ * Nothing lost: every letter and digit of each document, as composed into
+ * HTML, must come back from the PDF in the same order, once. Comparing
+ * letters and digits only makes the check blind to hyphenation, spacing
+ * and punctuation, and sharp to dropped, duplicated or garbled text.
+ *
+ * Each document gives two streams, read in the browser's paint order
+ * (which is the PDF's content-stream order): the main flow, and the notes
+ * at the foot of its pages, split at the footnote area the layout reported.
+ */
+import fs from "node:fs";
+import type { Element, Nodes } from "hast";
+import { fromHtml } from "hast-util-from-html";
+import type { DocumentRecord, PageRecord } from "../postprocess/index.js";
+import type { Zones } from "./checks.js";
+import type { PageText, TextRun } from "./read.js";
+import { letters } from "./text.js";
+
+export interface ExpectedStreams {
+  main: string;
+  notes: string;
+}
+
+/** The text a composed document must print, with contents folios filled in. */
+export function expectedStreams(html: string, folios: ReadonlyMap<string, number>): ExpectedStreams {
+  const tree = fromHtml(html);
+  const main: string[] = [];
+  const notes: string[] = [];
+  const walk = (node: Nodes, into: string[]) => {
+    if (node.type === "text") {
+      into.push(node.value);
+      return;
+    }
+    if (node.type !== "element" && node.type !== "root") return;
+    if (node.type === "element") {
+      if (node.tagName === "head" || node.tagName === "script" || node.tagName === "style") return;
+      const folioFor = node.properties.dataFolioFor;
+      if (typeof folioFor === "string") {
+        into.push(String(folios.get(folioFor) ?? "?"));
+        return;
+      }
+      if (hasClass(node, "footnote")) {
+        for (const child of node.children) walk(child, notes);
+        return;
+      }
+    }
+    for (const child of node.children) walk(child, into);
+  };
+  walk(tree, main);
+  return { main: letters(main.join(" ")), notes: letters(notes.join(" ")) };
+}
+
+function hasClass(node: Element, name: string): boolean {
+  const c = node.properties.className;
+  return Array.isArray(c) && c.includes(name);
+}
+
+interface Located {
+  text: string;
+  /** Folio of the page each letter came from. */
+  folios: number[];
+}
+
+/** The PDF's streams for one document: main flow and notes, in paint order. */
+export function printedStreams(pages: PageText[], records: PageRecord[], zones: Zones): { main: Located; notes: Located } {
+  const main: Located = { text: "", folios: [] };
+  const notes: Located = { text: "", folios: [] };
+  const add = (into: Located, run: TextRun, folio: number) => {
+    const l = letters(run.text);
+    into.text += l;
+    for (let i = 0; i < l.length; i++) into.folios.push(folio);
+  };
+  for (const record of records) {
+    const page = pages[record.index];
+    if (!page || record.role === "blank") continue;
+    for (const run of page.runs) {
+      const inZones = record.role !== "cover" && (run.y < zones.head || run.y > page.height - zones.foot);
+      if (inZones) continue;
+      const inNotes = record.footnoteTop !== null && run.y > record.footnoteTop;
+      add(inNotes ? notes : main, run, record.folio);
+    }
+  }
+  return { main, notes };
+}
+
+export function checkCompleteness(
+  pages: PageText[],
+  records: PageRecord[],
+  documents: DocumentRecord[],
+  htmlPaths: ReadonlyMap<string, string>,
+  zones: Zones,
+): string[] {
+  const folios = new Map(documents.map((d) => [d.id, d.firstFolio]));
+  const failures: string[] = [];
+  for (const doc of documents) {
+    const htmlPath = htmlPaths.get(doc.id);
+    if (!htmlPath) continue;
+    const expected = expectedStreams(fs.readFileSync(htmlPath, "utf8"), folios);
+    const printed = printedStreams(pages, records.filter((r) => r.documentId === doc.id), zones);
+    for (const stream of ["main", "notes"] as const) {
+      const failure = compare(doc.id, stream, expected[stream], printed[stream]);
+      if (failure) failures.push(failure);
+    }
+  }
+  return failures;
+}
+
+const CONTEXT = 40;
+
+function compare(id: string, stream: "main" | "notes", expected: string, printed: Located): string | null {
+  if (expected === printed.text) return null;
+  let i = 0;
+  while (i < expected.length && i < printed.text.length && expected[i] === printed.text[i]) i++;
+  const where = printed.folios[Math.min(i, printed.folios.length - 1)];
+  const before = expected.slice(Math.max(0, i - CONTEXT), i);
+  const wanted = expected.slice(i, i + CONTEXT);
+  const found = printed.text.slice(i, i + CONTEXT);
+  const what = stream === "main" ? "text" : "footnotes";
+  if (i >= printed.text.length) {
+    return `${id}: ${what} end early${where ? ` on page ${where}` : ""}: after "…${before}", missing "${wanted}…"`;
+  }
+  if (i >= expected.length) {
+    return `${id}: ${what} run on${where ? ` on page ${where}` : ""}: after "…${before}", extra "${found}…"`;
+  }
+  return `${id}: ${what} differ on page ${where}: after "…${before}", expected "${wanted}…" but found "${found}…"`;
+}

@@ -1,0 +1,31 @@
+/**
+ * A green build must mean nothing was lost: break a layout on purpose and
+ * the build must fail, naming the article, the page and the words.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildIssue } from "../../src/build.js";
+import { VerificationError } from "../../src/verify/index.js";
+
+const fixture = path.resolve("test/fixtures/issues/small");
+
+describe("verification catches a broken layout", () => {
+  it("fails the build when a paragraph is dropped after layout, and keeps the last good PDF", async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "galley-drop-"));
+    fs.writeFileSync(path.join(out, "small.pdf"), "previous good PDF");
+    // Test-only hook: remove the third body paragraph of "ledgers" in the browser.
+    const drop = `(name) => {
+      if (name !== "ledgers") return;
+      document.querySelectorAll(".pagedjs_page .article-body > p")[2].remove();
+    }`;
+    const error = await buildIssue({ issueDir: fixture, outDir: out, log: () => undefined, afterLayout: drop }).catch((e) => e);
+    expect(error).toBeInstanceOf(VerificationError);
+    const failures = (error as VerificationError).result.checks.find((c) => c.name === "nothing lost")!.failures;
+    expect(failures).toHaveLength(1);
+    expect(failures[0]).toMatch(/^ledgers: text differ on page (9|10): after "…[A-Z]+", expected "[A-Z]+…" but found "[A-Z]+…"$/);
+    expect(fs.readFileSync(path.join(out, "small.pdf"), "utf8")).toBe("previous good PDF");
+    expect(fs.existsSync(path.join(out, "small.failed.pdf"))).toBe(true);
+  });
+});
