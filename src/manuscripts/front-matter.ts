@@ -8,6 +8,8 @@ export interface FrontMatterSplit {
   yaml: string;
   /** Offset of `yaml` in the file. */
   yamlOffset: number;
+  /** Offset just past the closing fence. */
+  end: number;
   /** 1-based line on which the body starts. */
   bodyLine: number;
 }
@@ -27,6 +29,17 @@ export function splitFrontMatter(text: string): FrontMatterSplit | null {
   return {
     yaml,
     yamlOffset: open[0].length,
+    end,
     bodyLine: text.slice(0, end).split("\n").length,
   };
+}
+
+/**
+ * The file's text with the front matter blanked out, character for
+ * character, so that Markdown positions still point into the file.
+ */
+export function maskFrontMatter(text: string): string {
+  const split = splitFrontMatter(text);
+  if (!split) return text;
+  return text.slice(0, split.end).replace(/[^\n]/g, " ") + text.slice(split.end);
 }

@@ -9,7 +9,7 @@ import type { VFile } from "vfile";
 import { newFile, report } from "../diagnostics.js";
 import { splitFrontMatter } from "./front-matter.js";
 import { ArticleFrontMatterSchema, IssueSchema, PageFrontMatterSchema, type IssueYaml } from "./schema.js";
-import type { Article, Issue, Page } from "./types.js";
+import { allManuscripts, type Article, type Issue, type Page } from "./types.js";
 import { parseYaml } from "./yaml.js";
 
 export interface LoadResult {
@@ -35,16 +35,15 @@ export async function loadIssue(issueDir: string): Promise<LoadResult> {
   if (!config) return { issue: null, files };
 
   const listing = listingPlaces(text);
-  const seen = new Map<string, number>();
+  const seen = new Set<string>();
   const read = async (name: string, listIndex: number): Promise<VFile | null> => {
     const place = listing[listIndex] ?? 0;
-    const previous = seen.get(name);
-    if (previous !== undefined) {
+    const filePath = path.resolve(dir, name);
+    if (seen.has(filePath)) {
       report(issueFile, "error", `\`${name}\` is listed twice`, "duplicate-file", place);
       return null;
     }
-    seen.set(name, listIndex);
-    const filePath = path.resolve(dir, name);
+    seen.add(filePath);
     if (!isInside(dir, filePath)) {
       report(issueFile, "error", `\`${name}\` is outside the issue folder`, "file-outside-issue", place);
       return null;
@@ -84,7 +83,9 @@ export async function loadIssue(issueDir: string): Promise<LoadResult> {
   }
 
   await reportUnlisted(dir, seen, files);
-  return { issue: resolveIssue(dir, issueFile, config, front, sections, back), files };
+  const issue = resolveIssue(dir, issueFile, config, front, sections, back);
+  uniqueIds(issue);
+  return { issue, files };
 }
 
 function resolveIssue(
@@ -180,8 +181,7 @@ function listingPlaces(text: string): number[] {
   return places;
 }
 
-async function reportUnlisted(dir: string, listed: Map<string, number>, files: VFile[]) {
-  const listedPaths = new Set([...listed.keys()].map((name) => path.resolve(dir, name)));
+async function reportUnlisted(dir: string, listedPaths: Set<string>, files: VFile[]) {
   const entries = await fs.readdir(dir, { recursive: true, withFileTypes: true });
   for (const entry of entries) {
     if (!entry.isFile() || !entry.name.toLowerCase().endsWith(".md")) continue;
@@ -193,6 +193,17 @@ async function reportUnlisted(dir: string, listed: Map<string, number>, files: V
       column: 1,
     });
     files.push(file);
+  }
+}
+
+/** Ids name output files and anchors; two files must never share one. */
+function uniqueIds(issue: Issue): void {
+  const taken = new Set<string>();
+  for (const manuscript of allManuscripts(issue)) {
+    let id = manuscript.id;
+    for (let n = 2; taken.has(id); n++) id = `${manuscript.id}-${n}`;
+    manuscript.id = id;
+    taken.add(id);
   }
 }
 

@@ -7,7 +7,6 @@
 import type { Root as MdastRoot } from "mdast";
 import rehypeStringify from "rehype-stringify";
 import remarkDirective from "remark-directive";
-import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
@@ -15,6 +14,7 @@ import { unified } from "unified";
 import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
 import { report } from "../diagnostics.js";
+import { maskFrontMatter } from "../manuscripts/front-matter.js";
 import type { Manuscript } from "../manuscripts/types.js";
 import { remarkDirectives } from "./plugins/directives.js";
 import { remarkFigures, type ResolveImage } from "./plugins/figures.js";
@@ -49,7 +49,6 @@ function remarkNoRawHtml() {
 function bodyProcessor(options: MarkdownOptions) {
   return unified()
     .use(remarkParse)
-    .use(remarkFrontmatter, ["yaml"])
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkDirectives)
@@ -66,7 +65,8 @@ function bodyProcessor(options: MarkdownOptions) {
 export function renderBody(manuscript: Manuscript, options: MarkdownOptions): RenderedBody {
   const processor = bodyProcessor(options);
   const file = manuscript.file;
-  const tree = processor.runSync(processor.parse(file), file);
+  // Front matter was read by the manuscripts stage; blank it, keeping positions.
+  const tree = processor.runSync(processor.parse(maskFrontMatter(String(file.value))), file);
   const html = processor.stringify(tree, file);
   return { html, footnotes: file.data.footnotes ?? [], pullquotes: file.data.pullquotes ?? [] };
 }

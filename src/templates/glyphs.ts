@@ -4,6 +4,7 @@
  */
 import type { VFile } from "vfile";
 import { report } from "../diagnostics.js";
+import { splitFrontMatter } from "../manuscripts/front-matter.js";
 import { SUBSTITUTED } from "../markdown/plugins/typography.js";
 import type { TemplateConfig } from "./config.js";
 import { textCoverage } from "./coverage.js";
@@ -19,11 +20,14 @@ export function reportUncoveredCharacters(files: readonly VFile[], config: Templ
   const family = config.fonts[0]!.family;
   for (const file of files) {
     const text = String(file.value ?? "");
+    // Substitutes are made in Markdown bodies only, not in front matter or issue.yaml.
+    const bodyStart = file.path.endsWith(".md") ? (splitFrontMatter(text)?.end ?? 0) : text.length;
     const seen = new Map<number, { offset: number; count: number }>();
     let offset = 0;
     for (const char of text) {
       const cp = char.codePointAt(0)!;
-      if (cp > 0x20 && !covered.has(cp) && !SUBSTITUTED.has(cp) && !/\s/u.test(char)) {
+      const substituted = SUBSTITUTED.has(cp) && offset >= bodyStart;
+      if (cp > 0x20 && !covered.has(cp) && !substituted && !/\s/u.test(char)) {
         const entry = seen.get(cp);
         if (entry) entry.count++;
         else seen.set(cp, { offset, count: 1 });

@@ -40,12 +40,7 @@ describe("pull quotes", () => {
     expect(messagesOf(file).map((m) => [m.line, m.column, m.rule])).toEqual([[1, 1, "pullquote-empty"]]);
   });
 
-  // BUG (src/markdown/plugins/directives.ts): the visitor returns SKIP on a
-  // pull quote, so colons inside it are never put back as text. "3:1" and
-  // "Note:this" stay text directives, which remark-rehype turns into empty
-  // `<div></div>` elements (invalid inside <p>), and the characters ":1" and
-  // ":this" vanish from both the printed pull quote and `pullquotes`.
-  it.fails("keeps colons in a pull quote's prose as typed", () => {
+  it("keeps colons in a pull quote's prose as typed", () => {
     const { html, pullquotes, file } = render([":::pullquote", "A ratio of 3:1, Note:this.", ":::"].join("\n"));
     expect(file.messages).toEqual([]);
     expect(pullquotes).toEqual(["A ratio of 3:1, Note:this."]);

@@ -45,13 +45,7 @@ describe("footnote diagnostics", () => {
     expect(file.messages).toEqual([]);
   });
 
-  // BUG (src/markdown/plugins/footnotes.ts): the "footnote-undefined" rule can
-  // never fire. micromark only parses `[^label]` as a footnote call when a
-  // definition with that label exists, so a call to a missing note reaches the
-  // plugin as plain text: it is printed literally ("[^missing]", even with soft
-  // hyphens inserted) and no diagnostic is reported. A typo in a note label
-  // therefore goes to press silently.
-  it.fails("reports a call to an undefined note as an error at the call", () => {
+  it("reports a call to an undefined note as an error at the call", () => {
     const line3 = "A call to a missing note[^missing] here.";
     const { file, html } = render(["Intro.", "", line3, ""].join("\n"));
     expect(messagesOf(file)).toEqual([
@@ -66,24 +60,10 @@ describe("footnote diagnostics", () => {
     expect(unhyphenate(html)).not.toContain("[^missing]");
   });
 
-  it("(current behaviour) prints a call to an undefined note as literal text, without a message", () => {
-    // Companion to the failing test above: pins down what happens today.
-    const { file, html, footnotes } = render("A call to a missing note[^missing] here.\n");
-    expect(file.messages).toEqual([]);
-    expect(footnotes).toEqual([]);
-    expect(unhyphenate(html)).toBe("<p>A call to a missing note[^missing] here.</p>");
-  });
-
-  // BUG (src/markdown/plugins/footnotes.ts): a note called only from inside
-  // another note is never numbered. The plugin skips the inlined note's
-  // children, so the inner call survives as a standard GFM reference and
-  // remark-rehype prints its own call: a stray `<sup><a href="#user-content-fn-b"
-  // data-footnote-ref>1</a></sup>` with a duplicated number "1" that links to
-  // nothing, while note b is reported as "defined but never called".
-  it.fails("handles a note called from inside another note", () => {
+  it("refuses a note called from inside another note", () => {
     const { file, html } = render(["Text.[^a]", "", "[^a]: See also.[^b]", "[^b]: The inner note."].join("\n"));
     expect(html).not.toContain("data-footnote-ref");
-    expect(messagesOf(file).map((m) => m.rule)).not.toContain("footnote-unused");
+    expect(messagesOf(file).map((m) => m.rule)).toEqual(["footnote-nested"]);
   });
 });
 

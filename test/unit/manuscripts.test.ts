@@ -308,20 +308,12 @@ describe("loadIssue: diagnostics in issue.yaml", () => {
     ]);
   });
 
-  // BUG (src/manuscripts/load.ts): duplicates are detected by the name as
-  // written, not by the resolved path, so "alpha.md" and "./alpha.md" load
-  // the same file twice without a message; the article is then printed twice.
-  it.fails("reports the same file listed twice under two spellings", async () => {
+  it("reports the same file listed twice under two spellings", async () => {
     const result = await load({ "issue.yaml": ISSUE_YAML + "      - ./alpha.md\n", "alpha.md": ALPHA_MD });
     expect(report(result)).toEqual(["issue.yaml:8:9: error: `./alpha.md` is listed twice [duplicate-file]"]);
   });
 
-  // BUG (src/manuscripts/load.ts, idOf): ids are derived from file names by
-  // folding every run of non-alphanumerics to "-", so different files such as
-  // "a b.md" and "a-b.md" get the same id, silently. The later stages key
-  // everything by id (prepare's `bodies` map, compose's `<id>.html`), so one
-  // article's body and HTML replace the other's.
-  it.fails("gives distinct files distinct ids (or reports the clash)", async () => {
+  it("gives distinct files distinct ids (or reports the clash)", async () => {
     const result = await load({
       "issue.yaml": ISSUE_YAML + "      - a b.md\n      - a-b.md\n",
       "alpha.md": ALPHA_MD,
@@ -451,10 +443,11 @@ describe("formatting diagnostics", () => {
 
 describe("front matter helpers", () => {
   it("splits front matter and gives the body's first line", () => {
-    expect(splitFrontMatter("---\ntitle: A\n---\nBody\n")).toEqual({ yaml: "title: A\n", yamlOffset: 4, bodyLine: 4 });
+    expect(splitFrontMatter("---\ntitle: A\n---\nBody\n")).toEqual({ yaml: "title: A\n", yamlOffset: 4, end: 17, bodyLine: 4 });
     expect(splitFrontMatter("---\r\ntitle: A\r\n...\r\n\r\nBody\r\n")).toEqual({
       yaml: "title: A\r\n",
       yamlOffset: 5,
+      end: 20,
       bodyLine: 4,
     });
     expect(splitFrontMatter("No front matter\n---\n")).toBeNull();

@@ -237,15 +237,7 @@ describe("characters the text face lacks", () => {
     expect(html).toBe('<p>A <span class="nobreak">non-binding</span> text.</p>');
   });
 
-  // BUG (src/templates/glyphs.ts + src/templates/context.ts): U+2011 is
-  // exempt from the glyph check because the Markdown stage substitutes it
-  // (typography.ts), but only bodies and abstracts go through that stage.
-  // Front matter printed by the template (title, author names and notes,
-  // keywords, section titles) is placed as is, so a non-breaking hyphen in a
-  // title passes `check` and reaches the page, where Source Serif 4 has no
-  // glyph for it and a system font is used: the very fallback the check is
-  // there to catch before layout (the build's font verification fails late).
-  it.fails("reports or substitutes a non-breaking hyphen in a title", async () => {
+  it("reports or substitutes a non-breaking hyphen in a title", async () => {
     const { dir, result } = await prepareWith(
       ["---", "title: The Lancang\u2011Mekong Framework", "authors:", "  - name: Ann", "---", "", "Body.", ""].join("\n"),
     );
@@ -259,13 +251,7 @@ describe("characters the text face lacks", () => {
 });
 
 describe("front matter closed by the YAML end marker", () => {
-  // BUG (src/manuscripts/front-matter.ts vs src/markdown/index.ts): the
-  // manuscripts stage accepts `...` as the closing fence of the front matter
-  // (splitFrontMatter's CLOSE), so the file loads without a message, but
-  // remark-frontmatter in the markdown stage only knows `---`. The opening
-  // fence becomes an <hr> and the YAML is printed as the first paragraph of
-  // the article.
-  it.fails("does not print the front matter in the body", async () => {
+  it("does not print the front matter in the body", async () => {
     const dir = tempDir({
       "issue.yaml": "journal: J\nvolume: 1\nnumber: 2\nsections:\n  - title: Articles\n    articles:\n      - a.md\n",
       "a.md": ["---", "title: Alpha", "...", "", "Body text.", ""].join("\n"),

@@ -21,19 +21,15 @@ type Directive = ContainerDirective | LeafDirective | TextDirective;
 
 export function remarkDirectives() {
   return (tree: Root, file: VFile) => {
-    const pullquotes: string[] = [];
+    const quotes: ContainerDirective[] = [];
     const source = String(file.value);
     visit(tree, (node, index, parent) => {
       if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective") return;
       const directive = node as Directive;
       if (directive.type === "containerDirective" && directive.name === "pullquote") {
-        const text = toString(directive).trim();
-        if (text === "") {
-          report(file, "error", "Pull quote is empty", "pullquote-empty", directive.position?.start);
-        }
-        pullquotes.push(text);
         directive.data = { hName: "aside", hProperties: { className: ["pullquote"] } };
-        return SKIP;
+        quotes.push(directive);
+        return undefined; // go on inside: colons in its prose are text too
       }
       if (directive.type === "containerDirective") {
         report(
@@ -58,6 +54,10 @@ export function remarkDirectives() {
       }
       return [SKIP, index + 1];
     });
-    file.data.pullquotes = pullquotes;
+    file.data.pullquotes = quotes.map((quote) => {
+      const text = toString(quote).trim();
+      if (text === "") report(file, "error", "Pull quote is empty", "pullquote-empty", quote.position?.start);
+      return text;
+    });
   };
 }

@@ -40,6 +40,28 @@ export function remarkFootnotes() {
       return undefined;
     });
 
+    // A note that calls another note cannot be set: notes are floated to
+    // the foot of the page and cannot float again.
+    const calledFromNotes = new Set<string>();
+    for (const definition of definitions.values()) {
+      visit(definition, "footnoteReference", (node, index, parent) => {
+        report(
+          file,
+          "error",
+          `Footnote \`[^${definition.label ?? definition.identifier}]\` calls another footnote, \`[^${node.label ?? node.identifier}]\`; write that text into the note`,
+          "footnote-nested",
+          node.position?.start,
+        );
+        calledFromNotes.add(node.identifier);
+        if (parent && index !== undefined) {
+          parent.children.splice(index, 1);
+          return [SKIP, index];
+        }
+        return undefined;
+      });
+    }
+    reportUnparsedCalls(tree, file);
+
     const numbers = new Map<string, number>();
     const footnotes: Footnote[] = [];
     visit(tree, "footnoteReference", (node: FootnoteReference, index, parent) => {
@@ -70,7 +92,7 @@ export function remarkFootnotes() {
     });
 
     for (const [identifier, definition] of definitions) {
-      if (!numbers.has(identifier)) {
+      if (!numbers.has(identifier) && !calledFromNotes.has(identifier)) {
         report(
           file,
           "warning",
@@ -82,6 +104,23 @@ export function remarkFootnotes() {
     }
     file.data.footnotes = footnotes;
   };
+}
+
+/**
+ * GFM only reads `[^label]` as a call when a note of that label exists, so
+ * a call to a missing note is left as text. Find it there and report it.
+ */
+function reportUnparsedCalls(tree: Root, file: VFile) {
+  const source = String(file.value);
+  visit(tree, "text", (node) => {
+    const start = node.position?.start.offset ?? 0;
+    node.value = node.value.replace(/\[\^([^\]\s]+)\]/g, (literal: string, label: string) => {
+      const at = source.indexOf(literal, start);
+      if (at > 0 && source[at - 1] === "\\") return literal; // escaped on purpose
+      report(file, "error", `Footnote \`[^${label}]\` is called but never defined`, "footnote-undefined", at >= 0 ? at : node.position?.start);
+      return "";
+    });
+  });
 }
 
 function call(number: number): PhrasingContent {
