@@ -4,21 +4,22 @@
  * quotes and figures made, running text hyphenated. Problems are messages
  * on the manuscript's file.
  */
-import type { Root as MdastRoot } from "mdast";
+import rehypeRaw from "rehype-raw";
+import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import remarkDirective from "remark-directive";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
-import { visit } from "unist-util-visit";
 import { VFile } from "vfile";
-import { report } from "../diagnostics.js";
 import { maskFrontMatter } from "../manuscripts/front-matter.js";
 import type { Manuscript } from "../manuscripts/types.js";
 import { remarkDirectives } from "./plugins/directives.js";
 import { remarkFigures, type ResolveImage } from "./plugins/figures.js";
 import { remarkFootnotes, type Footnote } from "./plugins/footnotes.js";
+import { remarkHeadings } from "./plugins/headings.js";
+import { rehypeHtmlPolicy, sanitizeSchema } from "./plugins/html.js";
 import { rehypeHyphenate, type HyphenationLanguage } from "./plugins/hyphenate.js";
 import { rehypeTypography } from "./plugins/typography.js";
 
@@ -36,16 +37,6 @@ export interface RenderedBody {
   pullquotes: string[];
 }
 
-/** Reports raw HTML, which is never passed through to the page. */
-function remarkNoRawHtml() {
-  return (tree: MdastRoot, file: VFile) => {
-    visit(tree, "html", (node) => {
-      if (/^<!--[\s\S]*-->$/.test(node.value.trim())) return;
-      report(file, "warning", "Raw HTML is not printed; write it in Markdown", "raw-html", node.position?.start);
-    });
-  };
-}
-
 function bodyProcessor(options: MarkdownOptions) {
   return unified()
     .use(remarkParse)
@@ -54,8 +45,11 @@ function bodyProcessor(options: MarkdownOptions) {
     .use(remarkDirectives)
     .use(remarkFootnotes)
     .use(remarkFigures, { resolveImage: options.resolveImage })
-    .use(remarkNoRawHtml)
-    .use(remarkRehype)
+    .use(remarkHeadings)
+    .use(remarkRehype, { allowDangerousHtml: true })
+    .use(rehypeRaw)
+    .use(rehypeHtmlPolicy)
+    .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeTypography)
     .use(rehypeHyphenate, { lang: options.lang })
     .use(rehypeStringify);
@@ -76,6 +70,7 @@ export function renderInline(markdown: string, lang: HyphenationLanguage): strin
   const processor = unified()
     .use(remarkParse)
     .use(remarkRehype)
+    .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeTypography)
     .use(rehypeHyphenate, { lang })
     .use(rehypeStringify);

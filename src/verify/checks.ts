@@ -7,7 +7,7 @@ import type { Footnote } from "../markdown/index.js";
 import type { DocumentRecord, PageRecord } from "../postprocess/index.js";
 import type { FontInfo } from "./fonts.js";
 import type { PageText, TextLine, TextRun } from "./read.js";
-import { letters, normalize } from "./text.js";
+import { letters, normalize } from "../text.js";
 
 export interface Zones {
   /** Running heads sit above this, in points from the top edge. */

@@ -14,7 +14,7 @@ import { fromHtml } from "hast-util-from-html";
 import type { DocumentRecord, PageRecord } from "../postprocess/index.js";
 import type { Zones } from "./checks.js";
 import type { PageText, TextRun } from "./read.js";
-import { letters } from "./text.js";
+import { letters } from "../text.js";
 
 export interface ExpectedStreams {
   main: string;

@@ -10,7 +10,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { buildIssue, type BuildResult } from "../../src/build.js";
 import { readPdf, type PageText } from "../../src/verify/read.js";
 import { listFonts } from "../../src/verify/fonts.js";
-import { letters } from "../../src/verify/text.js";
+import { letters } from "../../src/text.js";
 
 const fixture = path.resolve("test/fixtures/issues/small");
 let result: BuildResult;

@@ -9,7 +9,7 @@ describe("pull quotes", () => {
   it("collects the plain text of each pull quote, in order", () => {
     const { pullquotes, html, file } = render(
       [
-        "Intro.",
+        "Intro. Water is power upstream. Consultation is not consent.",
         "",
         ":::pullquote",
         "Water is *power* upstream.",
@@ -41,10 +41,15 @@ describe("pull quotes", () => {
   });
 
   it("keeps colons in a pull quote's prose as typed", () => {
-    const { html, pullquotes, file } = render([":::pullquote", "A ratio of 3:1, Note:this.", ":::"].join("\n"));
+    const { html, pullquotes, file } = render(["A ratio of 3:1, Note:this.", "", ":::pullquote", "A ratio of 3:1, Note:this.", ":::"].join("\n"));
     expect(file.messages).toEqual([]);
     expect(pullquotes).toEqual(["A ratio of 3:1, Note:this."]);
-    expect(unhyphenate(html)).toBe('<aside class="pullquote"><p>A ratio of 3:1, Note:this.</p></aside>');
+    expect(unhyphenate(html)).toBe('<p>A ratio of 3:1, Note:this.</p>\n<aside class="pullquote"><p>A ratio of 3:1, Note:this.</p></aside>');
+  });
+
+  it("warns when a pull quote's text is not in the article", () => {
+    const { file } = render(["The text says one thing.", "", ":::pullquote", "The quote says another.", ":::"].join("\n"));
+    expect(messagesOf(file).map((m) => [m.line, m.column, m.severity, m.rule])).toEqual([[3, 1, "warning", "pullquote-not-in-text"]]);
   });
 });
 

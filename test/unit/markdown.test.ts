@@ -12,7 +12,7 @@ import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { renderBody, type ResolveImage } from "../../src/markdown/index.js";
 import type { Manuscript } from "../../src/manuscripts/types.js";
-import { render } from "./support.js";
+import { render, unhyphenate } from "./support.js";
 
 const fixturesDir = fileURLToPath(new URL("../fixtures/markdown/", import.meta.url));
 
@@ -131,14 +131,33 @@ describe("markdown details the fixtures rely on", () => {
     expect(html.match(/data-note="1"/g)).toHaveLength(1);
   });
 
-  it("reports raw HTML as a warning and does not print it; comments pass silently", () => {
-    const { html, file } = render(["Text with <b>bold</b> markup.", "", "<!-- an editor's comment -->", "", "<div>Block</div>", ""].join("\n"));
+  it("sanitises harmless raw HTML silently and drops comments", () => {
+    const { html, file } = render(["Text with <b>bold</b> and <span style=\"color: red\">red</span>.", "", "<!-- an editor's comment -->", ""].join("\n"));
+    expect(file.messages).toEqual([]);
+    expect(unhyphenate(html).trim()).toBe("<p>Text with <b>bold</b> and <span>red</span>.</p>");
+  });
+
+  it("refuses scripts, frames, objects, event handlers and remote URLs in raw HTML, at their place", () => {
+    const { html, file } = render(
+      [
+        'A <span onclick="go()">word</span> and <img src="https://example.org/a.png">.',
+        "",
+        "<script>alert(1)</script>",
+        "",
+        '<iframe src="page.html"></iframe> <object data="x.swf"></object>',
+        "",
+        '<a href="javascript:alert(1)">link</a> and <a href="https://example.org">a fine one</a>.',
+      ].join("\n"),
+    );
     expect(file.messages.map((m) => [m.line, m.column, m.fatal === true ? "error" : "warning", m.ruleId])).toEqual([
-      [1, 11, "warning", "raw-html"],
-      [1, 18, "warning", "raw-html"],
-      [5, 1, "warning", "raw-html"],
+      [1, 3, "error", "html-event-handler"],
+      [1, 40, "error", "html-remote-url"],
+      [3, 1, "error", "html-refused"],
+      [5, 1, "error", "html-refused"],
+      [5, 35, "error", "html-refused"],
+      [7, 1, "error", "html-remote-url"],
     ]);
-    expect(html).not.toMatch(/<b>|<div>|<!--/);
+    expect(html).not.toMatch(/onclick|<script|<iframe|<object|javascript:|example\.org\/a\.png/);
   });
 
   it("passes the image path written in the manuscript to resolveImage", () => {

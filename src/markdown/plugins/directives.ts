@@ -10,6 +10,7 @@ import { toString } from "mdast-util-to-string";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { report } from "../../diagnostics.js";
+import { letters } from "../../text.js";
 
 declare module "vfile" {
   interface DataMap {
@@ -54,9 +55,16 @@ export function remarkDirectives() {
       }
       return [SKIP, index + 1];
     });
+    // A pull quote repeats the text; editors may paraphrase, so a quote
+    // not found in the article is only a warning.
+    const whole = letters(toString(tree));
     file.data.pullquotes = quotes.map((quote) => {
       const text = toString(quote).trim();
-      if (text === "") report(file, "error", "Pull quote is empty", "pullquote-empty", quote.position?.start);
+      if (text === "") {
+        report(file, "error", "Pull quote is empty", "pullquote-empty", quote.position?.start);
+      } else if (whole.split(letters(text)).length - 1 < 2) {
+        report(file, "warning", "Pull quote text does not appear in the article", "pullquote-not-in-text", quote.position?.start);
+      }
       return text;
     });
   };

@@ -1,0 +1,61 @@
+/**
+ * Raw HTML in a manuscript. It is parsed (rehype-raw) and sanitised
+ * (rehype-sanitize) so only harmless markup reaches the page. Before that,
+ * anything that would run code or load from elsewhere is refused with an
+ * error at its place: the author should know, not find it silently gone.
+ */
+import type { Element, Root } from "hast";
+import { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
+import { visit } from "unist-util-visit";
+import type { VFile } from "vfile";
+import { report } from "../../diagnostics.js";
+
+const REFUSED_TAGS = new Set(["script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "link", "meta", "style", "form"]);
+const URL_ATTRIBUTES = ["src", "srcSet", "href", "poster", "data", "action", "formAction", "background", "xLinkHref", "cite"];
+const REMOTE = /^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
+/** Links are printed, not followed; only these schemes may appear in href. */
+const LINK_SCHEMES = /^\s*(?:https?:|mailto:)/i;
+
+export function rehypeHtmlPolicy() {
+  return (tree: Root, file: VFile) => {
+    visit(tree, "element", (node: Element) => {
+      const place = node.position?.start;
+      if (REFUSED_TAGS.has(node.tagName)) {
+        report(file, "error", `<${node.tagName}> is not allowed in a manuscript`, "html-refused", place);
+        return;
+      }
+      for (const [name, value] of Object.entries(node.properties)) {
+        if (/^on[a-z]/i.test(name)) {
+          report(file, "error", `Event handler \`${name.toLowerCase()}\` on <${node.tagName}> is not allowed`, "html-event-handler", place);
+        }
+        if (!URL_ATTRIBUTES.includes(name) || value === null || value === undefined) continue;
+        const url = String(value);
+        if (name === "href" && node.tagName === "a" && (LINK_SCHEMES.test(url) || !REMOTE.test(url))) continue;
+        if (url.startsWith("file:") && node.tagName === "img") continue; // resolved by the images stage
+        if (REMOTE.test(url)) {
+          report(file, "error", `<${node.tagName} ${name}="${url}"> refers to a remote or foreign URL; Galley loads nothing from outside the issue`, "html-remote-url", place);
+        }
+      }
+    });
+  };
+}
+
+/**
+ * The sanitiser's allow-list: GitHub's default, plus what Galley's own
+ * plugins emit (footnotes, pull quotes, figures) and file: image sources
+ * from the images stage.
+ */
+export const sanitizeSchema: SanitizeSchema = {
+  ...defaultSchema,
+  tagNames: [...(defaultSchema.tagNames ?? []), "aside", "figure", "figcaption", "abbr", "small"],
+  attributes: {
+    ...defaultSchema.attributes,
+    span: [...(defaultSchema.attributes?.span ?? []), ["className", "footnote", "fn-number", "fn-p", "nobreak"], "dataNote"],
+    sup: [...(defaultSchema.attributes?.sup ?? []), ["className", "fn-call"]],
+    aside: [["className", "pullquote"]],
+    figure: [["className", "figure"]],
+    abbr: ["title"],
+  },
+  protocols: { ...defaultSchema.protocols, src: ["file"], href: ["http", "https", "mailto"] },
+  clobberPrefix: "",
+};
