@@ -1,7 +1,7 @@
-#!/usr/bin/env node
 /**
  * The command line: turns argv into options for the library and prints
- * what comes back. All the work is done in the stage modules.
+ * what comes back. All the work is done in the stage modules. `main`
+ * returns the exit code instead of exiting, so tests can run it in-process.
  */
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
@@ -12,7 +12,10 @@ import { prepareIssue } from "../prepare.js";
 import { VerificationError } from "../verify/index.js";
 import { generateIssue } from "../generate/index.js";
 
-const log = (line: string) => process.stderr.write(`${line}\n`);
+export interface CliIo {
+  /** Progress and reports: stderr for the real command. */
+  log: (line: string) => void;
+}
 
 function positiveInt(value: string): number {
   const n = Number(value);
@@ -20,59 +23,75 @@ function positiveInt(value: string): number {
   return n;
 }
 
-const program = new Command("galley")
-  .description("Typesets a journal issue from Markdown manuscripts into a verified print PDF.")
-  .showHelpAfterError();
+export async function main(argv: string[], io: CliIo = { log: (line) => process.stderr.write(`${line}\n`) }): Promise<number> {
+  const { log } = io;
+  let exitCode = 0;
 
-program
-  .command("build", { isDefault: true })
-  .description("build the issue's PDF and report")
-  .argument("[issue-folder]", "folder holding issue.yaml", defaultIssueDir)
-  .option("--out <dir>", "where to write <issue>.pdf and <issue>.json", defaultOutDir)
-  .option("--concurrency <n>", "documents laid out at once (default: number of cores)", positiveInt)
-  .option("--timeout <seconds>", "longest one document's layout may take", positiveInt)
-  .action(async (issueFolder: string, options: { out: string; concurrency?: number; timeout?: number }) => {
-    try {
-      const result = await buildIssue({
-        issueDir: path.resolve(issueFolder),
-        outDir: path.resolve(options.out),
-        concurrency: options.concurrency,
-        timeoutMs: options.timeout ? options.timeout * 1000 : undefined,
-        log,
-      });
-      const report = formatReport(result.files);
+  const program = new Command("galley")
+    .description("Typesets a journal issue from Markdown manuscripts into a verified print PDF.")
+    .showHelpAfterError()
+    .exitOverride()
+    .configureOutput({ writeOut: (text) => log(text.trimEnd()), writeErr: (text) => log(text.trimEnd()) });
+
+  program
+    .command("build", { isDefault: true })
+    .description("build the issue's PDF and report")
+    .argument("[issue-folder]", "folder holding issue.yaml", defaultIssueDir)
+    .option("--out <dir>", "where to write <issue>.pdf and <issue>.json", defaultOutDir)
+    .option("--concurrency <n>", "documents laid out at once (default: number of cores)", positiveInt)
+    .option("--timeout <seconds>", "longest one document's layout may take", positiveInt)
+    .action(async (issueFolder: string, options: { out: string; concurrency?: number; timeout?: number }) => {
+      try {
+        const result = await buildIssue({
+          issueDir: path.resolve(issueFolder),
+          outDir: path.resolve(options.out),
+          concurrency: options.concurrency,
+          timeoutMs: options.timeout ? options.timeout * 1000 : undefined,
+          log,
+        });
+        const report = formatReport(result.files);
+        if (report) log(report);
+      } catch (error) {
+        exitCode = 1;
+        fail(error, log);
+      }
+    });
+
+  program
+    .command("check")
+    .description("check the manuscripts without laying anything out")
+    .argument("[issue-folder]", "folder holding issue.yaml", defaultIssueDir)
+    .action(async (issueFolder: string) => {
+      const { files } = await prepareIssue(path.resolve(issueFolder), { log });
+      const report = formatReport(files);
       if (report) log(report);
-    } catch (error) {
-      fail(error);
-    }
-  });
+      if (errorCount(files) > 0) exitCode = 1;
+      else log("check: no errors");
+    });
 
-program
-  .command("check")
-  .description("check the manuscripts without laying anything out")
-  .argument("[issue-folder]", "folder holding issue.yaml", defaultIssueDir)
-  .action(async (issueFolder: string) => {
-    const { files } = await prepareIssue(path.resolve(issueFolder), { log });
-    const report = formatReport(files);
-    if (report) log(report);
-    if (errorCount(files) > 0) process.exitCode = 1;
-    else log("check: no errors");
-  });
+  program
+    .command("generate")
+    .description("write a synthetic issue folder, for tests and benchmarks")
+    .argument("<out-folder>", "folder to create")
+    .option("--articles <n>", "number of articles", positiveInt, 6)
+    .option("--seed <n>", "seed; the same seed gives the same issue", positiveInt, 1)
+    .option("--paragraphs <n>", "paragraphs per article", positiveInt, 24)
+    .action(async (outFolder: string, options: { articles: number; seed: number; paragraphs: number }) => {
+      const written = await generateIssue(path.resolve(outFolder), options);
+      log(`generate: ${written.articles} articles in ${path.relative(process.cwd(), written.dir) || "."}`);
+    });
 
-program
-  .command("generate")
-  .description("write a synthetic issue folder, for tests and benchmarks")
-  .argument("<out-folder>", "folder to create")
-  .option("--articles <n>", "number of articles", positiveInt, 6)
-  .option("--seed <n>", "seed; the same seed gives the same issue", positiveInt, 1)
-  .option("--paragraphs <n>", "paragraphs per article", positiveInt, 24)
-  .action(async (outFolder: string, options: { articles: number; seed: number; paragraphs: number }) => {
-    const written = await generateIssue(path.resolve(outFolder), options);
-    log(`generate: ${written.articles} articles in ${path.relative(process.cwd(), written.dir) || "."}`);
-  });
+  try {
+    await program.parseAsync(argv, { from: "user" });
+  } catch (error) {
+    // Commander has already printed usage problems through configureOutput.
+    const code = (error as { exitCode?: number }).exitCode;
+    return typeof code === "number" ? code : 1;
+  }
+  return exitCode;
+}
 
-function fail(error: unknown): void {
-  process.exitCode = 1;
+function fail(error: unknown, log: (line: string) => void): void {
   if (error instanceof DiagnosticsError) {
     log(formatReport(error.files));
     log(`build failed: ${error.message}`);
@@ -87,4 +106,3 @@ function fail(error: unknown): void {
   }
 }
 
-await program.parseAsync(process.argv);
