@@ -74,7 +74,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       concurrency: options.concurrency ?? os.availableParallelism(),
       log,
     });
-    assembled = await assemble(rendered, template.trim, pdfMetadata(issue));
+    assembled = await assemble(rendered, { trim: template.trim, metadata: pdfMetadata(issue), characters: charactersOf(files) });
   } finally {
     await engine.close();
   }
@@ -111,6 +111,12 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   await fs.rm(path.join(options.outDir, `${issue.slug}.failed.json`), { force: true });
   log(`output: ${path.relative(process.cwd(), pdfPath)} (${assembled.pages.length} pages, ${report.seconds} s)`);
   return { pdfPath, reportPath, report, files };
+}
+
+function charactersOf(files: readonly VFile[]): Set<number> {
+  const used = new Set<number>();
+  for (const file of files) for (const char of String(file.value ?? "")) used.add(char.codePointAt(0)!);
+  return used;
 }
 
 function pdfMetadata(issue: Issue) {

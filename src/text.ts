@@ -5,9 +5,6 @@ export function normalize(text: string): string {
     text
       .normalize("NFC")
       .replace(/\u00ad/g, "")
-      // Chromium's PDF text maps the shared apostrophe glyph of the web
-      // fonts to U+02BC; readers see the same mark as U+2019.
-      .replace(/\u02bc/g, "\u2019")
       .replace(/\s+/g, " ")
       .trim()
   );

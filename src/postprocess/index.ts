@@ -10,6 +10,7 @@
 import { PDFDocument, PDFName } from "pdf-lib";
 import type { RenderedDocument, RenderedIssue } from "../render/index.js";
 import { setOutline, type OutlineEntry } from "./outline.js";
+import { repairSharedGlyphs } from "./tounicode.js";
 
 export type PageRole = "cover" | "front" | "opening" | "body" | "blank";
 
@@ -54,6 +55,13 @@ export interface PdfMetadata {
   lang: string;
 }
 
+export interface AssembleOptions {
+  trim: { width: number; height: number };
+  metadata: PdfMetadata;
+  /** Every code point in the manuscripts, for repairing the text mapping. */
+  characters: ReadonlySet<number>;
+}
+
 export interface AssembledIssue {
   pdf: Uint8Array;
   pages: PageRecord[];
@@ -61,11 +69,8 @@ export interface AssembledIssue {
   overflows: PlacedOverflow[];
 }
 
-export async function assemble(
-  rendered: RenderedIssue,
-  trim: { width: number; height: number },
-  metadata: PdfMetadata,
-): Promise<AssembledIssue> {
+export async function assemble(rendered: RenderedIssue, options: AssembleOptions): Promise<AssembledIssue> {
+  const { trim, metadata } = options;
   const out = await PDFDocument.create();
   const pages: PageRecord[] = [];
   const documents: DocumentRecord[] = [];
@@ -120,6 +125,7 @@ export async function assemble(
   out.setLanguage(metadata.lang);
   out.catalog.set(PDFName.of("PageLabels"), out.context.obj({ Nums: [0, out.context.obj({ S: "D" })] }));
   setOutline(out, outline);
+  repairSharedGlyphs(out, options.characters);
   return { pdf: await out.save(), pages, documents, overflows };
 }
 
