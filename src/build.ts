@@ -26,6 +26,8 @@ export interface BuildOptions {
   concurrency?: number;
   /** Longest one document's layout may take, in ms. */
   timeoutMs?: number;
+  /** Folder holding the templates; the project's templates/ by default. */
+  templatesDir?: string;
   /** For tests only: see EngineOptions.afterLayout. */
   afterLayout?: string;
   log: (line: string) => void;
@@ -53,18 +55,18 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
   const { log } = options;
   const buildDir = path.join(options.outDir, ".build", path.basename(path.resolve(options.issueDir)));
-  const { prepared, files } = await prepareIssue(options.issueDir, { log, rasterDir: path.join(buildDir, "images") });
+  const { prepared, files } = await prepareIssue(options.issueDir, { log, rasterDir: path.join(buildDir, "images"), templatesDir: options.templatesDir });
   if (!prepared) throw new DiagnosticsError("The issue has errors; nothing was laid out.", files);
   const { issue } = prepared;
 
-  const template = loadTemplate(issue.template);
+  const template = loadTemplate(issue.template, options.templatesDir);
   const composed = await composeDocuments(prepared, template, buildDir);
   log(`templates: ${template.name}: ${composed.parts.length + 1} documents`);
 
   const browserPath = ensureBrowser(log);
   const engine = await LayoutEngine.start({
     browserPath,
-    allowedPaths: [projectRoot, issue.dir, assetsDir, buildDir],
+    allowedPaths: [projectRoot, issue.dir, assetsDir, buildDir, template.dir],
     timeoutMs: options.timeoutMs ?? 120_000,
     afterLayout: options.afterLayout,
   });
@@ -72,6 +74,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   try {
     const rendered = await renderDocuments(engine, composed.front, composed.parts, {
       concurrency: options.concurrency ?? os.availableParallelism(),
+      timeoutMs: options.timeoutMs,
       log,
     });
     assembled = await assemble(rendered, { trim: template.trim, metadata: pdfMetadata(issue), characters: charactersOf(files) });

@@ -31,6 +31,8 @@ export interface PrepareOptions {
   log: (line: string) => void;
   /** Where rasterised SVG figures go; omit for a check with no layout. */
   rasterDir?: string;
+  /** Folder holding the templates; the project's templates/ by default. */
+  templatesDir?: string;
 }
 
 export async function prepareIssue(issueDir: string, options: PrepareOptions): Promise<PrepareResult> {
@@ -38,8 +40,8 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   const { issue, files } = await loadIssue(issueDir);
   if (!issue) return { prepared: null, files };
   log(`manuscripts: ${issue.slug}: ${allManuscripts(issue).length} manuscripts in ${issue.sections.length} sections`);
-  if (templateExists(issue.template)) {
-    reportUncoveredCharacters(files, loadTemplate(issue.template).config);
+  if (templateExists(issue.template, options.templatesDir)) {
+    reportUncoveredCharacters(files, loadTemplate(issue.template, options.templatesDir).config);
   } else {
     report(issue.file, "error", `No template \`${issue.template}\` under templates/`, "unknown-template", { line: 1, column: 1 });
   }

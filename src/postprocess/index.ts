@@ -67,6 +67,8 @@ export interface AssembledIssue {
   pages: PageRecord[];
   documents: DocumentRecord[];
   overflows: PlacedOverflow[];
+  /** Requests the pages made that were refused, by document. */
+  blocked: { documentId: string; url: string }[];
 }
 
 export async function assemble(rendered: RenderedIssue, options: AssembleOptions): Promise<AssembledIssue> {
@@ -76,6 +78,7 @@ export async function assemble(rendered: RenderedIssue, options: AssembleOptions
   const documents: DocumentRecord[] = [];
   const outline: OutlineEntry[] = [];
   const overflows: PlacedOverflow[] = [];
+  const blocked: AssembledIssue["blocked"] = [];
 
   for (const part of [rendered.front, ...rendered.parts]) {
     if (part.blankBefore) {
@@ -97,6 +100,7 @@ export async function assemble(rendered: RenderedIssue, options: AssembleOptions
       outline.push({ title: part.plan.title, pageIndex: pages.length });
     }
     for (const o of part.overflows) overflows.push({ documentId: part.plan.id, folio: part.startFolio + o.page - 1, element: o.element, reason: o.reason });
+    for (const url of part.blocked) blocked.push({ documentId: part.plan.id, url });
     pages.push(...pageRecords(part, pages.length));
     documents.push({
       id: part.plan.id,
@@ -126,7 +130,7 @@ export async function assemble(rendered: RenderedIssue, options: AssembleOptions
   out.catalog.set(PDFName.of("PageLabels"), out.context.obj({ Nums: [0, out.context.obj({ S: "D" })] }));
   setOutline(out, outline);
   repairSharedGlyphs(out, options.characters);
-  return { pdf: await out.save(), pages, documents, overflows };
+  return { pdf: await out.save(), pages, documents, overflows, blocked };
 }
 
 function blankRecord(index: number, documentId: string): PageRecord {

@@ -4,6 +4,7 @@
  * folio is known; the page counter is set just before printing, which is
  * what lets articles be laid out in parallel and numbered afterwards.
  */
+import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type Printer from "pagedjs-cli";
 import type { PuppeteerPage } from "pagedjs-cli";
@@ -20,6 +21,12 @@ export interface EngineOptions {
    * is laid out, given the document's name, to break the layout on purpose.
    */
   afterLayout?: string;
+}
+
+interface InterceptedRequest {
+  url(): string;
+  continue(): Promise<void>;
+  abort(reason?: string): Promise<void>;
 }
 
 /** Paged.js handlers Galley adds to every document (see each file). */
@@ -52,6 +59,10 @@ export interface LaidOutDocument {
   pageCount: number;
   pages: PageInfo[];
   overflows: Overflow[];
+  /** URLs the page asked for and was refused. */
+  blocked: string[];
+  /** The browser it lives in; after a restart it must be laid out again. */
+  generation: number;
   /** Replaces the text of `[data-folio-for=id]` elements: contents folios. */
   fillFolios(folios: Record<string, string>): Promise<void>;
   /** Prints with the first page numbered `startFolio`, then closes the page. */
@@ -59,46 +70,177 @@ export interface LaidOutDocument {
   dispose(): Promise<void>;
 }
 
+export class LayoutCrashError extends Error {
+  override name = "LayoutCrashError";
+  constructor(
+    message: string,
+    /** The browser generation that crashed; see LayoutEngine.recover. */
+    readonly generation: number,
+  ) {
+    super(message);
+  }
+}
+
+/** Every engine with a browser running, so an interrupt can end them all. */
+const running = new Set<LayoutEngine>();
+
+/** Kills every browser Galley started, at once: for Ctrl-C and fatal errors. */
+export function killAllBrowsers(): void {
+  for (const engine of running) engine.kill();
+}
+
+interface OpenPage {
+  page: PuppeteerPage;
+  /** Rejects if the page's renderer crashes. */
+  crashed: Promise<never>;
+  /** Requests that were refused: anything not in the allowed folders. */
+  blocked: string[];
+}
+
 export class LayoutEngine {
-  private constructor(
-    private readonly printer: Printer,
-    private readonly options: EngineOptions,
-  ) {}
+  private printer: Printer | null = null;
+  /** Counts browser launches, so that one crash causes one restart. */
+  generation = 0;
+  private restarting: Promise<void> | null = null;
+  /** Set when a hang stopped the browser: nothing more is laid out. */
+  private stopped: LayoutTimeoutError | null = null;
+  /** Pages Printer.render will open, in the order render() was called. */
+  private readonly waiting: ((page: OpenPage) => void)[] = [];
+
+  private constructor(private readonly options: EngineOptions) {}
 
   static async start(options: EngineOptions): Promise<LayoutEngine> {
+    const engine = new LayoutEngine(options);
+    await engine.launch();
+    return engine;
+  }
+
+  private async launch(): Promise<void> {
     // pagedjs-cli gives no way to pass the browser path: puppeteer reads it
     // from the environment when the module is first imported.
-    process.env.PUPPETEER_EXECUTABLE_PATH = options.browserPath;
+    process.env.PUPPETEER_EXECUTABLE_PATH = this.options.browserPath;
     process.env.PUPPETEER_SKIP_DOWNLOAD = "1";
     const { default: PrinterClass } = await import("pagedjs-cli");
     const printer = new PrinterClass({
       allowLocal: true,
-      allowRemote: false,
-      allowedPaths: options.allowedPaths,
       additionalScripts: PAGE_SCRIPTS,
       browserArgs: browserArgs(),
-      timeout: options.timeoutMs,
+      timeout: this.options.timeoutMs,
       closeAfter: false,
     });
+    this.printer = printer;
+    this.generation++;
+    running.add(this);
     const browser = await printer.setup();
     // Printer opens every document with browser.newPage(), a tab in one
     // window; Chromium only lays out the visible tab, so parallel documents
     // hang. A fresh browser context per page gives each its own window.
-    browser.newPage = async () => (await browser.createIncognitoBrowserContext()).newPage();
-    return new LayoutEngine(printer, options);
+    browser.newPage = async () => {
+      const page = await (await browser.createIncognitoBrowserContext()).newPage();
+      const open = await this.guard(page);
+      this.waiting.shift()?.(open);
+      return page;
+    };
   }
 
-  async layout(name: string, htmlPath: string): Promise<LaidOutDocument> {
-    const page = await this.withTimeout(name, this.printer.render({ url: pathToFileURL(htmlPath).href }));
-    if (this.options.afterLayout) await page.evaluate(`(${this.options.afterLayout})(${JSON.stringify(name)})`);
-    // inspect.js (a page script) defines this; see its header.
-    const { pages, overflows } = await page.evaluate(
-      () => (window as unknown as { galleyInspectLayout(): { pages: PageInfo[]; overflows: Overflow[] } }).galleyInspectLayout(),
+  /** Refuses every request outside the allowed folders, and watches for crashes. */
+  private async guard(page: PuppeteerPage): Promise<OpenPage> {
+    const generation = this.generation;
+    const blocked: string[] = [];
+    await page.setRequestInterception(true);
+    page.on("request", (arg) => {
+      const request = arg as InterceptedRequest;
+      const url = request.url();
+      if (this.isAllowed(url)) {
+        void request.continue().catch(() => undefined);
+      } else {
+        blocked.push(url);
+        void request.abort("blockedbyclient").catch(() => undefined);
+      }
+    });
+    const crashed = new Promise<never>((_, reject) => {
+      page.on("error", (error) => reject(new LayoutCrashError(`the page crashed: ${(error as Error).message}`, generation)));
+    });
+    crashed.catch(() => undefined);
+    return { page, crashed, blocked };
+  }
+
+  private isAllowed(url: string): boolean {
+    if (/^(data|blob|about):/.test(url)) return true;
+    if (!url.startsWith("file:")) return false;
+    let file: string;
+    try {
+      file = fileURLToPath(url);
+    } catch {
+      return false;
+    }
+    return this.options.allowedPaths.some((root) => {
+      const relative = path.relative(root, file);
+      return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
+    });
+  }
+
+  /**
+   * Lays out one document. A hang past `timeoutMs` kills the browser and
+   * fails with the document's name; a crash fails with LayoutCrashError,
+   * which the caller may retry after restart().
+   */
+  async layout(name: string, htmlPath: string, timeoutMs = this.options.timeoutMs): Promise<LaidOutDocument> {
+    if (this.stopped) throw this.stopped;
+    const printer = this.printer;
+    const generation = this.generation;
+    if (!printer) throw new LayoutCrashError(`the browser is not running`, generation);
+    const opened = new Promise<OpenPage>((resolve) => this.waiting.push(resolve));
+    const render = printer.render({ url: pathToFileURL(htmlPath).href });
+    render.catch(() => undefined);
+    const disconnected = new Promise<never>((_, reject) =>
+      printer.browser?.on("disconnected", () => reject(new LayoutCrashError("the browser closed unexpectedly", generation))),
     );
-    return this.laidOut(name, page, pages, overflows);
+    disconnected.catch(() => undefined);
+    const work = (async () => {
+      const open = await Promise.race([opened, disconnected]);
+      const page = await Promise.race([render, open.crashed, disconnected]);
+      if (this.options.afterLayout) await page.evaluate(`(${this.options.afterLayout})(${JSON.stringify(name)})`);
+      // inspect.js (a page script) defines this; see its header.
+      const { pages, overflows } = await page.evaluate(
+        () => (window as unknown as { galleyInspectLayout(): { pages: PageInfo[]; overflows: Overflow[] } }).galleyInspectLayout(),
+      );
+      return this.laidOut(name, page, pages, overflows, open.blocked, timeoutMs, generation);
+    })();
+    try {
+      return await this.withTimeout(name, work, timeoutMs);
+    } catch (error) {
+      if (this.stopped) throw this.stopped;
+      if (error instanceof LayoutTimeoutError || error instanceof LayoutCrashError) throw error;
+      throw new LayoutCrashError(`${(error as Error).message}`, generation);
+    }
   }
 
-  private laidOut(name: string, page: PuppeteerPage, pages: PageInfo[], overflows: Overflow[]): LaidOutDocument {
+  /**
+   * After a crash: a new browser for the documents still to lay out. Every
+   * document that failed with the same crash calls this; only the first
+   * restarts, the others wait for it.
+   */
+  async recover(crashed: number): Promise<void> {
+    if (this.stopped) throw this.stopped;
+    if (crashed === this.generation && !this.restarting) {
+      this.restarting = (async () => {
+        this.kill();
+        await this.launch();
+      })().finally(() => (this.restarting = null));
+    }
+    await this.restarting;
+  }
+
+  private laidOut(
+    name: string,
+    page: PuppeteerPage,
+    pages: PageInfo[],
+    overflows: Overflow[],
+    blocked: string[],
+    timeoutMs: number,
+    generation: number,
+  ): LaidOutDocument {
     let open = true;
     const dispose = async () => {
       if (open) {
@@ -112,6 +254,8 @@ export class LayoutEngine {
       pageCount: pages.length,
       pages,
       overflows,
+      blocked,
+      generation,
       fillFolios: async (folios) => {
         await page.evaluate((entries: Record<string, string>) => {
           for (const [id, folio] of Object.entries(entries)) {
@@ -120,6 +264,7 @@ export class LayoutEngine {
         }, folios);
       },
       print: async (startFolio) => {
+        if (generation !== this.generation) throw new LayoutCrashError("the browser was restarted", generation);
         try {
           // Paged.js increments `page` once per page from the counter-reset
           // on .pagedjs_pages, so reset to one less than the first folio.
@@ -131,8 +276,9 @@ export class LayoutEngine {
               displayHeaderFooter: false,
               preferCSSPageSize: true,
               margin: { top: 0, right: 0, bottom: 0, left: 0 },
-              timeout: this.options.timeoutMs,
+              timeout: timeoutMs,
             }),
+            timeoutMs,
           );
         } finally {
           await dispose();
@@ -142,12 +288,15 @@ export class LayoutEngine {
     };
   }
 
-  private async withTimeout<T>(name: string, work: Promise<T>): Promise<T> {
+  /** On timeout the whole browser is killed: a hung renderer cannot be trusted. */
+  private async withTimeout<T>(name: string, work: Promise<T>, timeoutMs: number): Promise<T> {
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => {
-        reject(new LayoutTimeoutError(`Layout of ${name} took longer than ${Math.round(this.options.timeoutMs / 1000)} s`));
-      }, this.options.timeoutMs);
+        this.stopped = new LayoutTimeoutError(`Layout of ${name} took longer than ${Math.round(timeoutMs / 1000)} s; the browser was stopped`);
+        this.kill();
+        reject(this.stopped);
+      }, timeoutMs);
     });
     try {
       return await Promise.race([work, timeout]);
@@ -156,22 +305,39 @@ export class LayoutEngine {
     }
   }
 
-  /** Closes the browser; if it will not close, kills its process. */
+  /** Closes the browser; if it will not close in 5 s, kills it. */
   async close(): Promise<void> {
-    const browser = this.printer.browser;
-    if (!browser) return;
-    const killer = setTimeout(() => browser.process()?.kill("SIGKILL"), 5000);
+    const browser = this.printer?.browser;
+    if (!browser) return this.kill();
+    const killer = setTimeout(() => this.kill(), 5000);
     try {
       await browser.close();
     } catch {
-      browser.process()?.kill("SIGKILL");
+      this.kill();
     } finally {
       clearTimeout(killer);
+      running.delete(this);
+      this.printer = null;
     }
   }
 
-  /** Kills the browser at once, for timeouts and interrupts. */
+  /**
+   * Kills the browser's whole process group at once (puppeteer starts it
+   * as a group leader), so no renderer or helper process is left behind.
+   */
   kill(): void {
-    this.printer.browser?.process()?.kill("SIGKILL");
+    const pid = this.printer?.browser?.process()?.pid;
+    running.delete(this);
+    this.printer = null;
+    if (!pid) return;
+    try {
+      process.kill(-pid, "SIGKILL");
+    } catch {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        // Already gone.
+      }
+    }
   }
 }

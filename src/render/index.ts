@@ -4,15 +4,19 @@
  * contents) is laid out first; articles and back pages are laid out in
  * parallel, each opening on a recto; once every start folio is known the
  * contents folios are filled in and the front matter is printed.
+ *
+ * A browser crash is retried once, in a new browser; a hang is not: it
+ * stops the build, naming the document.
  */
+import fs from "node:fs";
 import pLimit from "p-limit";
-import type { LayoutEngine, LaidOutDocument, Overflow, PageInfo } from "./engine.js";
+import { LayoutCrashError, type LayoutEngine, type LaidOutDocument, type Overflow, type PageInfo } from "./engine.js";
 
 export { ensureBrowser, findBrowser } from "./browser.js";
-export { LayoutEngine, LayoutTimeoutError, type Overflow, type PageInfo } from "./engine.js";
+export { killAllBrowsers, LayoutCrashError, LayoutEngine, LayoutTimeoutError, type Overflow, type PageInfo } from "./engine.js";
 
 export interface DocumentPlan {
-  /** Manuscript id, or "front" for the front matter. */
+  /** Manuscript id, or "front matter" for the front matter. */
   id: string;
   kind: "front" | "article" | "back";
   /** Title for the PDF outline. */
@@ -28,6 +32,8 @@ export interface RenderedDocument {
   pageCount: number;
   pages: PageInfo[];
   overflows: Overflow[];
+  /** URLs the document asked for and was refused. */
+  blocked: string[];
   /** Folio of the first page: a recto, so always odd. */
   startFolio: number;
   /** Whether a blank verso stands before it, to open on a recto. */
@@ -41,12 +47,22 @@ export interface RenderedIssue {
 
 export interface RenderOptions {
   concurrency: number;
+  /** Fixed layout time limit per document; by default it scales with size. */
+  timeoutMs?: number;
   log: (line: string) => void;
 }
 
 /** The first recto at or after `folio`. Rectos have odd folios. */
 export function nextRecto(folio: number): number {
   return folio % 2 === 1 ? folio : folio + 1;
+}
+
+/**
+ * A document's layout time limit: a minute, plus a second for every 4 KB
+ * of HTML (about a page). Normal layouts take a second or two per article.
+ */
+export function scaledTimeout(htmlBytes: number): number {
+  return 60_000 + Math.ceil(htmlBytes / 4096) * 1000;
 }
 
 export async function renderDocuments(
@@ -56,52 +72,95 @@ export async function renderDocuments(
   options: RenderOptions,
 ): Promise<RenderedIssue> {
   const limit = pLimit(Math.max(1, options.concurrency));
-  const open: LaidOutDocument[] = [];
-  const track = (doc: LaidOutDocument) => {
-    open.push(doc);
-    return doc;
+  const open = new Set<LaidOutDocument>();
+  const timeoutFor = (plan: DocumentPlan) => options.timeoutMs ?? scaledTimeout(fs.statSync(plan.htmlPath).size);
+
+  /** Lays out and prints, retrying once in a new browser after a crash. */
+  const attempt = async <T>(plan: DocumentPlan, work: (doc: LaidOutDocument) => Promise<T>): Promise<T> => {
+    for (let tries = 1; ; tries++) {
+      let doc: LaidOutDocument | undefined;
+      try {
+        doc = await engine.layout(plan.id, plan.htmlPath, timeoutFor(plan));
+        open.add(doc);
+        return await work(doc);
+      } catch (error) {
+        if (!(error instanceof LayoutCrashError) || tries > 1) throw error;
+        options.log(`render: ${plan.id}: ${error.message}; retrying once in a new browser`);
+        await engine.recover(error.generation);
+      } finally {
+        if (doc) {
+          open.delete(doc);
+          await doc.dispose();
+        }
+      }
+    }
   };
+
   try {
-    const frontDoc = limit(async () => track(await engine.layout(front.id, front.htmlPath)));
-    // Awaited only after the parts; a failure of its own must not go unhandled meanwhile.
-    frontDoc.catch(() => undefined);
+    // The front matter is laid out first; its page count places everything else.
+    const frontLayout = limit(async () => {
+      try {
+        return await engine.layout(front.id, front.htmlPath, timeoutFor(front));
+      } catch (error) {
+        if (!(error instanceof LayoutCrashError)) throw error;
+        options.log(`render: ${front.id}: ${error.message}; retrying once in a new browser`);
+        await engine.recover(error.generation);
+        return await engine.layout(front.id, front.htmlPath, timeoutFor(front));
+      }
+    });
+    frontLayout.catch(() => undefined);
+    const frontPages = frontLayout.then((doc) => {
+      open.add(doc);
+      return doc.pageCount;
+    });
+    frontPages.catch(() => undefined);
 
     // Each part's start folio follows from the page counts before it.
-    let previousEnd: Promise<number> = frontDoc.then((doc) => doc.pageCount);
+    let previousEnd: Promise<number> = frontPages;
     const tasks = parts.map((plan) => {
       const startAfter = previousEnd;
       const end = deferred<number>();
       previousEnd = end.promise;
-      return limit(async (): Promise<RenderedDocument> => {
-        try {
-          const doc = track(await engine.layout(plan.id, plan.htmlPath));
+      return limit(() =>
+        attempt(plan, async (doc): Promise<RenderedDocument> => {
           const after = await startAfter;
           const startFolio = nextRecto(after + 1);
           const endFolio = startFolio + doc.pageCount - 1;
           end.resolve(endFolio);
           options.log(`layout: ${plan.id}: ${plural(doc.pageCount, "page")}, folios ${startFolio}–${endFolio}`);
           const pdf = await doc.print(startFolio);
-          return { plan, pdf, pageCount: doc.pageCount, pages: doc.pages, overflows: doc.overflows, startFolio, blankBefore: startFolio !== after + 1 };
-        } catch (error) {
+          const { pageCount, pages, overflows, blocked } = doc;
+          return { plan, pdf, pageCount, pages, overflows, blocked, startFolio, blankBefore: startFolio !== after + 1 };
+        }).catch((error: unknown) => {
           end.reject(error);
           throw error;
-        }
-      });
+        }),
+      );
     });
-    // The last end folio has no reader; keep its failure from going unhandled.
-    previousEnd.catch(() => undefined);
     const renderedParts = await Promise.all(tasks);
 
-    const frontLaidOut = await frontDoc;
-    options.log(`layout: front matter: ${frontLaidOut.pageCount} pages`);
-    await frontLaidOut.fillFolios(Object.fromEntries(renderedParts.map((p) => [p.plan.id, String(p.startFolio)])));
-    const frontPdf = await frontLaidOut.print(1);
-    return {
-      front: { plan: front, pdf: frontPdf, pageCount: frontLaidOut.pageCount, pages: frontLaidOut.pages, overflows: frontLaidOut.overflows, startFolio: 1, blankBefore: false },
-      parts: renderedParts,
+    const folios = Object.fromEntries(renderedParts.map((p) => [p.plan.id, String(p.startFolio)]));
+    const printFront = async (doc: LaidOutDocument): Promise<RenderedDocument> => {
+      await doc.fillFolios(folios);
+      const { pageCount, pages, overflows, blocked } = doc;
+      options.log(`layout: front matter: ${plural(pageCount, "page")}`);
+      return { plan: front, pdf: await doc.print(1), pageCount, pages, overflows, blocked, startFolio: 1, blankBefore: false };
     };
+    const firstFront = await frontLayout;
+    let renderedFront: RenderedDocument;
+    try {
+      renderedFront = await printFront(firstFront);
+    } catch (error) {
+      // Laid out in a browser that has since crashed: lay it out again.
+      if (!(error instanceof LayoutCrashError)) throw error;
+      renderedFront = await attempt(front, printFront);
+    }
+    if (renderedFront.pageCount !== firstFront.pageCount) {
+      throw new Error(`The front matter came out ${renderedFront.pageCount} pages long, not ${firstFront.pageCount}, when laid out again`);
+    }
+    return { front: renderedFront, parts: renderedParts };
   } finally {
-    await Promise.all(open.map((doc) => doc.dispose()));
+    await Promise.all([...open].map((doc) => doc.dispose()));
   }
 }
 

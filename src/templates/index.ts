@@ -37,8 +37,8 @@ export class TemplateError extends Error {
   override name = "TemplateError";
 }
 
-export function templateExists(name: string): boolean {
-  return fs.existsSync(path.join(templatesDir, name, "template.yaml"));
+export function templateExists(name: string, root = templatesDir): boolean {
+  return fs.existsSync(path.join(root, name, "template.yaml"));
 }
 
 export function loadTemplate(name: string, root = templatesDir): Template {

@@ -19,6 +19,7 @@ declare module "pagedjs-cli" {
     close(): Promise<void>;
     on(event: string, handler: (arg: unknown) => void): void;
     browserContext(): { close(): Promise<void> };
+    setRequestInterception(enabled: boolean): Promise<void>;
   }
 
   export interface PuppeteerBrowser {

@@ -69,6 +69,10 @@ export async function verifyIssue(
       failures: assembled.overflows.map((o) => `${o.documentId}: ${o.element} on page ${o.folio} ${o.reason}`),
     },
     { name: "text reads back", failures: checkReadBack(pages) },
+    {
+      name: "nothing loaded from outside",
+      failures: assembled.blocked.map((b) => `${b.documentId}: the page asked for ${b.url}, which was refused`),
+    },
   ];
   return { passed: checks.every((c) => c.failures.length === 0), checks, fonts };
 }

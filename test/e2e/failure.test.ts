@@ -1,0 +1,94 @@
+/**
+ * Failure safety: a layout that never finishes hits the timeout, and
+ * neither a timeout nor Ctrl-C leaves a Chromium process behind.
+ */
+import { execFileSync, spawn } from "node:child_process";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { buildIssue } from "../../src/build.js";
+import { LayoutTimeoutError } from "../../src/render/index.js";
+
+const fixture = path.resolve("test/fixtures/issues/small");
+
+/**
+ * Live Chromium processes on the machine, by pid. Zombies are dead: where
+ * PID 1 does not reap orphans (as in some containers) they linger in the
+ * process table, so they are not counted.
+ */
+function chromiumPids(): Set<number> {
+  const out = execFileSync("ps", ["-eo", "pid=,stat=,args="], { encoding: "utf8" });
+  const pids = out
+    .split("\n")
+    .map((line) => line.trim().split(/\s+/, 3))
+    .filter(([, stat, args]) => stat !== undefined && !stat.startsWith("Z") && /chrom/.test(args ?? ""))
+    .map(([pid]) => Number(pid));
+  return new Set(pids);
+}
+
+async function settle(before: Set<number>): Promise<number[]> {
+  for (let i = 0; i < 50; i++) {
+    const left = [...chromiumPids()].filter((pid) => !before.has(pid));
+    if (left.length === 0) return [];
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return [...chromiumPids()].filter((pid) => !before.has(pid));
+}
+
+/** A copy of the classic template whose pages never finish loading. */
+function hangingTemplates(): string {
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), "galley-templates-"));
+  fs.cpSync("templates/classic", path.join(root, "classic"), { recursive: true });
+  const layout = path.join(root, "classic", "layout.hbs");
+  fs.writeFileSync(layout, fs.readFileSync(layout, "utf8").replace("</head>", "<script>for (;;) {}</script>\n</head>"));
+  return root;
+}
+
+describe("failure safety", () => {
+  it("stops a layout that never finishes at the timeout, naming the document, with no browser left", async () => {
+    const before = chromiumPids();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "galley-hang-"));
+    const started = Date.now();
+    const error = await buildIssue({
+      issueDir: fixture,
+      outDir: out,
+      templatesDir: hangingTemplates(),
+      timeoutMs: 4000,
+      concurrency: 1,
+      log: () => undefined,
+    }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(LayoutTimeoutError);
+    expect((error as Error).message).toMatch(/^Layout of front matter took longer than 4 s; the browser was stopped$/);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(await settle(before)).toEqual([]);
+    expect(fs.existsSync(path.join(out, "small.pdf"))).toBe(false);
+  });
+
+  it("leaves no browser behind when the build is interrupted with Ctrl-C", async () => {
+    const before = chromiumPids();
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "galley-sigint-"));
+    const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "build", fixture, "--out", out], {
+      stdio: ["ignore", "ignore", "pipe"],
+    });
+    let stderr = "";
+    const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+    await new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`no layout started: ${stderr}`)), 60_000);
+      child.stderr.on("data", (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.includes("templates:")) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
+    // Give the browser a moment to start its renderers, then interrupt.
+    await new Promise((r) => setTimeout(r, 700));
+    expect([...chromiumPids()].filter((pid) => !before.has(pid)).length).toBeGreaterThan(0);
+    child.kill("SIGINT");
+    expect(await exited).toBe(130);
+    expect(stderr).toMatch(/stopped by SIGINT; browsers closed/);
+    expect(await settle(before)).toEqual([]);
+  });
+});

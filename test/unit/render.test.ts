@@ -1,0 +1,101 @@
+/**
+ * The render stage's orchestration, with a stand-in for the browser: start
+ * folios, blank versos, contents folios, and one retry after a crash.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { describe, expect, it } from "vitest";
+import { LayoutCrashError, renderDocuments, scaledTimeout, type DocumentPlan, type LayoutEngine } from "../../src/render/index.js";
+
+const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-render-"));
+function plan(id: string, kind: DocumentPlan["kind"] = "article"): DocumentPlan {
+  const htmlPath = path.join(dir, `${id}.html`);
+  fs.writeFileSync(htmlPath, "<p>x</p>");
+  return { id, kind, title: id, htmlPath, heads: kind === "front" ? null : { verso: "V", recto: "R" } };
+}
+
+/** A browser stand-in: page counts by id, and crashes to throw first. */
+function fakeEngine(pageCounts: Record<string, number>, crashes: Record<string, number> = {}) {
+  const calls: string[] = [];
+  const printed: Record<string, number> = {};
+  const filled: Record<string, string>[] = [];
+  let recovered = 0;
+  const engine = {
+    generation: 1,
+    async layout(name: string) {
+      calls.push(name);
+      if ((crashes[name] ?? 0) > 0) {
+        crashes[name]!--;
+        throw new LayoutCrashError("the page crashed", engine.generation);
+      }
+      const n = pageCounts[name]!;
+      const generation = engine.generation;
+      return {
+        name,
+        pageCount: n,
+        pages: Array.from({ length: n }, (_, i) => ({ blank: false, first: i === 0, names: [], footnoteTop: null })),
+        overflows: [],
+        blocked: [],
+        generation,
+        fillFolios: async (folios: Record<string, string>) => void filled.push(folios),
+        print: async (start: number) => {
+          // As in the real engine: a page from a browser since restarted is gone.
+          if (generation !== engine.generation) throw new LayoutCrashError("the browser was restarted", generation);
+          printed[name] = start;
+          return new Uint8Array();
+        },
+        dispose: async () => undefined,
+      };
+    },
+    async recover() {
+      recovered++;
+      engine.generation++;
+    },
+  };
+  return { engine: engine as unknown as LayoutEngine, calls, printed, filled, recovered: () => recovered };
+}
+
+describe("renderDocuments", () => {
+  it("opens every part on a recto after the front matter and fills the contents folios", async () => {
+    const fake = fakeEngine({ "front matter": 5, a: 3, b: 4, c: 1 });
+    const result = await renderDocuments(fake.engine, plan("front matter", "front"), [plan("a"), plan("b"), plan("c", "back")], {
+      concurrency: 2,
+      log: () => undefined,
+    });
+    expect(result.parts.map((p) => [p.plan.id, p.startFolio, p.blankBefore])).toEqual([
+      ["a", 7, true], // front is 1–5; 6 is a blank verso
+      ["b", 11, true], // a is 7–9; 10 blank
+      ["c", 15, false], // b is 11–14
+    ]);
+    expect(fake.printed).toEqual({ a: 7, b: 11, c: 15, "front matter": 1 });
+    expect(fake.filled).toEqual([{ a: "7", b: "11", c: "15" }]);
+  });
+
+  it("retries a crashed document once, in a new browser", async () => {
+    const fake = fakeEngine({ "front matter": 2, a: 3, b: 2 }, { b: 1 });
+    const lines: string[] = [];
+    const result = await renderDocuments(fake.engine, plan("front matter", "front"), [plan("a"), plan("b")], {
+      concurrency: 1,
+      log: (line) => lines.push(line),
+    });
+    expect(fake.recovered()).toBe(1);
+    expect(fake.calls.filter((c) => c === "b")).toHaveLength(2);
+    expect(lines).toContain("render: b: the page crashed; retrying once in a new browser");
+    expect(result.parts.map((p) => p.startFolio)).toEqual([3, 7]);
+    // The front matter was laid out in the browser that crashed: again.
+    expect(fake.calls.filter((c) => c === "front matter")).toHaveLength(2);
+  });
+
+  it("reports a document that crashes twice", async () => {
+    const fake = fakeEngine({ "front matter": 2, a: 3 }, { a: 2 });
+    await expect(
+      renderDocuments(fake.engine, plan("front matter", "front"), [plan("a")], { concurrency: 2, log: () => undefined }),
+    ).rejects.toThrow(LayoutCrashError);
+  });
+
+  it("scales the layout time limit with the document's size", () => {
+    expect(scaledTimeout(0)).toBe(60_000);
+    expect(scaledTimeout(400 * 1024)).toBe(160_000);
+  });
+});
