@@ -77,14 +77,13 @@ describe("failure safety", () => {
       const timer = setTimeout(() => reject(new Error(`no layout started: ${stderr}`)), 60_000);
       child.stderr.on("data", (chunk: Buffer) => {
         stderr += chunk.toString();
-        if (stderr.includes("templates:")) {
+        // A first document laid out: the browser and its renderers are running.
+        if (stderr.includes("layout:")) {
           clearTimeout(timer);
           resolve();
         }
       });
     });
-    // Give the browser a moment to start its renderers, then interrupt.
-    await new Promise((r) => setTimeout(r, 700));
     expect([...chromiumPids()].filter((pid) => !before.has(pid)).length).toBeGreaterThan(0);
     child.kill("SIGINT");
     expect(await exited).toBe(130);
