@@ -30,7 +30,7 @@ interface InterceptedRequest {
 }
 
 /** Paged.js handlers Galley adds to every document (see each file). */
-const PAGE_SCRIPTS = ["breaks.js", "inspect.js"].map((name) => fileURLToPath(new URL(`./page-scripts/${name}`, import.meta.url)));
+const PAGE_SCRIPTS = ["fonts.js", "breaks.js", "inspect.js"].map((name) => fileURLToPath(new URL(`./page-scripts/${name}`, import.meta.url)));
 
 export class LayoutTimeoutError extends Error {
   override name = "LayoutTimeoutError";

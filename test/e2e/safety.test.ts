@@ -29,3 +29,17 @@ describe("verification catches a broken layout", () => {
     expect(fs.existsSync(path.join(out, "small.failed.pdf"))).toBe(true);
   });
 });
+
+describe("footnote-heavy pages", () => {
+  // Before page-scripts/breaks.js re-checked each page, this synthetic issue
+  // lost the end of a page's text into Paged.js's unprinted overflow column.
+  it("lose no text when notes push the end of a page over", async () => {
+    const { generateIssue } = await import("../../src/generate/index.js");
+    const issueDir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-notes-"));
+    await generateIssue(issueDir, { articles: 2, paragraphs: 40, seed: 3 });
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "galley-notes-out-"));
+    const result = await buildIssue({ issueDir, outDir: out, log: () => undefined });
+    expect(result.report.verification.passed).toBe(true);
+    expect(result.report.pageCount).toBeGreaterThan(20);
+  });
+});

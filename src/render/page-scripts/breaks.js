@@ -7,14 +7,24 @@
  * from a system font. This handler moves such a break back to the soft
  * hyphen the browser actually broke the line at, and makes the added
  * hyphen an ordinary one.
+ *
+ * Second, on footnote-heavy pages the text of a laid-out page can grow
+ * after its break was found (measured: between the page's afterPageLayout
+ * and the next page's beforePageLayout). The end of its text is pushed
+ * into an overflow column that is never printed, while the next page
+ * starts from the old break: that text is lost. Before and after each page
+ * this handler looks for such overflow and, if there is any, moves it to
+ * the next page by correcting the break token in place. (Paged.js's own
+ * footnote handler takes back the notes whose calls move with it.)
  */
 (function () {
   const LETTER = /[\p{L}\p{M}\p{N}]/u;
+  const HYPHEN = "-";
 
-  class SoftHyphenBreaks extends window.Paged.Handler {
+  class PageBreakRepairs extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
-      chunker.settings.hyphenGlyph = "-";
+      chunker.settings.hyphenGlyph = HYPHEN;
     }
 
     onOverflow(overflow) {
@@ -28,7 +38,35 @@
       overflow.setStart(node, i);
       return overflow;
     }
+
+    beforePageLayout(page, content, breakToken, chunker) {
+      this.rebreak(chunker.pages[page.position - 1], breakToken, chunker);
+    }
+
+    afterPageLayout(pageElement, page, breakToken, chunker) {
+      this.rebreak(page, breakToken, chunker);
+    }
+
+    rebreak(page, breakToken, chunker) {
+      if (!page || !page.layoutMethod || !breakToken || !breakToken.node) return;
+      const bounds = page.area.getBoundingClientRect();
+      if (!page.layoutMethod.findOverflow(page.wrapper, bounds)) return;
+      // Paged.js maps rendered text back to the source by content; the
+      // hyphen it added at the old break is not in the source, so take it off.
+      for (const hyphenated of page.wrapper.querySelectorAll(".pagedjs_hyphen")) {
+        const last = hyphenated.lastChild;
+        if (last && last.nodeType === Node.TEXT_NODE && last.textContent.endsWith(HYPHEN)) {
+          last.textContent = last.textContent.slice(0, -HYPHEN.length);
+        }
+        hyphenated.classList.remove("pagedjs_hyphen");
+      }
+      const fresh = page.layoutMethod.findBreakToken(page.wrapper, chunker.source, bounds, undefined, true);
+      if (fresh && fresh.node && !fresh.equals(breakToken)) {
+        breakToken.node = fresh.node;
+        breakToken.offset = fresh.offset;
+      }
+    }
   }
 
-  window.Paged.registerHandlers(SoftHyphenBreaks);
+  window.Paged.registerHandlers(PageBreakRepairs);
 })();
