@@ -7,6 +7,7 @@ import type { VFile } from "vfile";
 import { errorCount } from "./diagnostics.js";
 import { ImageCollector } from "./images/index.js";
 import { loadIssue } from "./manuscripts/load.js";
+import { valueOffset } from "./manuscripts/yaml.js";
 import { allManuscripts, type Issue } from "./manuscripts/types.js";
 import { renderBody, renderInline, type RenderedBody } from "./markdown/index.js";
 import { assetsDir } from "./paths.js";
@@ -43,7 +44,8 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   if (templateExists(issue.template, options.templatesDir)) {
     reportUncoveredCharacters(files, loadTemplate(issue.template, options.templatesDir).config);
   } else {
-    report(issue.file, "error", `No template \`${issue.template}\` under templates/`, "unknown-template", { line: 1, column: 1 });
+    const at = valueOffset(String(issue.file.value), "template") ?? 0;
+    report(issue.file, "error", `No template \`${issue.template}\` under templates/`, "unknown-template", at);
   }
 
   const images = new ImageCollector({ issueDir: issue.dir, assetsDir }, options.rasterDir ?? null);

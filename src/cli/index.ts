@@ -85,8 +85,12 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     await program.parseAsync(argv, { from: "user" });
   } catch (error) {
     // Commander has already printed usage problems through configureOutput.
-    const code = (error as { exitCode?: number }).exitCode;
-    return typeof code === "number" ? code : 1;
+    const { code, exitCode: commanderExit } = error as { code?: string; exitCode?: number };
+    if (typeof code === "string" && code.startsWith("commander.") && typeof commanderExit === "number") return commanderExit;
+    // Anything else is a fault of Galley's own: say so, never exit silently.
+    log(`galley: internal error: ${error instanceof Error ? error.message : String(error)}`);
+    if (process.env.GALLEY_DEBUG && error instanceof Error) log(error.stack ?? "");
+    return 1;
   }
   return exitCode;
 }

@@ -14,7 +14,8 @@ export interface FrontMatterSplit {
   bodyLine: number;
 }
 
-const FENCE = /^---[ \t]*\r?\n/;
+// A byte-order mark, as some editors save, may stand before the fence.
+const FENCE = /^\uFEFF?---[ \t]*\r?\n/;
 const CLOSE = /^(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/m;
 
 export function splitFrontMatter(text: string): FrontMatterSplit | null {
@@ -42,4 +43,9 @@ export function maskFrontMatter(text: string): string {
   const split = splitFrontMatter(text);
   if (!split) return text;
   return text.slice(0, split.end).replace(/[^\n]/g, " ") + text.slice(split.end);
+}
+
+/** Whether the file opens a front matter block that is never closed. */
+export function hasUnclosedFrontMatter(text: string): boolean {
+  return FENCE.test(text) && splitFrontMatter(text) === null;
 }

@@ -7,7 +7,7 @@ import path from "node:path";
 import YAML, { isMap, isPair, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import type { VFile } from "vfile";
 import { newFile, report } from "../diagnostics.js";
-import { splitFrontMatter } from "./front-matter.js";
+import { hasUnclosedFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { ArticleFrontMatterSchema, IssueSchema, PageFrontMatterSchema, type IssueYaml } from "./schema.js";
 import { allManuscripts, type Article, type Issue, type Page } from "./types.js";
 import { parseYaml } from "./yaml.js";
@@ -148,7 +148,10 @@ function readFrontMatter<S extends typeof ArticleFrontMatterSchema | typeof Page
 ) {
   const split = splitFrontMatter(String(file.value));
   if (!split) {
-    report(file, "error", "Missing YAML front matter (a `---` block with at least a title)", "missing-front-matter", {
+    const reason = hasUnclosedFrontMatter(String(file.value))
+      ? "Front matter is not closed: add a `---` line after it"
+      : "Missing YAML front matter (a `---` block with at least a title)";
+    report(file, "error", reason, "missing-front-matter", {
       line: 1,
       column: 1,
     });

@@ -24,11 +24,20 @@ export function parseYaml<S extends z.ZodType>(source: YamlSource, schema: S): z
   const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
-      report(file, "error", `Invalid YAML: ${firstLine(error.message)}`, "yaml-syntax", offset + error.pos[0]);
+      report(file, "error", `Invalid YAML: ${firstLine(error.message)}`, "yaml-syntax", offset + errorOffset(text, error));
     }
     return null;
   }
-  const data: unknown = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS() ?? {};
+  } catch (error) {
+    // An alias to no anchor, as in `title: *Tides*` (Markdown emphasis).
+    const alias = /\*[^\s*]+/.exec(text);
+    const hint = alias ? `; \`${alias[0]}\` reads as a YAML alias: put the value in quotes` : "";
+    report(file, "error", `Invalid YAML: ${firstLine((error as Error).message)}${hint}`, "yaml-syntax", offset + aliasOffset(text));
+    return null;
+  }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   for (const issue of result.error.issues) {
@@ -125,6 +134,40 @@ function editDistance(a: string, b: string): number {
   return row[b.length]!;
 }
 
+/**
+ * Where to point at a syntax error. For a quote left open, the parser only
+ * notices at the end of the text; the editor needs the opening quote.
+ */
+function errorOffset(text: string, error: { code: string; pos: [number, number] }): number {
+  if (error.code === "MISSING_CHAR") {
+    let lineStart = 0;
+    for (const line of text.split("\n")) {
+      const quote = /:\s*(["'])/.exec(line);
+      if (quote && line.lastIndexOf(quote[1]!) === line.indexOf(quote[1]!, quote.index)) return lineStart + line.indexOf(quote[1]!, quote.index);
+      lineStart += line.length + 1;
+    }
+  }
+  return error.pos[0];
+}
+
+/** Where the first alias (`*name`) stands as a value, or 0. */
+function aliasOffset(text: string): number {
+  const match = /(^|[:\-\[,]\s*)\*[^\s*]/m.exec(text);
+  return match ? match.index + match[1]!.length : 0;
+}
+
 function firstLine(message: string): string {
   return message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "");
+}
+
+/** Offset of the value of a top-level key, for placing messages about it. */
+export function valueOffset(text: string, key: string): number | null {
+  const doc = YAML.parseDocument(text);
+  if (!isMap(doc.contents)) return null;
+  for (const item of doc.contents.items) {
+    if (isPair(item) && isScalar(item.key) && item.key.value === key) {
+      return (item.value as YamlNode | null)?.range?.[0] ?? item.key.range?.[0] ?? null;
+    }
+  }
+  return null;
 }

@@ -38,17 +38,24 @@ export interface RenderedBody {
 }
 
 function bodyProcessor(options: MarkdownOptions) {
+  // Every URL the images stage hands out, so raw HTML can be told from it.
+  const resolved = new Set<string>();
+  const resolveImage: ResolveImage = (file, ref) => {
+    const url = options.resolveImage(file, ref);
+    if (url !== null) resolved.add(url);
+    return url;
+  };
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkDirectives)
     .use(remarkFootnotes)
-    .use(remarkFigures, { resolveImage: options.resolveImage })
+    .use(remarkFigures, { resolveImage })
     .use(remarkHeadings)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)
-    .use(rehypeHtmlPolicy)
+    .use(rehypeHtmlPolicy, { resolveImage, resolved })
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeTypography)
     .use(rehypeHyphenate, { lang: options.lang })

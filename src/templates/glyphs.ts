@@ -19,9 +19,10 @@ export function reportUncoveredCharacters(files: readonly VFile[], config: Templ
   }
   const family = config.fonts[0]!.family;
   for (const file of files) {
-    const text = String(file.value ?? "");
+    const raw = String(file.value ?? "");
     // Substitutes are made in Markdown bodies only, not in front matter or issue.yaml.
-    const bodyStart = file.path.endsWith(".md") ? (splitFrontMatter(text)?.end ?? 0) : text.length;
+    const bodyStart = file.path.endsWith(".md") ? (splitFrontMatter(raw)?.end ?? 0) : raw.length;
+    const text = withoutComments(raw, bodyStart);
     const seen = new Map<number, { offset: number; count: number }>();
     let offset = 0;
     for (const char of text) {
@@ -46,4 +47,15 @@ export function reportUncoveredCharacters(files: readonly VFile[], config: Templ
       );
     }
   }
+}
+
+/**
+ * The text with comments blanked, offsets kept: YAML comments before
+ * `bodyStart`, HTML comments after it. Comments are never printed.
+ */
+function withoutComments(text: string, bodyStart: number): string {
+  const blank = (s: string) => s.replace(/[^\n]/g, " ");
+  const yaml = text.slice(0, bodyStart).replace(/(^|[ \t])#.*$/gm, (comment) => blank(comment));
+  const body = text.slice(bodyStart).replace(/<!--[\s\S]*?-->/g, blank);
+  return yaml + body;
 }

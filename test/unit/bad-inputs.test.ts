@@ -26,8 +26,7 @@ const BAD_DIR = fileURLToPath(new URL("../fixtures/bad/", import.meta.url));
 
 /**
  * Every rule the check has; each must be expected by at least one case.
- * (unknown-template is shown only by a known-bug case: its rule is right,
- * its place is not.)
+ * 
  */
 const RULES = [
   "yaml-syntax", "unknown-key", "missing-field", "invalid-field", "missing-issue-file", "missing-file",
@@ -35,7 +34,7 @@ const RULES = [
   "footnote-undefined", "footnote-unused", "footnote-empty", "footnote-duplicate", "footnote-nested",
   "pullquote-empty", "pullquote-not-in-text", "unknown-directive", "heading-level-1", "heading-skip",
   "html-refused", "html-event-handler", "html-remote-url", "image-missing", "image-outside",
-  "image-unsupported", "image-corrupt", "image-remote", "glyph-missing",
+  "image-unsupported", "image-corrupt", "image-remote", "glyph-missing", "pullquote-not-closed",
 ];
 
 /**
@@ -43,81 +42,14 @@ const RULES = [
  * says what the check does instead of what expected.json asks for.
  */
 const KNOWN_BUGS: Record<string, string> = {
-  // yaml-syntax placed where the parser gave up, not where the problem is:
-  // parseYaml reports the yaml library's error offset, which for an unclosed
-  // quote is the end of the YAML text.
-  "issue-yaml-unclosed-quote":
-    "the quote opened at 1:10 is reported at 8:1, the end of issue.yaml",
-  "fm-unclosed-quote":
-    "the title's quote opened at 2:8 is reported at 5:1, the closing `---`",
-
-  // A title or theme in Markdown emphasis, `*Tides*`, is a YAML alias to an
-  // anchor that does not exist. The yaml library reports no error but
-  // doc.toJS() throws "Unresolved alias"; parseYaml does not catch it, so
-  // prepareIssue rejects, and main() swallows any error that is not
-  // Commander's: exit 1 with no output at all, not even progress lines.
-  "fm-title-emphasis-one-word": "crash: `title: *Tides*` ends the check with no output",
-  "issue-yaml-theme-emphasis": "crash: `theme: *Harbours*` ends the check with no output",
-
-  // A UTF-8 byte-order mark (as some Windows editors save) before the
-  // opening `---`: splitFrontMatter does not see the front matter and the
-  // file is reported as having none. issue.yaml with a BOM is read fine
-  // (case issue-yaml-bom).
-  "fm-after-bom": "front matter after a BOM is reported as missing",
-
-  // Front matter opened but never closed is reported as "Missing YAML front
-  // matter", though the editor can see it at the top of the file. The
-  // expected wording is a suggestion.
-  "fm-not-closed": "unclosed front matter is reported as missing",
-
-  // Reported at 1:1 instead of at the `template:` value (4:11), where every
-  // other issue.yaml problem is placed.
-  "unknown-template": "unknown template reported at 1:1, not at its value",
-
-  // reportUnparsedCalls finds each undefined call with
-  // source.indexOf(literal, <start of the text node>), so it always finds
-  // the first occurrence in the paragraph:
-  "footnote-undefined-twice":
-    "the second call to an undefined note is reported at the first call's column (5:12, not 5:37)",
-  "footnote-undefined-after-escaped":
-    "an escaped `\\[^n]` earlier in the paragraph hides a real call to the undefined note: no error, `[^n]` prints as typed",
-
-  // Footnote definitions are taken out of the tree before the search for
-  // undefined calls, so a call inside a note to a note that does not exist
-  // is never reported; `[^box5]` prints as typed inside the footnote.
-  "footnote-undefined-in-note": "an undefined call inside a note is not reported",
-
-  // Images that do not go through the images stage are not checked at all.
-  // docs/manuscripts.md ("Raw HTML") admits an HTML <img> "is not checked or
-  // converted, and its file is not found", but the check says nothing, so
-  // the editor learns of it only from a proof. The expected rule ids are
-  // suggestions.
-  "html-img-local-missing":
-    "raw <img src=\"figures/gauge.png\"> is not resolved or checked: no error for the missing file, and its src stays relative to the build folder, so it cannot print even when the file exists",
-  "html-img-file-url":
-    "raw <img src=\"file:///etc/hosts\"> skips the HTML policy (which assumes file: comes from the images stage) and the sanitiser allows file:, so an image outside the issue passes the check",
-  "image-reference-missing":
-    "a reference-style image ![alt][ref] is an imageReference, which remarkFigures never visits: no image-missing, and it reaches the page unresolved and without a caption",
-
-  // A :::pullquote with no closing `:::` runs to the end of the article and
-  // swallows it. The only message is the warning that the quote's text is
-  // not in the article (exit 0); a build would set the rest of the article
-  // as a pull quote. The expected rule id is a suggestion.
-  "pullquote-not-closed": "an unclosed pull quote gives only a misleading warning",
-
-  // reportUncoveredCharacters scans the raw text, comments included: a
-  // character in a comment, which never prints, is an error saying "it would
-  // be set in a system font", and it stops the build. docs/manuscripts.md
-  // calls HTML comments a safe place for notes to the desk.
-  "glyph-in-html-comment": "glyph-missing error for a character in an HTML comment",
-  "glyph-in-yaml-comment": "glyph-missing error for a character in a YAML comment",
+  // (none open)
 };
 
 /**
  * Cases whose output breaks the report's shape (no summary, a stack trace):
  * the crashes above.
  */
-const BROKEN_OUTPUT = new Set(["fm-title-emphasis-one-word", "issue-yaml-theme-emphasis"]);
+const BROKEN_OUTPUT = new Set<string>([]);
 
 interface ExpectedDiagnostic {
   file: string;

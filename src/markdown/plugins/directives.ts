@@ -27,6 +27,16 @@ export function remarkDirectives() {
     visit(tree, (node, index, parent) => {
       if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective") return;
       const directive = node as Directive;
+      if (directive.type === "containerDirective" && !isClosed(directive, source)) {
+        report(
+          file,
+          "error",
+          `\`:::${directive.name}\` is never closed: add a line with \`:::\` after its text`,
+          `${directive.name === "pullquote" ? "pullquote" : "directive"}-not-closed`,
+          directive.position?.start,
+        );
+        return SKIP;
+      }
       if (directive.type === "containerDirective" && directive.name === "pullquote") {
         directive.data = { hName: "aside", hProperties: { className: ["pullquote"] } };
         quotes.push(directive);
@@ -68,4 +78,12 @@ export function remarkDirectives() {
       return text;
     });
   };
+}
+
+/** A container directive runs to its closing fence, or to the end of the file. */
+function isClosed(directive: ContainerDirective, source: string): boolean {
+  const end = directive.position?.end.offset;
+  if (end === undefined) return true;
+  const lastLine = source.slice(source.lastIndexOf("\n", end - 1) + 1, end);
+  return /^\s*:{3,}\s*$/.test(lastLine);
 }

@@ -3,7 +3,7 @@
  * text is the caption. Every image path is resolved by the caller, which
  * knows where images may come from; a refused image is left out and reported.
  */
-import type { Image, Paragraph, Root } from "mdast";
+import type { Definition, Image, ImageReference as MdastImageReference, Paragraph, Root } from "mdast";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import type { Place } from "../../diagnostics.js";
@@ -19,6 +19,15 @@ export type ResolveImage = (file: VFile, ref: ImageReference) => string | null;
 
 export function remarkFigures(options: { resolveImage: ResolveImage }) {
   return (tree: Root, file: VFile) => {
+    // A reference-style image, ![caption][ref], is an image like any other.
+    const definitions = new Map<string, Definition>();
+    visit(tree, "definition", (node) => void definitions.set(node.identifier, node));
+    visit(tree, "imageReference", (node: MdastImageReference, index, parent) => {
+      const definition = definitions.get(node.identifier);
+      if (!parent || index === undefined || !definition) return;
+      const image: Image = { type: "image", url: definition.url, alt: node.alt, title: definition.title, position: node.position };
+      parent.children.splice(index, 1, image);
+    });
     visit(tree, "image", (node: Image, index, parent) => {
       if (!parent || index === undefined) return;
       const place = node.position?.start ?? { line: 1, column: 1 };

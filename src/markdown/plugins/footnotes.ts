@@ -61,6 +61,7 @@ export function remarkFootnotes() {
       });
     }
     reportUnparsedCalls(tree, file);
+    for (const definition of definitions.values()) reportUnparsedCalls(definition, file);
 
     const numbers = new Map<string, number>();
     const footnotes: Footnote[] = [];
@@ -110,12 +111,15 @@ export function remarkFootnotes() {
  * GFM only reads `[^label]` as a call when a note of that label exists, so
  * a call to a missing note is left as text. Find it there and report it.
  */
-function reportUnparsedCalls(tree: Root, file: VFile) {
+function reportUnparsedCalls(tree: Root | FootnoteDefinition, file: VFile) {
   const source = String(file.value);
   visit(tree, "text", (node) => {
-    const start = node.position?.start.offset ?? 0;
-    node.value = node.value.replace(/\[\^([^\]\s]+)\]/g, (literal: string, label: string) => {
-      const at = source.indexOf(literal, start);
+    // Search the source from where this text starts, moving on past each
+    // match, so that each call is placed at its own column.
+    let from = node.position?.start.offset ?? 0;
+    node.value = node.value.replace(/\\?\[\^([^\]\s]+)\]/g, (literal: string, label: string) => {
+      const at = source.indexOf(literal.replace(/^\\/, ""), from);
+      if (at >= 0) from = at + 1;
       if (at > 0 && source[at - 1] === "\\") return literal; // escaped on purpose
       report(file, "error", `Footnote \`[^${label}]\` is called but never defined`, "footnote-undefined", at >= 0 ? at : node.position?.start);
       return "";

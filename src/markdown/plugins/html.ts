@@ -9,6 +9,7 @@ import { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { report } from "../../diagnostics.js";
+import type { ResolveImage } from "./figures.js";
 
 const REFUSED_TAGS = new Set(["script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "link", "meta", "style", "form"]);
 const URL_ATTRIBUTES = ["src", "srcSet", "href", "poster", "data", "action", "formAction", "background", "xLinkHref", "cite"];
@@ -16,10 +17,27 @@ const REMOTE = /^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 /** Links are printed, not followed; only these schemes may appear in href. */
 const LINK_SCHEMES = /^\s*(?:https?:|mailto:)/i;
 
-export function rehypeHtmlPolicy() {
+export interface HtmlPolicyOptions {
+  resolveImage: ResolveImage;
+  /** Image URLs the images stage gave out, for Markdown images. */
+  resolved: ReadonlySet<string>;
+}
+
+export function rehypeHtmlPolicy(options: HtmlPolicyOptions) {
   return (tree: Root, file: VFile) => {
     visit(tree, "element", (node: Element) => {
       const place = node.position?.start;
+      // An <img> written as HTML goes through the images stage like a
+      // Markdown image: the same places, formats and checks.
+      if (node.tagName === "img" && typeof node.properties.src === "string" && !options.resolved.has(node.properties.src)) {
+        const src = node.properties.src;
+        if (!/^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src)) {
+          const url = options.resolveImage(file, { url: src, place: place ?? { line: 1, column: 1 } });
+          if (url === null) delete node.properties.src;
+          else node.properties.src = url;
+          return;
+        }
+      }
       if (REFUSED_TAGS.has(node.tagName)) {
         report(file, "error", `<${node.tagName}> is not allowed in a manuscript`, "html-refused", place);
         return;
@@ -31,7 +49,7 @@ export function rehypeHtmlPolicy() {
         if (!URL_ATTRIBUTES.includes(name) || value === null || value === undefined) continue;
         const url = String(value);
         if (name === "href" && node.tagName === "a" && (LINK_SCHEMES.test(url) || !REMOTE.test(url))) continue;
-        if (url.startsWith("file:") && node.tagName === "img") continue; // resolved by the images stage
+        if (node.tagName === "img" && name === "src" && options.resolved.has(url)) continue;
         if (REMOTE.test(url)) {
           report(file, "error", `<${node.tagName} ${name}="${url}"> refers to a remote or foreign URL; Galley loads nothing from outside the issue`, "html-remote-url", place);
         }
