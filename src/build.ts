@@ -53,6 +53,14 @@ export interface BuildResult {
 
 export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
   const started = performance.now();
+  let lapStart = started;
+  /** Seconds since the last stage ended, for the progress lines. */
+  const lap = () => {
+    const now = performance.now();
+    const seconds = ((now - lapStart) / 1000).toFixed(1);
+    lapStart = now;
+    return `${seconds} s`;
+  };
   const { log } = options;
   const buildDir = path.join(options.outDir, ".build", path.basename(path.resolve(options.issueDir)));
   const { prepared, files } = await prepareIssue(options.issueDir, { log, rasterDir: path.join(buildDir, "images"), templatesDir: options.templatesDir });
@@ -61,7 +69,7 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
 
   const template = loadTemplate(issue.template, options.templatesDir);
   const composed = await composeDocuments(prepared, template, buildDir);
-  log(`templates: ${template.name}: ${composed.parts.length + 1} documents`);
+  log(`templates: ${template.name}: ${composed.parts.length + 1} documents (prepared in ${lap()})`);
 
   const browserPath = ensureBrowser(log);
   const engine = await LayoutEngine.start({
@@ -77,17 +85,18 @@ export async function buildIssue(options: BuildOptions): Promise<BuildResult> {
       timeoutMs: options.timeoutMs,
       log,
     });
+    log(`render: ${composed.parts.length + 1} documents laid out and printed (${lap()})`);
     assembled = await assemble(rendered, { trim: template.trim, metadata: pdfMetadata(issue), characters: charactersOf(files) });
   } finally {
     await engine.close();
   }
-  log(`postprocess: ${assembled.pages.length} pages assembled`);
+  log(`postprocess: ${assembled.pages.length} pages assembled (${lap()})`);
 
   const pdfPath = path.join(options.outDir, `${issue.slug}.pdf`);
   const reportPath = path.join(options.outDir, `${issue.slug}.json`);
   const htmlPaths = new Map([composed.front, ...composed.parts].map((d) => [d.id, d.htmlPath]));
   const verification = await verifyIssue(assembled, prepared, template, htmlPaths);
-  log(`verify: ${verification.checks.map((c) => `${c.name} ${c.failures.length === 0 ? "ok" : "FAILED"}`).join(", ")}`);
+  log(`verify: ${verification.checks.map((c) => `${c.name} ${c.failures.length === 0 ? "ok" : "FAILED"}`).join(", ")} (${lap()})`);
 
   const report: BuildReport = {
     issue: issue.slug,
