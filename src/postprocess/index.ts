@@ -58,12 +58,21 @@ export interface PdfMetadata {
 export interface AssembleOptions {
   trim: { width: number; height: number };
   metadata: PdfMetadata;
-  /** Every code point in the manuscripts, for repairing the text mapping. */
-  characters: ReadonlySet<number>;
+}
+
+/**
+ * One document's PDF with its text mapping repaired (see tounicode.ts).
+ * `characters` holds every code point the manuscripts use.
+ */
+export async function repairDocument(pdf: Uint8Array, characters: ReadonlySet<number>): Promise<Uint8Array> {
+  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+  return repairSharedGlyphs(doc, characters) > 0 ? doc.save() : pdf;
 }
 
 export interface AssembledIssue {
   pdf: Uint8Array;
+  /** Pages in the merged PDF, as pdf-lib counts them. */
+  pageCount: number;
   pages: PageRecord[];
   documents: DocumentRecord[];
   overflows: PlacedOverflow[];
@@ -129,8 +138,7 @@ export async function assemble(rendered: RenderedIssue, options: AssembleOptions
   out.setLanguage(metadata.lang);
   out.catalog.set(PDFName.of("PageLabels"), out.context.obj({ Nums: [0, out.context.obj({ S: "D" })] }));
   setOutline(out, outline);
-  repairSharedGlyphs(out, options.characters);
-  return { pdf: await out.save(), pages, documents, overflows, blocked };
+  return { pdf: await out.save(), pageCount: out.getPageCount(), pages, documents, overflows, blocked };
 }
 
 function blankRecord(index: number, documentId: string): PageRecord {

@@ -4,6 +4,9 @@
  * folio is known; the page counter is set just before printing, which is
  * what lets articles be laid out in parallel and numbered afterwards.
  */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type Printer from "pagedjs-cli";
@@ -31,6 +34,18 @@ interface InterceptedRequest {
 
 /** Paged.js handlers Galley adds to every document (see each file). */
 const PAGE_SCRIPTS = ["fonts.js", "breaks.js", "inspect.js"].map((name) => fileURLToPath(new URL(`./page-scripts/${name}`, import.meta.url)));
+
+/**
+ * What, besides a document's HTML, decides its layout on this engine: the
+ * page scripts and the Paged.js bundle. Part of every cache key.
+ */
+export function engineFingerprint(browserPath: string): string {
+  const hash = createHash("sha256").update(browserPath);
+  for (const script of PAGE_SCRIPTS) hash.update(fs.readFileSync(script));
+  const main = createRequire(import.meta.url).resolve("pagedjs-cli");
+  hash.update(fs.readFileSync(path.join(path.dirname(main), "..", "package.json")));
+  return hash.digest("hex");
+}
 
 export class LayoutTimeoutError extends Error {
   override name = "LayoutTimeoutError";
@@ -223,6 +238,12 @@ export class LayoutEngine {
     }
   }
 
+  /** Whether a later build may use this engine: running, and allowed the same folders. */
+  isUsable(allowedPaths: readonly string[]): boolean {
+    const same = allowedPaths.length === this.options.allowedPaths.length && allowedPaths.every((p) => this.options.allowedPaths.includes(p));
+    return this.printer !== null && this.stopped === null && same;
+  }
+
   /**
    * After a crash: a new browser for the documents still to lay out. Every
    * document that failed with the same crash calls this; only the first
@@ -276,7 +297,8 @@ export class LayoutEngine {
           // Paged.js increments `page` once per page from the counter-reset
           // on .pagedjs_pages, so reset to one less than the first folio.
           await page.addStyleTag({ content: `.pagedjs_pages { counter-reset: page ${startFolio - 1}; }` });
-          return await this.withTimeout(
+          // puppeteer returns a Buffer; pdfjs wants a plain Uint8Array.
+          const printed = await this.withTimeout(
             name,
             page.pdf({
               printBackground: true,
@@ -287,6 +309,7 @@ export class LayoutEngine {
             }),
             timeoutMs,
           );
+          return new Uint8Array(printed.buffer, printed.byteOffset, printed.byteLength);
         } finally {
           if (!printOptions?.keepOpen) await dispose();
         }

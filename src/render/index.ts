@@ -10,10 +10,12 @@
  */
 import fs from "node:fs";
 import pLimit from "p-limit";
+import type { LayoutCache, LayoutRecord } from "./cache.js";
 import { LayoutCrashError, type LayoutEngine, type LaidOutDocument, type Overflow, type PageInfo } from "./engine.js";
 
 export { ensureBrowser, findBrowser } from "./browser.js";
-export { killAllBrowsers, LayoutCrashError, LayoutEngine, LayoutTimeoutError, type Overflow, type PageInfo } from "./engine.js";
+export { LayoutCache, type LayoutRecord } from "./cache.js";
+export { engineFingerprint, killAllBrowsers, LayoutCrashError, LayoutEngine, LayoutTimeoutError, type LaidOutDocument, type Overflow, type PageInfo } from "./engine.js";
 
 export interface DocumentPlan {
   /** Manuscript id, or "front matter" for the front matter. */
@@ -22,6 +24,8 @@ export interface DocumentPlan {
   /** Title for the PDF outline. */
   title: string;
   htmlPath: string;
+  /** Hash of the HTML and all that shapes its layout: the cache key. */
+  key: string;
   /** The running heads its pages must carry; null for the front matter. */
   heads: { verso: string; recto: string } | null;
 }
@@ -38,6 +42,10 @@ export interface RenderedDocument {
   startFolio: number;
   /** Whether a blank verso stands before it, to open on a recto. */
   blankBefore: boolean;
+  /** Which PDF this is among the document's variants (its folios). */
+  variant: string;
+  /** How it was made: laid out, printed again from a kept page, or from the cache. */
+  source: "layout" | "reprint" | "cache";
 }
 
 export interface RenderedIssue {
@@ -50,6 +58,13 @@ export interface RenderOptions {
   /** Fixed layout time limit per document; by default it scales with size. */
   timeoutMs?: number;
   log: (line: string) => void;
+  /** Layouts and PDFs remembered from earlier builds. */
+  cache?: LayoutCache;
+  /**
+   * Watch mode: laid-out pages kept open by key, so a document that only
+   * moved is printed again with new folios instead of laid out again.
+   */
+  keep?: Map<string, LaidOutDocument>;
 }
 
 /** The first recto at or after `folio`. Rectos have odd folios. */
@@ -65,12 +80,17 @@ export function scaledTimeout(htmlBytes: number): number {
   return 60_000 + Math.ceil(htmlBytes / 4096) * 1000;
 }
 
+function record(doc: LaidOutDocument | LayoutRecord): LayoutRecord {
+  return { pageCount: doc.pageCount, pages: doc.pages, overflows: doc.overflows, blocked: doc.blocked };
+}
+
 export async function renderDocuments(
   engine: LayoutEngine,
   front: DocumentPlan,
   parts: DocumentPlan[],
   options: RenderOptions,
 ): Promise<RenderedIssue> {
+  const { cache, keep, log } = options;
   const limit = pLimit(Math.max(1, options.concurrency));
   const open = new Set<LaidOutDocument>();
   const timeoutFor = (plan: DocumentPlan) => options.timeoutMs ?? scaledTimeout(fs.statSync(plan.htmlPath).size);
@@ -85,34 +105,60 @@ export async function renderDocuments(
         return await work(doc);
       } catch (error) {
         if (!(error instanceof LayoutCrashError) || tries > 1) throw error;
-        options.log(`render: ${plan.id}: ${error.message}; retrying once in a new browser`);
+        log(`render: ${plan.id}: ${error.message}; retrying once in a new browser`);
         await engine.recover(error.generation);
       } finally {
         if (doc) {
           open.delete(doc);
-          await doc.dispose();
+          if (keep?.get(plan.key) !== doc) await doc.dispose();
         }
       }
     }
   };
+  const layoutOnce = async (plan: DocumentPlan) => {
+    try {
+      return await engine.layout(plan.id, plan.htmlPath, timeoutFor(plan));
+    } catch (error) {
+      if (!(error instanceof LayoutCrashError)) throw error;
+      log(`render: ${plan.id}: ${error.message}; retrying once in a new browser`);
+      await engine.recover(error.generation);
+      return await engine.layout(plan.id, plan.htmlPath, timeoutFor(plan));
+    }
+  };
+  /** A page kept open from an earlier build, if its browser still lives. */
+  const kept = (plan: DocumentPlan) => {
+    const doc = keep?.get(plan.key);
+    return doc && doc.generation === engine.generation ? doc : undefined;
+  };
+  const retain = async (plan: DocumentPlan, doc: LaidOutDocument) => {
+    if (!keep) return;
+    const previous = keep.get(plan.key);
+    keep.set(plan.key, doc);
+    if (previous && previous !== doc) await previous.dispose();
+  };
+  /** A PDF without laying out: from the cache, or printed again from a kept page. */
+  const reuse = async (plan: DocumentPlan, variant: string, print: (doc: LaidOutDocument) => Promise<Uint8Array>) => {
+    const cached = cache?.pdf(plan.key, variant);
+    if (cached) return { pdf: cached, source: "cache" as const };
+    const doc = kept(plan);
+    if (!doc) return null;
+    const pdf = await print(doc);
+    cache?.store(plan.key, record(doc), variant, pdf);
+    return { pdf, source: "reprint" as const };
+  };
 
   try {
-    // The front matter is laid out first; its page count places everything else.
-    const frontLayout = limit(async () => {
-      try {
-        return await engine.layout(front.id, front.htmlPath, timeoutFor(front));
-      } catch (error) {
-        if (!(error instanceof LayoutCrashError)) throw error;
-        options.log(`render: ${front.id}: ${error.message}; retrying once in a new browser`);
-        await engine.recover(error.generation);
-        return await engine.layout(front.id, front.htmlPath, timeoutFor(front));
-      }
-    });
-    frontLayout.catch(() => undefined);
-    const frontPages = frontLayout.then((doc) => {
-      open.add(doc);
-      return doc.pageCount;
-    });
+    // The front matter's page count places everything else: remembered, or laid out first.
+    const frontRecord = cache?.layout(front.key) ?? (kept(front) ? record(kept(front)!) : null);
+    const frontLayout = frontRecord
+      ? null
+      : limit(async () => {
+          const doc = await layoutOnce(front);
+          open.add(doc);
+          return doc;
+        });
+    frontLayout?.catch(() => undefined);
+    const frontPages = frontRecord ? Promise.resolve(frontRecord.pageCount) : frontLayout!.then((doc) => doc.pageCount);
     frontPages.catch(() => undefined);
 
     // Each part's start folio follows from the page counts before it.
@@ -121,46 +167,73 @@ export async function renderDocuments(
       const startAfter = previousEnd;
       const end = deferred<number>();
       previousEnd = end.promise;
-      return limit(() =>
-        attempt(plan, async (doc): Promise<RenderedDocument> => {
-          const after = await startAfter;
-          const startFolio = nextRecto(after + 1);
-          const endFolio = startFolio + doc.pageCount - 1;
-          end.resolve(endFolio);
-          options.log(`layout: ${plan.id}: ${plural(doc.pageCount, "page")}, folios ${startFolio}–${endFolio}`);
-          const pdf = await doc.print(startFolio);
-          const { pageCount, pages, overflows, blocked } = doc;
-          return { plan, pdf, pageCount, pages, overflows, blocked, startFolio, blankBefore: startFolio !== after + 1 };
-        }).catch((error: unknown) => {
-          end.reject(error);
-          throw error;
-        }),
-      );
+      const place = (after: number, pageCount: number) => {
+        const startFolio = nextRecto(after + 1);
+        end.resolve(startFolio + pageCount - 1);
+        return { startFolio, blankBefore: startFolio !== after + 1, variant: String(startFolio) };
+      };
+      const fresh = () =>
+        limit(() =>
+          attempt(plan, async (doc): Promise<RenderedDocument> => {
+            const placed = place(await startAfter, doc.pageCount);
+            log(`layout: ${plan.id}: ${plural(doc.pageCount, "page")}, folios ${placed.startFolio}–${placed.startFolio + doc.pageCount - 1}`);
+            if (keep) await retain(plan, doc);
+            const pdf = await doc.print(placed.startFolio, { keepOpen: Boolean(keep) });
+            cache?.store(plan.key, record(doc), placed.variant, pdf);
+            return { plan, pdf, ...record(doc), ...placed, source: "layout" };
+          }),
+        );
+      const known = cache?.layout(plan.key) ?? (kept(plan) ? record(kept(plan)!) : null);
+      const task = !known
+        ? fresh()
+        : (async (): Promise<RenderedDocument> => {
+            const placed = place(await startAfter, known.pageCount);
+            const reused = await reuse(plan, placed.variant, (doc) => doc.print(placed.startFolio, { keepOpen: true }));
+            if (!reused) return fresh();
+            return { plan, ...reused, ...known, ...placed };
+          })();
+      return task.catch((error: unknown) => {
+        end.reject(error);
+        throw error;
+      });
     });
     const renderedParts = await Promise.all(tasks);
 
     const folios = Object.fromEntries(renderedParts.map((p) => [p.plan.id, String(p.startFolio)]));
-    const printFront = async (doc: LaidOutDocument): Promise<RenderedDocument> => {
+    const variant = JSON.stringify(folios);
+    const printFront = async (doc: LaidOutDocument) => {
       await doc.fillFolios(folios);
-      const { pageCount, pages, overflows, blocked } = doc;
-      options.log(`layout: front matter: ${plural(pageCount, "page")}`);
-      return { plan: front, pdf: await doc.print(1), pageCount, pages, overflows, blocked, startFolio: 1, blankBefore: false };
+      return doc.print(1, { keepOpen: Boolean(keep) });
     };
-    const firstFront = await frontLayout;
+    const finishFront = async (doc: LaidOutDocument): Promise<RenderedDocument> => {
+      if (keep) await retain(front, doc);
+      const pdf = await printFront(doc);
+      cache?.store(front.key, record(doc), variant, pdf);
+      return { plan: front, pdf, ...record(doc), startFolio: 1, blankBefore: false, variant, source: "layout" };
+    };
     let renderedFront: RenderedDocument;
-    try {
-      renderedFront = await printFront(firstFront);
-    } catch (error) {
-      // Laid out in a browser that has since crashed: lay it out again.
-      if (!(error instanceof LayoutCrashError)) throw error;
-      renderedFront = await attempt(front, printFront);
+    const reused = frontRecord ? await reuse(front, variant, printFront) : null;
+    if (reused && frontRecord) {
+      renderedFront = { plan: front, ...reused, ...frontRecord, startFolio: 1, blankBefore: false, variant };
+    } else if (frontLayout) {
+      try {
+        renderedFront = await finishFront(await frontLayout);
+      } catch (error) {
+        // Laid out in a browser that has since crashed: lay it out again.
+        if (!(error instanceof LayoutCrashError)) throw error;
+        renderedFront = await attempt(front, finishFront);
+      }
+    } else {
+      renderedFront = await limit(() => attempt(front, finishFront));
     }
-    if (renderedFront.pageCount !== firstFront.pageCount) {
-      throw new Error(`The front matter came out ${renderedFront.pageCount} pages long, not ${firstFront.pageCount}, when laid out again`);
+    const expectedPages = frontRecord?.pageCount ?? renderedFront.pageCount;
+    if (renderedFront.pageCount !== expectedPages) {
+      throw new Error(`The front matter came out ${renderedFront.pageCount} pages long, not ${expectedPages}, when laid out again`);
     }
+    log(`layout: front matter: ${plural(renderedFront.pageCount, "page")}${renderedFront.source === "layout" ? "" : ` (${renderedFront.source})`}`);
     return { front: renderedFront, parts: renderedParts };
   } finally {
-    await Promise.all([...open].map((doc) => doc.dispose()));
+    await Promise.all([...open].filter((doc) => !keep || ![...keep.values()].includes(doc)).map((doc) => doc.dispose()));
   }
 }
 

@@ -6,7 +6,7 @@
 import fs from "node:fs/promises";
 import path from "node:path";
 import type { PreparedIssue } from "../prepare.js";
-import type { DocumentPlan } from "../render/index.js";
+import { LayoutCache, type DocumentPlan } from "../render/index.js";
 import { allArticles } from "../manuscripts/types.js";
 import {
   articleContext,
@@ -29,6 +29,8 @@ export async function composeDocuments(
   prepared: PreparedIssue,
   template: Template,
   buildDir: string,
+  /** Hash of everything besides the HTML that shapes a layout. */
+  fingerprint: string,
 ): Promise<ComposedIssue> {
   const { issue, bodies, abstracts } = prepared;
   const { meta } = issue;
@@ -38,7 +40,7 @@ export async function composeDocuments(
   const write = async (id: string, html: string) => {
     const file = path.join(buildDir, `${id}.html`);
     await fs.writeFile(file, html);
-    return file;
+    return { htmlPath: file, key: LayoutCache.key(fingerprint, html) };
   };
 
   const contents: ContentsContext = {
@@ -68,7 +70,7 @@ export async function composeDocuments(
     id: "front matter",
     kind: "front",
     title: issueTitle,
-    htmlPath: await write("_front", frontHtml),
+    ...(await write("_front", frontHtml)),
     heads: null,
   };
 
@@ -79,7 +81,7 @@ export async function composeDocuments(
       id: article.id,
       kind: "article",
       title: article.title,
-      htmlPath: await write(article.id, template.article(docMeta(article.title), context)),
+      ...(await write(article.id, template.article(docMeta(article.title), context))),
       heads: { verso: context.versoHead, recto: context.rectoHead },
     });
   }
@@ -89,7 +91,7 @@ export async function composeDocuments(
       id: page.id,
       kind: "back",
       title: page.title,
-      htmlPath: await write(page.id, template.back(docMeta(page.title), context)),
+      ...(await write(page.id, template.back(docMeta(page.title), context))),
       heads: { verso: context.versoHead, recto: context.rectoHead },
     });
   }

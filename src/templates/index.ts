@@ -3,6 +3,7 @@
  * then typed contexts in, complete HTML documents out. Templates are
  * logic-free Handlebars; partials live in partials/, helpers in helpers.ts.
  */
+import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
@@ -28,6 +29,8 @@ export interface Template {
   trim: { width: number; height: number };
   /** Where heads and folios sit, in points from the top and bottom edges. */
   zones: { head: number; foot: number };
+  /** Hash of every file in the template folder: part of each layout's cache key. */
+  fingerprint: string;
   front(meta: DocumentMeta, context: FrontContext): string;
   article(meta: DocumentMeta, context: ArticleContext): string;
   back(meta: DocumentMeta, context: PageContext): string;
@@ -85,8 +88,21 @@ export function loadTemplate(name: string, root = templatesDir): Template {
     config,
     trim: { width: mmToPt(config.trim.width), height: mmToPt(config.trim.height) },
     zones: { head: mmToPt(config.zones.head), foot: mmToPt(config.zones.foot) },
+    fingerprint: folderFingerprint(dir),
     front: (meta, context) => document("front", meta, front(context)),
     article: (meta, context) => document("article", meta, article(context)),
     back: (meta, context) => document("back", meta, back(context)),
   };
+}
+
+function folderFingerprint(dir: string): string {
+  const hash = createHash("sha256");
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true }).sort((a, b) =>
+    path.join(a.parentPath, a.name).localeCompare(path.join(b.parentPath, b.name)),
+  )) {
+    if (!entry.isFile()) continue;
+    const file = path.join(entry.parentPath, entry.name);
+    hash.update(path.relative(dir, file)).update("\0").update(fs.readFileSync(file)).update("\0");
+  }
+  return hash.digest("hex");
 }

@@ -8,8 +8,8 @@ import { authorContexts, type Template } from "../templates/index.js";
 import { allArticles } from "../manuscripts/types.js";
 import { checkContents, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, checkReadBack, type Zones } from "./checks.js";
 import { checkCompleteness } from "./completeness.js";
-import { listFonts, type FontInfo } from "./fonts.js";
-import { readPdf } from "./read.js";
+import type { FontInfo } from "./fonts.js";
+import type { PageText } from "./read.js";
 
 export interface CheckResult {
   name: string;
@@ -33,16 +33,21 @@ export class VerificationError extends Error {
   }
 }
 
-export async function verifyIssue(
-  assembled: AssembledIssue,
-  prepared: PreparedIssue,
-  template: Template,
+export interface VerifyInput {
+  assembled: AssembledIssue;
+  prepared: PreparedIssue;
+  template: Template;
   /** The composed HTML of each document, by id: the text that must be printed. */
-  htmlPaths: ReadonlyMap<string, string>,
-): Promise<VerificationResult> {
-  const pages = await readPdf(assembled.pdf);
+  htmlPaths: ReadonlyMap<string, string>;
+  /** The PDF read back, page by page (see read.ts). */
+  pages: PageText[];
+  /** Every font in the PDF (see fonts.ts). */
+  fonts: FontInfo[];
+}
+
+export async function verifyIssue(input: VerifyInput): Promise<VerificationResult> {
+  const { assembled, prepared, template, htmlPaths, pages, fonts } = input;
   const zones: Zones = template.zones;
-  const fonts = await listFonts(assembled.pdf);
   const byId = new Map(assembled.documents.map((d) => [d.id, d]));
 
   const footnoteFailures = allArticles(prepared.issue).flatMap((article) => {
@@ -56,7 +61,7 @@ export async function verifyIssue(
   });
 
   const checks: CheckResult[] = [
-    { name: "page count", failures: pages.length === assembled.pages.length ? [] : [`the PDF has ${pages.length} pages, the layout ${assembled.pages.length}`] },
+    { name: "page count", failures: checkPageCount(assembled) },
     { name: "page size", failures: checkPageSize(pages, template.trim) },
     { name: "folios", failures: checkFolios(pages, assembled.pages, zones) },
     { name: "running heads", failures: checkHeads(pages, assembled.pages, zones) },
@@ -75,4 +80,10 @@ export async function verifyIssue(
     },
   ];
   return { passed: checks.every((c) => c.failures.length === 0), checks, fonts };
+}
+
+/** The merged PDF has exactly the pages the layout made. */
+function checkPageCount(assembled: AssembledIssue): string[] {
+  const count = assembled.pageCount;
+  return count === assembled.pages.length ? [] : [`the PDF has ${count} pages, the layout ${assembled.pages.length}`];
 }

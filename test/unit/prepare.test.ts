@@ -121,7 +121,7 @@ describe("prepareIssue on the sample issue", () => {
 
   it("composes the front matter with placeholder folios and one document per article and back page", async () => {
     const buildDir = scratch();
-    const composed = await composeDocuments(prepared, loadTemplate(prepared.issue.template), buildDir);
+    const composed = await composeDocuments(prepared, loadTemplate(prepared.issue.template), buildDir, "test");
     const front = fs.readFileSync(composed.front.htmlPath, "utf8");
     const listed = [...front.matchAll(/data-folio-for="([^"]*)">([^<]*)</g)].map((m) => [m[1], m[2]]);
     const expectedIds = [...allArticles(prepared.issue), ...prepared.issue.back].map((m) => m.id);
@@ -243,7 +243,7 @@ describe("characters the text face lacks", () => {
     );
     const reported = collectMessages(result.files, dir).some((m) => m.rule === "glyph-missing");
     if (reported) return;
-    const composed = await composeDocuments(result.prepared!, loadTemplate("classic"), scratch());
+    const composed = await composeDocuments(result.prepared!, loadTemplate("classic"), scratch(), "test");
     const html = fs.readFileSync(composed.parts[0]!.htmlPath, "utf8");
     expect(html).toContain("Lancang");
     expect(html).not.toContain("\u2011");

@@ -12,7 +12,7 @@ const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-render-"));
 function plan(id: string, kind: DocumentPlan["kind"] = "article"): DocumentPlan {
   const htmlPath = path.join(dir, `${id}.html`);
   fs.writeFileSync(htmlPath, "<p>x</p>");
-  return { id, kind, title: id, htmlPath, heads: kind === "front" ? null : { verso: "V", recto: "R" } };
+  return { id, kind, title: id, htmlPath, key: id, heads: kind === "front" ? null : { verso: "V", recto: "R" } };
 }
 
 /** A browser stand-in: page counts by id, and crashes to throw first. */

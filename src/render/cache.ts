@@ -1,0 +1,95 @@
+/**
+ * Laid-out documents, remembered by content. A document's key is a hash of
+ * its HTML and of everything else that shapes its layout (the template's
+ * files, Galley's page scripts, the engine); under one key sit its layout
+ * (page count and page map, which do not depend on where it starts) and
+ * one PDF per variant (its start folio, or the contents folios of the
+ * front matter). An unchanged article is neither laid out nor printed
+ * again; one that only moved is printed again (from a page kept open in
+ * watch mode) or laid out again.
+ *
+ * Entries live in memory and, when a folder is given, on disk, so a later
+ * build of the same issue starts warm.
+ */
+import { createHash } from "node:crypto";
+import fs from "node:fs";
+import path from "node:path";
+import type { Overflow, PageInfo } from "./engine.js";
+
+export interface LayoutRecord {
+  pageCount: number;
+  pages: PageInfo[];
+  overflows: Overflow[];
+  blocked: string[];
+}
+
+interface Entry {
+  layout: LayoutRecord;
+  pdfs: Map<string, Uint8Array>;
+  derived: Map<string, unknown>;
+}
+
+export class LayoutCache {
+  private readonly memory = new Map<string, Entry>();
+
+  /** `dir`: where entries persist between builds; null for memory only. */
+  constructor(private readonly dir: string | null) {
+    if (dir) fs.mkdirSync(dir, { recursive: true });
+  }
+
+  static key(...parts: (string | Uint8Array)[]): string {
+    const hash = createHash("sha256");
+    for (const part of parts) hash.update(part).update("\0");
+    return hash.digest("hex").slice(0, 32);
+  }
+
+  layout(key: string): LayoutRecord | null {
+    const entry = this.memory.get(key) ?? this.load(key);
+    return entry?.layout ?? null;
+  }
+
+  pdf(key: string, variant: string): Uint8Array | null {
+    const entry = this.memory.get(key) ?? this.load(key);
+    if (!entry) return null;
+    const inMemory = entry.pdfs.get(variant);
+    if (inMemory) return inMemory;
+    const file = this.pdfPath(key, variant);
+    if (!file || !fs.existsSync(file)) return null;
+    const bytes = new Uint8Array(fs.readFileSync(file));
+    entry.pdfs.set(variant, bytes);
+    return bytes;
+  }
+
+  store(key: string, layout: LayoutRecord, variant: string, pdf: Uint8Array): void {
+    const entry = this.memory.get(key) ?? { layout, pdfs: new Map(), derived: new Map() };
+    entry.layout = layout;
+    entry.pdfs.set(variant, pdf);
+    this.memory.set(key, entry);
+    if (!this.dir) return;
+    fs.writeFileSync(path.join(this.dir, `${key}.json`), JSON.stringify(layout));
+    fs.writeFileSync(this.pdfPath(key, variant)!, pdf);
+  }
+
+  /** A value computed from one PDF variant (its text, its fonts), kept in memory. */
+  async derived<T>(key: string, variant: string, name: string, compute: () => Promise<T>): Promise<T> {
+    const entry = this.memory.get(key);
+    const id = `${variant}\0${name}`;
+    if (entry?.derived.has(id)) return entry.derived.get(id) as T;
+    const value = await compute();
+    entry?.derived.set(id, value);
+    return value;
+  }
+
+  private load(key: string): Entry | null {
+    if (!this.dir) return null;
+    const file = path.join(this.dir, `${key}.json`);
+    if (!fs.existsSync(file)) return null;
+    const entry: Entry = { layout: JSON.parse(fs.readFileSync(file, "utf8")) as LayoutRecord, pdfs: new Map(), derived: new Map() };
+    this.memory.set(key, entry);
+    return entry;
+  }
+
+  private pdfPath(key: string, variant: string): string | null {
+    return this.dir ? path.join(this.dir, `${key}.${LayoutCache.key(variant).slice(0, 12)}.pdf`) : null;
+  }
+}
