@@ -11,6 +11,7 @@ import { defaultIssueDir, defaultOutDir } from "../paths.js";
 import { prepareIssue } from "../prepare.js";
 import { VerificationError } from "../verify/index.js";
 import { generateIssue } from "../generate/index.js";
+import { watchIssue } from "../watch.js";
 
 export interface CliIo {
   /** Progress and reports: stderr for the real command. */
@@ -40,15 +41,33 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     .option("--out <dir>", "where to write <issue>.pdf and <issue>.json", defaultOutDir)
     .option("--concurrency <n>", "documents laid out at once (default: number of cores)", positiveInt)
     .option("--timeout <seconds>", "longest one document's layout may take", positiveInt)
-    .action(async (issueFolder: string, options: { out: string; concurrency?: number; timeout?: number }) => {
-      try {
-        const result = await buildIssue({
-          issueDir: path.resolve(issueFolder),
-          outDir: path.resolve(options.out),
-          concurrency: options.concurrency,
-          timeoutMs: options.timeout ? options.timeout * 1000 : undefined,
-          log,
+    .option("--no-cache", "lay out every document afresh, ignoring earlier builds")
+    .option("--watch", "keep the browser warm and rebuild whenever a manuscript or the template changes")
+    .action(async (issueFolder: string, options: { out: string; concurrency?: number; timeout?: number; cache: boolean; watch?: boolean }) => {
+      const buildOptions = {
+        issueDir: path.resolve(issueFolder),
+        outDir: path.resolve(options.out),
+        concurrency: options.concurrency,
+        timeoutMs: options.timeout ? options.timeout * 1000 : undefined,
+        cache: options.cache,
+        log,
+      };
+      if (options.watch) {
+        const handle = watchIssue(buildOptions, (result, error) => {
+          if (result) {
+            const report = formatReport(result.files);
+            if (report) log(report);
+          } else {
+            fail(error, log);
+          }
+          log("watch: waiting for changes (Ctrl-C to stop)");
         });
+        await handle.ready;
+        // Runs until interrupted; bin.ts closes the browsers on Ctrl-C.
+        await new Promise<never>(() => undefined);
+      }
+      try {
+        const result = await buildIssue(buildOptions);
         const report = formatReport(result.files);
         if (report) log(report);
       } catch (error) {

@@ -1,0 +1,217 @@
+/**
+ * npm run bench: Galley's build times against plain pagedjs-cli, on
+ * synthetic issues of about 40, 160, 320 and 640 pages.
+ *
+ * For each size it measures a cold build (new browser, no cache), a warm
+ * rebuild after editing one article without changing its length, a warm
+ * rebuild after an edit that adds a page, the peak memory of the whole
+ * process tree (Chromium included) during the cold build, and, on the same
+ * HTML, one pagedjs-cli pass over the whole issue. Every Galley build must
+ * pass full verification, or the bench stops. Machines here are noisy:
+ * the ratios are the figures that count.
+ *
+ * Options: --sizes 40,160 (page targets), --out DIR.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { BuildSession } from "../src/build.js";
+import { generateIssue } from "../src/generate/index.js";
+import { ensureBrowser } from "../src/render/index.js";
+
+const PAGES_PER_ARTICLE = 12.3; // measured for 40 generated paragraphs
+const args = process.argv.slice(2);
+const option = (name: string) => {
+  const i = args.indexOf(`--${name}`);
+  return i >= 0 ? args[i + 1] : undefined;
+};
+const sizes = (option("sizes") ?? "40,160,320,640").split(",").map(Number);
+const root = path.resolve(option("out") ?? fs.mkdtempSync(path.join(os.tmpdir(), "galley-bench-")));
+const quiet = () => undefined;
+
+interface Row {
+  target: number;
+  pages: number;
+  articles: number;
+  coldSeconds: number;
+  pagedjsSeconds: number;
+  pagedjsPages: number;
+  warmEditSeconds: number;
+  warmAddPageSeconds: number;
+  peakMemoryMb: number;
+}
+
+/**
+ * Memory of this process and all its descendants, in bytes. Each process's
+ * proportional set size (PSS) counts shared pages once across the tree;
+ * plain RSS would count Chromium's shared memory once per process.
+ */
+function treeRss(): number {
+  const children = new Map<number, number[]>();
+  const rss = new Map<number, number>();
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue;
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8");
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      const pid = Number(entry);
+      const ppid = Number(fields[1]);
+      rss.set(pid, pss(pid) ?? Number(fields[21]) * 4096);
+      children.set(ppid, [...(children.get(ppid) ?? []), pid]);
+    } catch {
+      // The process ended while we looked.
+    }
+  }
+  let total = 0;
+  const stack = [process.pid];
+  while (stack.length) {
+    const pid = stack.pop()!;
+    total += rss.get(pid) ?? 0;
+    stack.push(...(children.get(pid) ?? []));
+  }
+  return total;
+}
+
+function pss(pid: number): number | null {
+  try {
+    const rollup = fs.readFileSync(`/proc/${pid}/smaps_rollup`, "utf8");
+    const match = /^Pss:\s+(\d+) kB/m.exec(rollup);
+    return match ? Number(match[1]) * 1024 : null;
+  } catch {
+    return null;
+  }
+}
+
+async function measurePeak<T>(work: () => Promise<T>): Promise<{ value: T; peak: number }> {
+  let peak = treeRss();
+  const timer = setInterval(() => (peak = Math.max(peak, treeRss())), 100);
+  try {
+    const value = await work();
+    return { value, peak: Math.max(peak, treeRss()) };
+  } finally {
+    clearInterval(timer);
+  }
+}
+
+async function timed<T>(work: () => Promise<T>): Promise<{ value: T; seconds: number }> {
+  const start = performance.now();
+  const value = await work();
+  return { value, seconds: (performance.now() - start) / 1000 };
+}
+
+/** One HTML document holding every part of the issue, as a single-pass tool would get it. */
+function combinedHtml(buildDir: string): string {
+  const docs = fs.readdirSync(buildDir).filter((f) => f.endsWith(".html") && f !== "combined.html").sort();
+  const front = fs.readFileSync(path.join(buildDir, "_front.html"), "utf8");
+  const head = front.slice(0, front.indexOf("<body"));
+  const body = (html: string) => html.slice(html.indexOf(">", html.indexOf("<body")) + 1, html.lastIndexOf("</body>"));
+  const parts = docs.map((f) => `<div style="break-before: right">${body(fs.readFileSync(path.join(buildDir, f), "utf8"))}</div>`);
+  const file = path.join(buildDir, "combined.html");
+  fs.writeFileSync(file, `${head}<body class="document">${parts.join("\n")}</body></html>`);
+  return file;
+}
+
+async function pagedjsOnePass(htmlFile: string): Promise<{ seconds: number; pages: number }> {
+  const { default: Printer } = await import("pagedjs-cli");
+  const printer = new Printer({ allowLocal: true, browserArgs: ["--no-sandbox", "--disable-gpu"], closeAfter: false });
+  const start = performance.now();
+  try {
+    const pdf = await (printer as unknown as { pdf(input: string, o: object): Promise<Uint8Array> }).pdf(htmlFile, { outlineTags: ["h1"] });
+    const seconds = (performance.now() - start) / 1000;
+    const { PDFDocument } = await import("pdf-lib");
+    return { seconds, pages: (await PDFDocument.load(pdf)).getPageCount() };
+  } finally {
+    await printer.close();
+  }
+}
+
+/** Changes one word in the middle article: same length, new content. */
+function editInPlace(file: string): void {
+  const text = fs.readFileSync(file, "utf8");
+  fs.writeFileSync(file, text.replace(/\bbasin\b/, "river"));
+}
+
+/** Adds about a page of text to the middle article. */
+function addPage(file: string): void {
+  const text = fs.readFileSync(file, "utf8");
+  const paragraph = "Additional paragraph for the bench, long enough to fill several lines of the column. ".repeat(6);
+  const at = text.indexOf("\n\n", Math.floor(text.length / 2));
+  fs.writeFileSync(file, text.slice(0, at) + `\n\n${paragraph}\n\n${paragraph}\n\n${paragraph}\n\n${paragraph}\n\n${paragraph}` + text.slice(at));
+}
+
+async function benchSize(target: number): Promise<Row> {
+  const articles = Math.max(1, Math.round(target / PAGES_PER_ARTICLE));
+  const issueDir = path.join(root, `issue-${target}`);
+  fs.rmSync(issueDir, { recursive: true, force: true });
+  await generateIssue(issueDir, { articles, paragraphs: 40, seed: target });
+
+  // Cold: a new browser, no cache.
+  const coldOut = path.join(root, `cold-${target}`);
+  fs.rmSync(coldOut, { recursive: true, force: true });
+  const cold = new BuildSession({ issueDir, outDir: coldOut, cache: false, log: quiet });
+  const { value: coldRun, peak } = await measurePeak(() => timed(() => cold.build()));
+  await cold.close();
+
+  // Warm: one session, as in watch mode; the first build fills it.
+  const warmOut = path.join(root, `warm-${target}`);
+  fs.rmSync(warmOut, { recursive: true, force: true });
+  const warm = new BuildSession({ issueDir, outDir: warmOut, keepPages: true, log: quiet });
+  await warm.build();
+  const middle = path.join(issueDir, `article-${String(Math.ceil(articles / 2)).padStart(3, "0")}.md`);
+  editInPlace(middle);
+  const edit = await timed(() => warm.build());
+  if (edit.value.report.pageCount !== coldRun.value.report.pageCount) throw new Error("the in-place edit changed the page count");
+  addPage(middle);
+  const added = await timed(() => warm.build());
+  await warm.close();
+
+  const pagedjs = await pagedjsOnePass(combinedHtml(path.join(coldOut, ".build", path.basename(issueDir))));
+  return {
+    target,
+    pages: coldRun.value.report.pageCount,
+    articles,
+    coldSeconds: coldRun.seconds,
+    pagedjsSeconds: pagedjs.seconds,
+    pagedjsPages: pagedjs.pages,
+    warmEditSeconds: edit.seconds,
+    warmAddPageSeconds: added.seconds,
+    peakMemoryMb: peak / 1024 / 1024,
+  };
+}
+
+process.env.PUPPETEER_EXECUTABLE_PATH = ensureBrowser(quiet);
+const rows: Row[] = [];
+for (const size of sizes) {
+  process.stderr.write(`bench: ${size} pages…\n`);
+  rows.push(await benchSize(size));
+}
+
+const fixed = (n: number, digits = 2) => n.toFixed(digits);
+const lines = [
+  "| target | pages | cold s | pagedjs-cli s | cold / pagedjs | s per page | warm edit s | warm +page s | peak MB |",
+  "|---|---|---|---|---|---|---|---|---|",
+  ...rows.map(
+    (r) =>
+      `| ${r.target} | ${r.pages} | ${fixed(r.coldSeconds, 1)} | ${fixed(r.pagedjsSeconds, 1)} (${r.pagedjsPages} p) | ${fixed(r.coldSeconds / r.pagedjsSeconds)} | ${fixed(r.coldSeconds / r.pages, 3)} | ${fixed(r.warmEditSeconds)} | ${fixed(r.warmAddPageSeconds)} | ${Math.round(r.peakMemoryMb)} |`,
+  ),
+];
+const perPage = (t: number) => rows.find((r) => r.target === t);
+const r160 = perPage(160);
+const r640 = perPage(640);
+const r320 = perPage(320);
+const targets = {
+  coldRatio160: r160 ? r160.coldSeconds / r160.pagedjsSeconds : null,
+  perPage640Over160: r160 && r640 ? r640.coldSeconds / r640.pages / (r160.coldSeconds / r160.pages) : null,
+  warmEdit160Seconds: r160?.warmEditSeconds ?? null,
+  peakMemory320Mb: r320?.peakMemoryMb ?? null,
+};
+process.stdout.write(`${lines.join("\n")}\n\n`);
+process.stdout.write(
+  [
+    `cold 160 / pagedjs-cli: ${targets.coldRatio160?.toFixed(2) ?? "-"} (target ≤ 0.5)`,
+    `per page 640 / 160: ${targets.perPage640Over160?.toFixed(2) ?? "-"} (target ≤ 1.2)`,
+    `warm one-article edit at 160: ${targets.warmEdit160Seconds?.toFixed(2) ?? "-"} s (target ≤ 1.5)`,
+    `peak memory at 320: ${targets.peakMemory320Mb?.toFixed(0) ?? "-"} MB (target ≤ 1024)`,
+  ].join("\n") + "\n",
+);
+process.stdout.write(`${JSON.stringify({ machine: { cores: os.availableParallelism(), node: process.version }, rows, targets })}\n`);
