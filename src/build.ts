@@ -17,6 +17,7 @@ import { allArticles, type Issue } from "./manuscripts/types.js";
 import { writeAtomic } from "./output.js";
 import { assetsDir, projectRoot } from "./paths.js";
 import { assemble, repairDocument, type AssembledIssue } from "./postprocess/index.js";
+import type { RenderedBody } from "./markdown/index.js";
 import { prepareIssue } from "./prepare.js";
 import {
   engineFingerprint,
@@ -100,6 +101,7 @@ export class BuildSession {
   private engine: LayoutEngine | null = null;
   private readonly cache: LayoutCache | null;
   private readonly keep: Map<string, LaidOutDocument> | undefined;
+  private readonly bodies = new Map<string, RenderedBody>();
 
   constructor(private readonly options: BuildOptions) {
     const slug = path.basename(path.resolve(options.issueDir));
@@ -126,6 +128,7 @@ export class BuildSession {
       log,
       rasterDir: path.join(buildDir, "images"),
       templatesDir: options.templatesDir,
+      memo: this.bodies,
     });
     if (!prepared) throw new DiagnosticsError("The issue has errors; nothing was laid out.", files);
     const { issue } = prepared;

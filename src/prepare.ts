@@ -34,6 +34,13 @@ export interface PrepareOptions {
   rasterDir?: string;
   /** Folder holding the templates; the project's templates/ by default. */
   templatesDir?: string;
+  /**
+   * Bodies rendered by earlier runs, by file and content: a build session
+   * passes the same map each time, so only changed manuscripts are rendered
+   * again. Only bodies with no messages and no images are kept, since
+   * those are replayed onto the file by rendering.
+   */
+  memo?: Map<string, RenderedBody>;
 }
 
 export async function prepareIssue(issueDir: string, options: PrepareOptions): Promise<PrepareResult> {
@@ -51,14 +58,22 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   const images = new ImageCollector({ issueDir: issue.dir, assetsDir }, options.rasterDir ?? null);
   const bodies = new Map<string, RenderedBody>();
   const abstracts = new Map<string, string>();
+  let rendered = 0;
   for (const manuscript of allManuscripts(issue)) {
-    const body = renderBody(manuscript, { lang: issue.meta.lang, resolveImage: images.resolve });
+    const memoKey = `${manuscript.file.path}\0${issue.meta.lang}\0${String(manuscript.file.value)}`;
+    let body = options.memo?.get(memoKey);
+    if (!body) {
+      const before = images.accepted.length;
+      body = renderBody(manuscript, { lang: issue.meta.lang, resolveImage: images.resolve });
+      rendered++;
+      if (manuscript.file.messages.length === 0 && images.accepted.length === before) options.memo?.set(memoKey, body);
+    }
     bodies.set(manuscript.id, body);
     if (manuscript.kind === "article" && manuscript.abstract) {
       abstracts.set(manuscript.id, renderInline(manuscript.abstract, issue.meta.lang));
     }
   }
-  log(`markdown: ${bodies.size} manuscripts rendered`);
+  log(`markdown: ${rendered} of ${bodies.size} manuscripts rendered`);
   await images.validate();
   log(`images: ${images.accepted.length} checked`);
   return { prepared: errorCount(files) === 0 ? { issue, bodies, abstracts } : null, files };

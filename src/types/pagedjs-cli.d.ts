@@ -20,6 +20,9 @@ declare module "pagedjs-cli" {
     on(event: string, handler: (arg: unknown) => void): void;
     browserContext(): { close(): Promise<void> };
     setRequestInterception(enabled: boolean): Promise<void>;
+    emulateMediaType(type: string): Promise<void>;
+    goto(url: string, options?: { waitUntil?: string; timeout?: number }): Promise<unknown>;
+    addScriptTag(options: { path: string }): Promise<unknown>;
   }
 
   export interface PuppeteerBrowser {

@@ -114,7 +114,7 @@ describe("prepareIssue on the sample issue", () => {
   it("logs one line per stage", () => {
     expect(log).toEqual([
       "manuscripts: meridian-14-3: 12 manuscripts in 3 sections",
-      "markdown: 12 manuscripts rendered",
+      "markdown: 12 of 12 manuscripts rendered",
       "images: 1 checked",
     ]);
   });
