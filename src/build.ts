@@ -43,7 +43,10 @@ export interface BuildOptions {
   timeoutMs?: number;
   /** Reuse layouts from earlier builds (kept under outDir/.build); on by default. */
   cache?: boolean;
-  /** Keep laid-out pages open between builds (watch mode), to reprint moved documents. */
+  /**
+   * Watch mode: keep the browser running and laid-out pages open between
+   * builds, to print moved documents again without laying them out.
+   */
   keepPages?: boolean;
   /** Folder holding the templates; the project's templates/ by default. */
   templatesDir?: string;
@@ -143,13 +146,26 @@ export class BuildSession {
     log(`templates: ${template.name}: ${composed.parts.length + 1} documents (prepared in ${lap()})`);
 
     const engine = await this.startEngine(browserPath, [projectRoot, issue.dir, assetsDir, buildDir, template.dir]);
+    // Each part is repaired and read back as soon as it is printed, while
+    // the browser lays out the next ones.
+    const readingsById = new Map<string, Promise<Reading>>();
     const rendered = await renderDocuments(engine, composed.front, composed.parts, {
       concurrency: options.concurrency ?? os.availableParallelism(),
       timeoutMs: options.timeoutMs,
       log,
       cache: this.cache ?? undefined,
       keep: this.keep,
+      onPart: (doc) => {
+        const reading = this.read(doc, characters);
+        reading.catch(() => undefined);
+        readingsById.set(doc.plan.id, reading);
+      },
     });
+    if (!this.keep) {
+      // A one-off build needs the browser no more: free its memory before merging.
+      await this.engine?.close();
+      this.engine = null;
+    }
     await this.forgetPagesNotIn([composed.front, ...composed.parts].map((d) => d.key));
     const all = [rendered.front, ...rendered.parts];
     const reuse = { layout: 0, reprint: 0, cache: 0 };
@@ -157,7 +173,7 @@ export class BuildSession {
     log(`render: ${all.length} documents: ${reuse.layout} laid out, ${reuse.reprint} printed again, ${reuse.cache} from the cache (${lap()})`);
 
     // Each document is repaired and read on its own, so unchanged ones are not read again.
-    const readings = await Promise.all(all.map((doc) => this.read(doc, characters)));
+    const readings = await Promise.all(all.map((doc) => readingsById.get(doc.plan.id) ?? this.read(doc, characters)));
     const assembled = await assemble(
       { front: { ...rendered.front, pdf: readings[0]!.pdf }, parts: rendered.parts.map((p, i) => ({ ...p, pdf: readings[i + 1]!.pdf })) },
       { trim: template.trim, metadata: pdfMetadata(issue) },

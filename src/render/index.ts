@@ -65,6 +65,8 @@ export interface RenderOptions {
    * moved is printed again with new folios instead of laid out again.
    */
   keep?: Map<string, LaidOutDocument>;
+  /** Called as each part's PDF is ready, so later stages can start on it at once. */
+  onPart?: (doc: RenderedDocument) => void;
 }
 
 /** The first recto at or after `folio`. Rectos have odd folios. */
@@ -192,10 +194,16 @@ export async function renderDocuments(
             if (!reused) return fresh();
             return { plan, ...reused, ...known, ...placed };
           })();
-      return task.catch((error: unknown) => {
-        end.reject(error);
-        throw error;
-      });
+      return task.then(
+        (doc) => {
+          options.onPart?.(doc);
+          return doc;
+        },
+        (error: unknown) => {
+          end.reject(error);
+          throw error;
+        },
+      );
     });
     const renderedParts = await Promise.all(tasks);
 
