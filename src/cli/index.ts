@@ -120,7 +120,10 @@ function fail(error: unknown, log: (line: string) => void): void {
     log(`build failed: ${error.message}`);
   } else if (error instanceof VerificationError) {
     log(error.message);
-    log(`build failed: the PDF did not pass verification; it was kept as ${path.relative(process.cwd(), error.failedPdf)}`);
+    log(
+      `build failed: the PDF did not pass verification. The previous PDF and report, if any, were left as they were; ` +
+        `the failed PDF is ${path.relative(process.cwd(), error.failedPdf)} for inspection`,
+    );
   } else if (error instanceof Error) {
     log(`build failed: ${error.message}`);
     if (process.env.GALLEY_DEBUG) log(error.stack ?? "");

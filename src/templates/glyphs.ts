@@ -28,7 +28,8 @@ export function reportUncoveredCharacters(files: readonly VFile[], config: Templ
     for (const char of text) {
       const cp = char.codePointAt(0)!;
       const substituted = SUBSTITUTED.has(cp) && offset >= bodyStart;
-      if (cp > 0x20 && !covered.has(cp) && !substituted && !/\s/u.test(char)) {
+      // Only ASCII white space is free: other spaces (U+202F, U+2007…) are glyphs too.
+      if (cp > 0x20 && !covered.has(cp) && !substituted) {
         const entry = seen.get(cp);
         if (entry) entry.count++;
         else seen.set(cp, { offset, count: 1 });

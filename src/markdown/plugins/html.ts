@@ -65,7 +65,8 @@ export function rehypeHtmlPolicy(options: HtmlPolicyOptions) {
  */
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
-  tagNames: [...(defaultSchema.tagNames ?? []), "aside", "figure", "figcaption", "abbr", "small"],
+  // <details> hides its content in print, and a hidden word is a lost one.
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => t !== "details" && t !== "summary"), "aside", "figure", "figcaption", "abbr", "small"],
   attributes: {
     ...defaultSchema.attributes,
     span: [...(defaultSchema.attributes?.span ?? []), ["className", "footnote", "fn-number", "fn-p", "nobreak"], "dataNote"],
