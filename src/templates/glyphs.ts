@@ -10,6 +10,7 @@ import type { TemplateConfig } from "./config.js";
 import { textCoverage } from "./coverage.js";
 
 const coverageCache = new Map<string, Set<number>>();
+const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/u;
 
 export function reportUncoveredCharacters(files: readonly VFile[], config: TemplateConfig): void {
   let covered = coverageCache.get(config.name);
@@ -28,8 +29,9 @@ export function reportUncoveredCharacters(files: readonly VFile[], config: Templ
     for (const char of text) {
       const cp = char.codePointAt(0)!;
       const substituted = SUBSTITUTED.has(cp) && offset >= bodyStart;
-      // Only ASCII white space is free: other spaces (U+202F, U+2007…) are glyphs too.
-      if (cp > 0x20 && !covered.has(cp) && !substituted) {
+      // Only ASCII white space and the invisible format characters (byte-order
+      // mark, zero-width joiners) are free: other spaces (U+202F…) are glyphs too.
+      if (cp > 0x20 && !covered.has(cp) && !substituted && !INVISIBLE.test(char)) {
         const entry = seen.get(cp);
         if (entry) entry.count++;
         else seen.set(cp, { offset, count: 1 });
