@@ -36,30 +36,30 @@ export function checkPageSize(pages: PageText[], trim: { width: number; height: 
 
 /** Every page's folio is its place in the issue, printed where it should be. */
 export function checkFolios(pages: PageText[], records: PageRecord[], zones: Zones): string[] {
-  const failures: string[] = [];
-  for (const record of records) {
-    if (record.role === "cover") continue;
-    const page = pages[record.index];
-    if (!page) continue;
-    const found = zoneText(page, zones, "foot");
-    const expected = record.folioPrinted ? String(record.folio) : "";
-    if (found !== expected) {
-      failures.push(`page ${record.folio} (${record.documentId}, ${record.role}): folio reads "${found}", expected "${expected}"`);
-    }
-  }
-  return failures;
+  return checkZone(pages, records, zones, "foot", "folio", (r) => (r.folioPrinted ? String(r.folio) : ""));
 }
 
 export function checkHeads(pages: PageText[], records: PageRecord[], zones: Zones): string[] {
+  return checkZone(pages, records, zones, "head", "running head", (r) => normalize(r.head ?? ""));
+}
+
+/** The text in a zone of every page but the cover is what the page map says. */
+function checkZone(
+  pages: PageText[],
+  records: PageRecord[],
+  zones: Zones,
+  zone: "head" | "foot",
+  what: string,
+  expectedOf: (record: PageRecord) => string,
+): string[] {
   const failures: string[] = [];
   for (const record of records) {
-    if (record.role === "cover") continue;
     const page = pages[record.index];
-    if (!page) continue;
-    const found = zoneText(page, zones, "head");
-    const expected = normalize(record.head ?? "");
+    if (record.role === "cover" || !page) continue;
+    const found = zoneText(page, zones, zone);
+    const expected = expectedOf(record);
     if (found !== expected) {
-      failures.push(`page ${record.folio} (${record.documentId}, ${record.role}): running head reads "${found}", expected "${expected}"`);
+      failures.push(`page ${record.folio} (${record.documentId}, ${record.role}): ${what} reads "${found}", expected "${expected}"`);
     }
   }
   return failures;
