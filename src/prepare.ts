@@ -4,7 +4,7 @@
  * goes on only if nothing here is an error.
  */
 import type { VFile } from "vfile";
-import { errorCount } from "./diagnostics.js";
+import { errorCount, report } from "./diagnostics.js";
 import { ImageCollector } from "./images/index.js";
 import { loadIssue } from "./manuscripts/load.js";
 import { valueOffset } from "./manuscripts/yaml.js";
@@ -12,7 +12,6 @@ import { allManuscripts, type Issue } from "./manuscripts/types.js";
 import { renderBody, renderInline, type RenderedBody } from "./markdown/index.js";
 import { assetsDir } from "./paths.js";
 import { loadTemplate, templateExists } from "./templates/index.js";
-import { report } from "./diagnostics.js";
 import { reportUncoveredCharacters } from "./templates/glyphs.js";
 
 export interface PreparedIssue {

@@ -5,13 +5,10 @@
  */
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
-import { buildIssue } from "../build.js";
 import { DiagnosticsError, errorCount, formatReport } from "../diagnostics.js";
 import { defaultIssueDir, defaultOutDir } from "../paths.js";
 import { prepareIssue } from "../prepare.js";
-import { VerificationError } from "../verify/index.js";
 import { generateIssue } from "../generate/index.js";
-import { watchIssue } from "../watch.js";
 
 export interface CliIo {
   /** Progress and reports: stderr for the real command. */
@@ -52,7 +49,10 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
         cache: options.cache,
         log,
       };
+      // Imported here so that `check` never loads the browser, pdf-lib or pdfjs.
+      const { buildIssue } = await import("../build.js");
       if (options.watch) {
+        const { watchIssue } = await import("../watch.js");
         const handle = watchIssue(buildOptions, (result, error) => {
           if (result) {
             const report = formatReport(result.files);
@@ -115,10 +115,11 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
 }
 
 function fail(error: unknown, log: (line: string) => void): void {
+  const isVerificationError = (e: unknown): e is Error & { failedPdf: string } => e instanceof Error && e.name === "VerificationError";
   if (error instanceof DiagnosticsError) {
     log(formatReport(error.files));
     log(`build failed: ${error.message}`);
-  } else if (error instanceof VerificationError) {
+  } else if (isVerificationError(error)) {
     log(error.message);
     log(
       `build failed: the PDF did not pass verification. The previous PDF and report, if any, were left as they were; ` +
