@@ -102,14 +102,14 @@ interface Reading {
 
 export class BuildSession {
   private engine: LayoutEngine | null = null;
-  private readonly cache: LayoutCache | null;
+  private readonly cache: LayoutCache;
   private readonly keep: Map<string, LaidOutDocument> | undefined;
   private readonly bodies = new Map<string, RenderedBody>();
 
   constructor(private readonly options: BuildOptions) {
     const slug = path.basename(path.resolve(options.issueDir));
     const cacheDir = path.join(options.outDir, ".build", slug, "cache");
-    this.cache = options.cache === false ? new LayoutCache(null) : new LayoutCache(cacheDir);
+    this.cache = new LayoutCache(options.cache === false ? null : cacheDir);
     this.keep = options.keepPages ? new Map() : undefined;
   }
 
@@ -139,9 +139,8 @@ export class BuildSession {
     const template = loadTemplate(issue.template, options.templatesDir);
     const browserPath = ensureBrowser(log);
     const characters = charactersOf(files);
-    // The apostrophe repair depends on which modifier letters the issue uses.
-    const repairs = [0x02bb, 0x02bc].filter((c) => characters.has(c)).join(",");
-    const fingerprint = LayoutCache.key(template.fingerprint, engineFingerprint(browserPath), repairs);
+    // The test-only hook changes layouts, so it is part of their key.
+    const fingerprint = LayoutCache.key(template.fingerprint, engineFingerprint(browserPath), options.afterLayout ?? "");
     const composed = await composeDocuments(prepared, template, buildDir, fingerprint);
     log(`templates: ${template.name}: ${composed.parts.length + 1} documents (prepared in ${lap()})`);
 
@@ -153,7 +152,7 @@ export class BuildSession {
       concurrency: options.concurrency ?? os.availableParallelism(),
       timeoutMs: options.timeoutMs,
       log,
-      cache: this.cache ?? undefined,
+      cache: this.cache,
       keep: this.keep,
       onPart: (doc) => {
         const reading = this.read(doc, characters);
@@ -166,7 +165,9 @@ export class BuildSession {
       await this.engine?.close();
       this.engine = null;
     }
-    await this.forgetPagesNotIn([composed.front, ...composed.parts].map((d) => d.key));
+    const keys = [composed.front, ...composed.parts].map((d) => d.key);
+    await this.forgetPagesNotIn(keys);
+    this.cache.retainOnly(keys);
     const all = [rendered.front, ...rendered.parts];
     const reuse = { layout: 0, reprint: 0, cache: 0 };
     for (const doc of all) reuse[doc.source]++;
@@ -251,7 +252,9 @@ export class BuildSession {
       const pdf = await repairDocument(doc.pdf, characters);
       return { pdf, pages: await readPdf(pdf), fonts: await listFonts(pdf) };
     };
-    return this.cache ? this.cache.derived(doc.plan.key, doc.variant, "reading", compute) : compute();
+    // The apostrophe repair depends on which modifier letters the issue uses.
+    const repairs = [0x02bb, 0x02bc].filter((c) => characters.has(c)).join(",");
+    return this.cache.derived(doc.plan.key, `${doc.variant}\0${repairs}`, "reading", compute);
   }
 }
 

@@ -11,7 +11,7 @@ import { valueOffset } from "./manuscripts/yaml.js";
 import { allManuscripts, type Issue } from "./manuscripts/types.js";
 import { renderBody, renderInline, type RenderedBody } from "./markdown/index.js";
 import { assetsDir } from "./paths.js";
-import { loadTemplate, templateExists } from "./templates/index.js";
+import { loadTemplate, templateExists, TemplateError } from "./templates/index.js";
 import { reportUncoveredCharacters } from "./templates/glyphs.js";
 
 export interface PreparedIssue {
@@ -48,7 +48,13 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   if (!issue) return { prepared: null, files };
   log(`manuscripts: ${issue.slug}: ${allManuscripts(issue).length} manuscripts in ${issue.sections.length} sections`);
   if (templateExists(issue.template, options.templatesDir)) {
-    reportUncoveredCharacters(files, loadTemplate(issue.template, options.templatesDir).config);
+    try {
+      reportUncoveredCharacters(files, loadTemplate(issue.template, options.templatesDir).config);
+    } catch (error) {
+      if (!(error instanceof TemplateError)) throw error;
+      const at = valueOffset(String(issue.file.value), "template") ?? 0;
+      report(issue.file, "error", `Template \`${issue.template}\` is broken: ${error.message}`, "template-invalid", at);
+    }
   } else {
     const at = valueOffset(String(issue.file.value), "template") ?? 0;
     report(issue.file, "error", `No template \`${issue.template}\` under templates/`, "unknown-template", at);

@@ -47,6 +47,7 @@ export function watchIssue(
     ignored: (file) => file.startsWith(path.resolve(options.outDir)),
     awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 },
   });
+  watcher.on("error", (error) => options.log(`watch: ${(error as Error).message}`));
   let timer: NodeJS.Timeout | undefined;
   watcher.on("all", (_event, file) => {
     clearTimeout(timer);

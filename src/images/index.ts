@@ -66,12 +66,12 @@ export class ImageCollector {
       report(file, "error", `Image \`${url}\` is not PNG, JPEG, SVG or WebP`, "image-unsupported", place);
       return null;
     }
-    const raster =
-      format === "svg" && this.rasterDir
-        ? path.join(this.rasterDir, `${createHash("sha1").update(target).digest("hex").slice(0, 16)}.png`)
-        : null;
+    // The content's hash goes into the URL (and the raster's name), so a
+    // replaced image changes the document's HTML and so its cache key.
+    const version = createHash("sha1").update(fs.readFileSync(target)).digest("hex").slice(0, 16);
+    const raster = format === "svg" && this.rasterDir ? path.join(this.rasterDir, `${version}.png`) : null;
     this.accepted.push({ file, place, path: target, format, raster });
-    return pathToFileURL(raster ?? target).href;
+    return `${pathToFileURL(raster ?? target).href}?v=${version}`;
   };
 
   /** Opens every accepted image; a file that is not what it says is an error. */

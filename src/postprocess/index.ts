@@ -71,8 +71,6 @@ export async function repairDocument(pdf: Uint8Array, characters: ReadonlySet<nu
 
 export interface AssembledIssue {
   pdf: Uint8Array;
-  /** Pages in the merged PDF, as pdf-lib counts them. */
-  pageCount: number;
   pages: PageRecord[];
   documents: DocumentRecord[];
   overflows: PlacedOverflow[];
@@ -138,7 +136,7 @@ export async function assemble(rendered: RenderedIssue, options: AssembleOptions
   out.setLanguage(metadata.lang);
   out.catalog.set(PDFName.of("PageLabels"), out.context.obj({ Nums: [0, out.context.obj({ S: "D" })] }));
   setOutline(out, outline);
-  return { pdf: await out.save(), pageCount: out.getPageCount(), pages, documents, overflows, blocked };
+  return { pdf: await out.save(), pages, documents, overflows, blocked };
 }
 
 function blankRecord(index: number, documentId: string): PageRecord {

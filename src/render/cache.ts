@@ -66,8 +66,14 @@ export class LayoutCache {
     entry.pdfs.set(variant, pdf);
     this.memory.set(key, entry);
     if (!this.dir) return;
-    fs.writeFileSync(path.join(this.dir, `${key}.json`), JSON.stringify(layout));
-    fs.writeFileSync(this.pdfPath(key, variant)!, pdf);
+    writeFileAtomic(this.pdfPath(key, variant)!, pdf);
+    writeFileAtomic(path.join(this.dir, `${key}.json`), JSON.stringify(layout));
+  }
+
+  /** Forgets, in memory, every document not among `keys`: a long watch session stays small. */
+  retainOnly(keys: Iterable<string>): void {
+    const keep = new Set(keys);
+    for (const key of this.memory.keys()) if (!keep.has(key)) this.memory.delete(key);
   }
 
   /** A value computed from one PDF variant (its text, its fonts), kept in memory. */
@@ -83,8 +89,13 @@ export class LayoutCache {
   private load(key: string): Entry | null {
     if (!this.dir) return null;
     const file = path.join(this.dir, `${key}.json`);
-    if (!fs.existsSync(file)) return null;
-    const entry: Entry = { layout: JSON.parse(fs.readFileSync(file, "utf8")) as LayoutRecord, pdfs: new Map(), derived: new Map() };
+    let layout: LayoutRecord;
+    try {
+      layout = JSON.parse(fs.readFileSync(file, "utf8")) as LayoutRecord;
+    } catch {
+      return null; // missing or unreadable: lay it out again
+    }
+    const entry: Entry = { layout, pdfs: new Map(), derived: new Map() };
     this.memory.set(key, entry);
     return entry;
   }
@@ -92,4 +103,11 @@ export class LayoutCache {
   private pdfPath(key: string, variant: string): string | null {
     return this.dir ? path.join(this.dir, `${key}.${LayoutCache.key(variant).slice(0, 12)}.pdf`) : null;
   }
+}
+
+/** Writes beside the target, then renames: a killed build leaves no half file. */
+function writeFileAtomic(file: string, data: string | Uint8Array): void {
+  const temporary = `${file}.${process.pid}.tmp`;
+  fs.writeFileSync(temporary, data);
+  fs.renameSync(temporary, file);
 }

@@ -34,6 +34,12 @@ interface InterceptedRequest {
   abort(reason?: string): Promise<void>;
 }
 
+/**
+ * Counts browser launches across all engines, so a page from any earlier
+ * browser (a crashed one, or an engine replaced after a timeout) is known.
+ */
+let launches = 0;
+
 /** Every engine with a browser running, so an interrupt can end them all. */
 const running = new Set<LayoutEngine>();
 
@@ -71,7 +77,7 @@ export class LayoutEngine {
   private idle: Slot[] = [];
   /** Rejects when the current browser goes away. */
   private lost: Promise<never> | null = null;
-  /** Counts browser launches, so that one crash causes one restart. */
+  /** This engine's browser: see `launches`. One crash causes one restart. */
   generation = 0;
   private restarting: Promise<void> | null = null;
   /** Set when a hang stopped the browser: nothing more is laid out. */
@@ -93,7 +99,7 @@ export class LayoutEngine {
     const { default: PrinterClass } = await import("pagedjs-cli");
     const printer = new PrinterClass({ allowLocal: true, browserArgs: browserArgs(), closeAfter: false });
     this.printer = printer;
-    this.generation++;
+    this.generation = ++launches;
     running.add(this);
     const browser = await printer.setup();
     const generation = this.generation;
@@ -173,7 +179,7 @@ export class LayoutEngine {
   /**
    * Lays out one document. A hang past `timeoutMs` kills the browser and
    * fails with the document's name; a crash fails with LayoutCrashError,
-   * which the caller may retry after restart().
+   * which the caller may retry after recover().
    */
   async layout(name: string, htmlPath: string, timeoutMs = this.options.timeoutMs): Promise<LaidOutDocument> {
     if (this.stopped) throw this.stopped;
@@ -209,7 +215,7 @@ export class LayoutEngine {
    */
   private async runPagedJs(page: PuppeteerPage, htmlPath: string): Promise<void> {
     await page.emulateMediaType("print");
-    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load" });
+    await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout: 0 });
     await page.evaluate(() => {
       const w = window as unknown as { PagedConfig?: { auto?: boolean } };
       w.PagedConfig = { ...(w.PagedConfig ?? {}), auto: false };
@@ -272,38 +278,53 @@ export class LayoutEngine {
       overflows,
       blocked,
       generation,
-      fillFolios: async (folios) => {
-        await page.evaluate((entries: Record<string, string>) => {
-          for (const [id, folio] of Object.entries(entries)) {
-            for (const el of document.querySelectorAll(`[data-folio-for="${CSS.escape(id)}"]`)) el.textContent = folio;
-          }
-        }, folios);
-      },
+      fillFolios: (folios) =>
+        this.onPage(name, slot, generation, timeoutMs, () =>
+          page.evaluate((entries: Record<string, string>) => {
+            for (const [id, folio] of Object.entries(entries)) {
+              for (const el of document.querySelectorAll(`[data-folio-for="${CSS.escape(id)}"]`)) el.textContent = folio;
+            }
+          }, folios),
+        ),
       print: async (startFolio, printOptions) => {
-        if (generation !== this.generation) throw new LayoutCrashError("the browser was restarted", generation);
         try {
-          // Paged.js increments `page` once per page from the counter-reset
-          // on .pagedjs_pages, so reset to one less than the first folio.
-          await page.addStyleTag({ content: `.pagedjs_pages { counter-reset: page ${startFolio - 1}; }` });
-          // puppeteer returns a Buffer; pdfjs wants a plain Uint8Array.
-          const printed = await this.withTimeout(
-            name,
-            page.pdf({
-              printBackground: true,
-              displayHeaderFooter: false,
-              preferCSSPageSize: true,
-              margin: { top: 0, right: 0, bottom: 0, left: 0 },
-              timeout: timeoutMs,
-            }),
-            timeoutMs,
-          );
-          return new Uint8Array(printed.buffer, printed.byteOffset, printed.byteLength);
+          return await this.onPage(name, slot, generation, timeoutMs, async () => {
+            // Paged.js increments `page` once per page from the counter-reset
+            // on .pagedjs_pages, so reset to one less than the first folio.
+            await page.addStyleTag({ content: `.pagedjs_pages { counter-reset: page ${startFolio - 1}; }` });
+            // No puppeteer timeout: onPage's own stops the browser and names the document.
+            const options = { printBackground: true, preferCSSPageSize: true, margin: { top: 0, right: 0, bottom: 0, left: 0 }, timeout: 0 };
+            const printed = await page.pdf(options);
+            // puppeteer returns a Buffer; pdfjs wants a plain Uint8Array.
+            return new Uint8Array(printed.buffer, printed.byteOffset, printed.byteLength);
+          });
         } finally {
           if (!printOptions?.keepOpen) await dispose();
         }
       },
       dispose,
     };
+  }
+
+  /**
+   * Work on a laid-out document's page, under the same rules as layout: a
+   * page from an earlier browser, a crash or a lost browser is a
+   * LayoutCrashError (which the caller may retry), a hang a timeout.
+   */
+  private async onPage<T>(name: string, slot: Slot, generation: number, timeoutMs: number, work: () => Promise<T>): Promise<T> {
+    if (this.stopped) throw this.stopped;
+    if (generation !== this.generation || slot.isCrashed || !this.lost) {
+      throw new LayoutCrashError("its browser was restarted", generation);
+    }
+    const running = work();
+    running.catch(() => undefined);
+    try {
+      return await this.withTimeout(name, Promise.race([running, slot.crashed, this.lost]), timeoutMs);
+    } catch (error) {
+      if (this.stopped) throw this.stopped;
+      if (error instanceof LayoutTimeoutError || error instanceof LayoutCrashError) throw error;
+      throw new LayoutCrashError((error as Error).message, generation);
+    }
   }
 
   /** On timeout the whole browser is killed: a hung renderer cannot be trusted. */

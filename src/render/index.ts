@@ -97,34 +97,32 @@ export async function renderDocuments(
   const open = new Set<LaidOutDocument>();
   const timeoutFor = (plan: DocumentPlan) => options.timeoutMs ?? scaledTimeout(fs.statSync(plan.htmlPath).size);
 
-  /** Lays out and prints, retrying once in a new browser after a crash. */
-  const attempt = async <T>(plan: DocumentPlan, work: (doc: LaidOutDocument) => Promise<T>): Promise<T> => {
+  /**
+   * Lays out `plan`, then runs `work` on it (waiting for its folios,
+   * printing), retrying both once in a new browser after a crash. A slot
+   * of `concurrency` is held only while laying out: waiting for the folios
+   * of earlier documents inside a slot could leave every slot waiting on a
+   * document that has none. The document is closed after `work` unless it
+   * is kept open (watch mode) or `holdOpen` asks for it.
+   */
+  const attempt = async <T>(plan: DocumentPlan, work: (doc: LaidOutDocument) => Promise<T>, holdOpen = false): Promise<T> => {
     for (let tries = 1; ; tries++) {
       let doc: LaidOutDocument | undefined;
       try {
-        doc = await engine.layout(plan.id, plan.htmlPath, timeoutFor(plan));
+        doc = await limit(() => engine.layout(plan.id, plan.htmlPath, timeoutFor(plan)));
         open.add(doc);
         return await work(doc);
       } catch (error) {
+        if (doc) holdOpen = false;
         if (!(error instanceof LayoutCrashError) || tries > 1) throw error;
         log(`render: ${plan.id}: ${error.message}; retrying once in a new browser`);
         await engine.recover(error.generation);
       } finally {
-        if (doc) {
+        if (doc && !holdOpen && keep?.get(plan.key) !== doc) {
           open.delete(doc);
-          if (keep?.get(plan.key) !== doc) await doc.dispose();
+          await doc.dispose();
         }
       }
-    }
-  };
-  const layoutOnce = async (plan: DocumentPlan) => {
-    try {
-      return await engine.layout(plan.id, plan.htmlPath, timeoutFor(plan));
-    } catch (error) {
-      if (!(error instanceof LayoutCrashError)) throw error;
-      log(`render: ${plan.id}: ${error.message}; retrying once in a new browser`);
-      await engine.recover(error.generation);
-      return await engine.layout(plan.id, plan.htmlPath, timeoutFor(plan));
     }
   };
   /** A page kept open from an earlier build, if its browser still lives. */
@@ -152,13 +150,7 @@ export async function renderDocuments(
   try {
     // The front matter's page count places everything else: remembered, or laid out first.
     const frontRecord = cache?.layout(front.key) ?? (kept(front) ? record(kept(front)!) : null);
-    const frontLayout = frontRecord
-      ? null
-      : limit(async () => {
-          const doc = await layoutOnce(front);
-          open.add(doc);
-          return doc;
-        });
+    const frontLayout = frontRecord ? null : attempt(front, async (doc) => doc, true);
     frontLayout?.catch(() => undefined);
     const frontPages = frontRecord ? Promise.resolve(frontRecord.pageCount) : frontLayout!.then((doc) => doc.pageCount);
     frontPages.catch(() => undefined);
@@ -175,22 +167,26 @@ export async function renderDocuments(
         return { startFolio, blankBefore: startFolio !== after + 1, variant: String(startFolio) };
       };
       const fresh = () =>
-        limit(() =>
-          attempt(plan, async (doc): Promise<RenderedDocument> => {
-            const placed = place(await startAfter, doc.pageCount);
-            log(`layout: ${plan.id}: ${plural(doc.pageCount, "page")}, folios ${placed.startFolio}–${placed.startFolio + doc.pageCount - 1}`);
-            if (keep) await retain(plan, doc);
-            const pdf = await doc.print(placed.startFolio, { keepOpen: Boolean(keep) });
-            cache?.store(plan.key, record(doc), placed.variant, pdf);
-            return { plan, pdf, ...record(doc), ...placed, source: "layout" };
-          }),
-        );
+        attempt(plan, async (doc): Promise<RenderedDocument> => {
+          const placed = place(await startAfter, doc.pageCount);
+          log(`layout: ${plan.id}: ${plural(doc.pageCount, "page")}, folios ${placed.startFolio}–${placed.startFolio + doc.pageCount - 1}`);
+          if (keep) await retain(plan, doc);
+          const pdf = await doc.print(placed.startFolio, { keepOpen: Boolean(keep) });
+          cache?.store(plan.key, record(doc), placed.variant, pdf);
+          return { plan, pdf, ...record(doc), ...placed, source: "layout" };
+        });
       const known = cache?.layout(plan.key) ?? (kept(plan) ? record(kept(plan)!) : null);
       const task = !known
         ? fresh()
         : (async (): Promise<RenderedDocument> => {
             const placed = place(await startAfter, known.pageCount);
-            const reused = await reuse(plan, placed.variant, (doc) => doc.print(placed.startFolio, { keepOpen: true }));
+            const reused = await reuse(plan, placed.variant, (doc) => doc.print(placed.startFolio, { keepOpen: true })).catch(
+              (error: unknown) => {
+                // A kept page from a browser that has gone: lay it out again.
+                if (error instanceof LayoutCrashError) return null;
+                throw error;
+              },
+            );
             if (!reused) return fresh();
             return { plan, ...reused, ...known, ...placed };
           })();
@@ -232,7 +228,7 @@ export async function renderDocuments(
         renderedFront = await attempt(front, finishFront);
       }
     } else {
-      renderedFront = await limit(() => attempt(front, finishFront));
+      renderedFront = await attempt(front, finishFront);
     }
     const expectedPages = frontRecord?.pageCount ?? renderedFront.pageCount;
     if (renderedFront.pageCount !== expectedPages) {

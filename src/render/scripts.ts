@@ -3,6 +3,7 @@
  * it, and Galley's own handlers (page-scripts/, plain JavaScript: see each
  * file). Their contents are part of every layout's cache key.
  */
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -20,7 +21,7 @@ export const PAGE_SCRIPTS = ["fonts.js", "breaks.js", "inspect.js"].map((name) =
  * page scripts and the Paged.js bundle. Part of every cache key.
  */
 export function engineFingerprint(browserPath: string): string {
-  const hash = createHash("sha256").update(browserPath);
+  const hash = createHash("sha256").update(browserPath).update(browserVersion(browserPath));
   for (const script of PAGE_SCRIPTS) hash.update(fs.readFileSync(script));
   const main = createRequire(import.meta.url).resolve("pagedjs-cli");
   hash.update(fs.readFileSync(path.join(path.dirname(main), "..", "package.json")));
@@ -28,3 +29,16 @@ export function engineFingerprint(browserPath: string): string {
   return hash.digest("hex");
 }
 
+
+const versions = new Map<string, string>();
+
+/** The browser's own version line: an upgraded Chromium may lay out differently. */
+function browserVersion(browserPath: string): string {
+  let version = versions.get(browserPath);
+  if (version === undefined) {
+    const result = spawnSync(browserPath, ["--version"], { encoding: "utf8", timeout: 10_000 });
+    version = `${result.stdout ?? ""}`.trim();
+    versions.set(browserPath, version);
+  }
+  return version;
+}

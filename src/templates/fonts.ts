@@ -18,6 +18,9 @@ export function fontFaceCss(fonts: TemplateConfig["fonts"]): string {
     const dir = path.dirname(require.resolve(`${font.package}/package.json`));
     const ranges = JSON.parse(fs.readFileSync(path.join(dir, "unicode.json"), "utf8")) as Record<string, string>;
     const base = path.basename(font.package);
+    // The package's version goes into every document, and so into its cache key.
+    const { version } = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string };
+    rules.push(`/* ${font.package} ${version} */`);
     for (const subset of font.subsets) {
       const range = ranges[subset];
       if (!range) throw new Error(`${font.package} has no subset "${subset}"`);

@@ -13,10 +13,11 @@ const coverageCache = new Map<string, Set<number>>();
 const INVISIBLE = /[\u200b-\u200f\u202a-\u202e\u2060-\u2064\ufeff]/u;
 
 export function reportUncoveredCharacters(files: readonly VFile[], config: TemplateConfig): void {
-  let covered = coverageCache.get(config.name);
+  const cacheKey = JSON.stringify(config.fonts[0]);
+  let covered = coverageCache.get(cacheKey);
   if (!covered) {
     covered = textCoverage(config.fonts);
-    coverageCache.set(config.name, covered);
+    coverageCache.set(cacheKey, covered);
   }
   const family = config.fonts[0]!.family;
   for (const file of files) {

@@ -1,6 +1,9 @@
 /**
- * The verify stage: the assembled PDF is read back and every promise the
- * issue makes is checked against what is actually printed.
+ * The verify stage: every promise the issue makes is checked against what
+ * is actually printed. Each document's PDF is read back as it comes from
+ * the browser (and cached with it, so a warm build reads only what
+ * changed); the written PDF is then checked against those readings
+ * (merged.ts), so the two cannot differ unnoticed.
  */
 import type { PreparedIssue } from "../prepare.js";
 import type { AssembledIssue } from "../postprocess/index.js";
@@ -8,6 +11,7 @@ import { authorContexts, type Template } from "../templates/index.js";
 import { allArticles } from "../manuscripts/types.js";
 import { checkContents, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, checkReadBack, type Zones } from "./checks.js";
 import { checkCompleteness } from "./completeness.js";
+import { checkMerged } from "./merged.js";
 import type { FontInfo } from "./fonts.js";
 import type { PageText } from "./read.js";
 
@@ -61,7 +65,7 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
   });
 
   const checks: CheckResult[] = [
-    { name: "page count", failures: checkPageCount(assembled) },
+    { name: "written PDF", failures: await checkMerged(assembled, pages, template.trim) },
     { name: "page size", failures: checkPageSize(pages, template.trim) },
     { name: "folios", failures: checkFolios(pages, assembled.pages, zones) },
     { name: "running heads", failures: checkHeads(pages, assembled.pages, zones) },
@@ -80,10 +84,4 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
     },
   ];
   return { passed: checks.every((c) => c.failures.length === 0), checks, fonts };
-}
-
-/** The merged PDF has exactly the pages the layout made. */
-function checkPageCount(assembled: AssembledIssue): string[] {
-  const count = assembled.pageCount;
-  return count === assembled.pages.length ? [] : [`the PDF has ${count} pages, the layout ${assembled.pages.length}`];
 }

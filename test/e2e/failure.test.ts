@@ -18,13 +18,15 @@ const fixture = path.resolve("test/fixtures/issues/small");
  * process table, so they are not counted.
  */
 function chromiumPids(): Set<number> {
+  return new Set(processes().filter((p) => !p.stat.startsWith("Z") && /chrom/.test(p.args)).map((p) => p.pid));
+}
+
+function processes(): { pid: number; stat: string; args: string }[] {
   const out = execFileSync("ps", ["-eo", "pid=,stat=,args="], { encoding: "utf8" });
-  const pids = out
-    .split("\n")
-    .map((line) => line.trim().split(/\s+/, 3))
-    .filter(([, stat, args]) => stat !== undefined && !stat.startsWith("Z") && /chrom/.test(args ?? ""))
-    .map(([pid]) => Number(pid));
-  return new Set(pids);
+  return out.split("\n").flatMap((line) => {
+    const match = /^\s*(\d+)\s+(\S+)\s+(.*)$/.exec(line);
+    return match ? [{ pid: Number(match[1]), stat: match[2]!, args: match[3]! }] : [];
+  });
 }
 
 async function settle(before: Set<number>): Promise<number[]> {
@@ -89,5 +91,38 @@ describe("failure safety", () => {
     expect(await exited).toBe(130);
     expect(stderr).toMatch(/stopped by SIGINT; browsers closed/);
     expect(await settle(before)).toEqual([]);
+  });
+});
+
+describe("a browser crash", () => {
+  it("is retried once in a new browser and the build still passes verification", async () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "galley-crash-"));
+    const lines: string[] = [];
+    // Test-only hook: "ledgers" holds its renderer busy for a moment after
+    // layout, long enough for the test to kill the browser's renderers.
+    const hold = `(name) => { if (name === "ledgers") { const until = Date.now() + 1500; while (Date.now() < until) {} } }`;
+    let killed = 0;
+    const build = buildIssue({
+      issueDir: fixture,
+      outDir: out,
+      cache: false,
+      afterLayout: hold,
+      log: (line) => {
+        lines.push(line);
+        if (killed === 0 && line.startsWith("layout: tides")) {
+          killed = -1;
+          setTimeout(() => {
+            const renderers = processes().filter((p) => !p.stat.startsWith("Z") && /chrom.*--type=renderer/.test(p.args));
+            for (const { pid } of renderers) process.kill(pid, "SIGKILL");
+            killed = renderers.length;
+          }, 300);
+        }
+      },
+    });
+    const result = await build;
+    expect(killed).toBeGreaterThan(0);
+    expect(lines.some((l) => /retrying once in a new browser$/.test(l))).toBe(true);
+    expect(result.report.verification.passed).toBe(true);
+    expect(result.report.pageCount).toBe(17);
   });
 });

@@ -100,7 +100,7 @@ describe("prepareIssue on the sample issue", () => {
     expect(figures).toHaveLength(1);
     const figure = figures[0]!;
     const svg = path.resolve(SAMPLE, "figures", "storage-capacity.svg");
-    expect(figure).toContain(`<img src="${pathToFileURL(svg).href}"`);
+    expect(figure).toMatch(new RegExp(`<img src="${pathToFileURL(svg).href}\\?v=[0-9a-f]{16}"`));
     expect(figure.replace(/\u00ad/g, "")).toContain("<figcaption>Figure 1. Reservoir storage capacity in the basin");
   });
 
@@ -150,7 +150,7 @@ describe("prepareIssue with a raster folder", () => {
     const png = path.join(rasterDir, pngs[0]!);
     expect(fs.readFileSync(png).subarray(1, 4).toString("latin1")).toBe("PNG");
     const html = result.prepared!.bodies.get("tigris-euphrates-dams")!.html;
-    expect(html).toContain(`<img src="${pathToFileURL(png).href}"`);
+    expect(html).toContain(`<img src="${pathToFileURL(png).href}?v=${path.basename(png, ".png")}"`);
     expect(html).not.toContain(".svg");
   });
 });

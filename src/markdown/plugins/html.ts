@@ -31,11 +31,10 @@ export function rehypeHtmlPolicy(options: HtmlPolicyOptions) {
       // Markdown image: the same places, formats and checks.
       if (node.tagName === "img" && typeof node.properties.src === "string" && !options.resolved.has(node.properties.src)) {
         const src = node.properties.src;
-        if (!/^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i.test(src)) {
+        if (!REMOTE.test(src)) {
           const url = options.resolveImage(file, { url: src, place: place ?? { line: 1, column: 1 } });
           if (url === null) delete node.properties.src;
           else node.properties.src = url;
-          return;
         }
       }
       if (REFUSED_TAGS.has(node.tagName)) {
