@@ -126,15 +126,22 @@ export class LayoutEngine {
     return this.guard(page);
   }
 
-  /** Puts a slot back for the next document, emptied; a crashed one is closed. */
+  /** Puts a slot back for the next document, emptied; a crashed or worn one is closed. */
   private async releaseSlot(slot: Slot): Promise<void> {
-    if (slot.isCrashed || slot.generation !== this.generation || !this.printer || slot.uses >= USES_PER_TAB) {
-      await slot.page.close().catch(() => undefined);
-      await slot.page.browserContext().close().catch(() => undefined);
+    // A tab of a browser that is gone needs nothing: talking to it would
+    // only wait for puppeteer's three-minute protocol timeout.
+    if (slot.generation !== this.generation || !this.printer) return;
+    if (slot.isCrashed || slot.uses >= USES_PER_TAB) {
+      void slot.page.browserContext().close().catch(() => undefined);
       return;
     }
-    await slot.page.goto("about:blank").catch(() => undefined);
-    this.idle.push(slot);
+    const emptied = await Promise.race([
+      slot.page.goto("about:blank").then(() => true, () => false),
+      slot.crashed.catch(() => false),
+      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
+    ]);
+    if (emptied) this.idle.push(slot);
+    else void slot.page.browserContext().close().catch(() => undefined);
   }
 
   private async guard(page: PuppeteerPage): Promise<Slot> {
@@ -189,12 +196,17 @@ export class LayoutEngine {
     const work = (async () => {
       const slot = await this.openSlot();
       const { page } = slot;
-      await Promise.race([this.runPagedJs(page, htmlPath), slot.crashed, disconnected]);
-      if (this.options.afterLayout) await page.evaluate(`(${this.options.afterLayout})(${JSON.stringify(name)})`);
-      // inspect.js (a page script) defines this; see its header.
-      const { pages, overflows } = await page.evaluate(
-        () => (window as unknown as { galleyInspectLayout(): { pages: PageInfo[]; overflows: Overflow[] } }).galleyInspectLayout(),
-      );
+      // Every step races the tab's crash and the browser's loss: a dead
+      // renderer never answers, and puppeteer would wait minutes.
+      const steps = async () => {
+        await this.runPagedJs(page, htmlPath);
+        if (this.options.afterLayout) await page.evaluate(`(${this.options.afterLayout})(${JSON.stringify(name)})`);
+        // inspect.js (a page script) defines this; see its header.
+        return page.evaluate(
+          () => (window as unknown as { galleyInspectLayout(): { pages: PageInfo[]; overflows: Overflow[] } }).galleyInspectLayout(),
+        );
+      };
+      const { pages, overflows } = await Promise.race([steps(), slot.crashed, disconnected]);
       return this.laidOut(name, slot, pages, overflows, timeoutMs, generation);
     })();
     work.catch(() => undefined);
