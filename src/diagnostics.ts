@@ -36,9 +36,6 @@ export function errorCount(files: readonly VFile[]): number {
   return files.reduce((n, f) => n + f.messages.filter((m) => m.fatal === true).length, 0);
 }
 
-export function warningCount(files: readonly VFile[]): number {
-  return files.reduce((n, f) => n + f.messages.filter((m) => m.fatal !== true).length, 0);
-}
 
 export interface FormattedMessage {
   file: string;

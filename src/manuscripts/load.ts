@@ -120,7 +120,7 @@ function resolveIssue(
 function readArticle(file: VFile, section: string): Article | null {
   const parsed = readFrontMatter(file, ArticleFrontMatterSchema);
   if (!parsed) return null;
-  const { data, bodyLine } = parsed;
+  const { data } = parsed;
   return {
     kind: "article",
     file,
@@ -131,15 +131,14 @@ function readArticle(file: VFile, section: string): Article | null {
     authors: data.authors.map((a) => ({ name: a.name, note: a.note ?? null })),
     abstract: data.abstract ?? null,
     keywords: data.keywords,
-    bodyLine,
   };
 }
 
 function readPage(file: VFile, kind: Page["kind"]): Page | null {
   const parsed = readFrontMatter(file, PageFrontMatterSchema);
   if (!parsed) return null;
-  const { data, bodyLine } = parsed;
-  return { kind, file, id: idOf(file), title: data.title, shortTitle: data["short-title"] ?? data.title, bodyLine };
+  const { data } = parsed;
+  return { kind, file, id: idOf(file), title: data.title, shortTitle: data["short-title"] ?? data.title };
 }
 
 function readFrontMatter<S extends typeof ArticleFrontMatterSchema | typeof PageFrontMatterSchema>(
@@ -158,7 +157,7 @@ function readFrontMatter<S extends typeof ArticleFrontMatterSchema | typeof Page
     return null;
   }
   const data = parseYaml({ file, text: split.yaml, offset: split.yamlOffset }, schema);
-  return data ? { data: data as ReturnType<S["parse"]>, bodyLine: split.bodyLine } : null;
+  return data ? { data: data as ReturnType<S["parse"]> } : null;
 }
 
 /** Offsets of every file name listed in issue.yaml, in reading order. */

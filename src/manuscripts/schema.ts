@@ -54,7 +54,3 @@ export type IssueYaml = z.infer<typeof IssueSchema>;
 export type ArticleFrontMatter = z.infer<typeof ArticleFrontMatterSchema>;
 export type PageFrontMatter = z.infer<typeof PageFrontMatterSchema>;
 
-/** Keys each schema accepts, for "did you mean" suggestions. */
-export function knownKeys(schema: z.ZodObject): string[] {
-  return Object.keys(schema.shape);
-}

@@ -18,8 +18,6 @@ interface ManuscriptBase {
   id: string;
   title: string;
   shortTitle: string;
-  /** 1-based line on which the Markdown body starts (after the front matter). */
-  bodyLine: number;
 }
 
 export interface Article extends ManuscriptBase {

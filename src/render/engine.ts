@@ -119,9 +119,9 @@ export class LayoutEngine {
     }
     const browser = this.printer?.browser;
     if (!browser) throw new LayoutCrashError(`the browser is not running`, this.generation);
-    // A browser context per document gives it a window of its own:
+    // A browser context per tab gives it a window of its own:
     // Chromium lays out only the visible tab of a window, so documents
-    // sharing one window would wait on each other forever.
+    // in tabs sharing one window would wait on each other forever.
     const page = await (await browser.createIncognitoBrowserContext()).newPage();
     return this.guard(page);
   }

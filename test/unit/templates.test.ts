@@ -51,7 +51,6 @@ function article(overrides: Partial<Article> = {}): Article {
     ],
     abstract: null,
     keywords: [],
-    bodyLine: 5,
     ...overrides,
   };
 }
@@ -63,7 +62,6 @@ function page(overrides: Partial<Page> = {}): Page {
     id: "imprint",
     title: "Imprint",
     shortTitle: "Imprint",
-    bodyLine: 4,
     ...overrides,
   };
 }

@@ -1,5 +1,5 @@
 /*
- * Runs in the page, after Paged.js is loaded (pagedjs-cli's additionalScripts).
+ * Runs in the page, added after Paged.js (runPagedJs in engine.ts).
  *
  * When the last line on a page ends at a soft hyphen, Paged.js measures the
  * break one letter late: "pre-|sumptively" is cut as "pres|umptively", and

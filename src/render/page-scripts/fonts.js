@@ -1,6 +1,6 @@
 /*
- * Runs in the page before Paged.js lays it out (pagedjs-cli's
- * additionalScripts; Printer calls PagedConfig.before). With unicode-range
+ * Runs in the page before Paged.js lays it out (added after Paged.js by
+ * runPagedJs in engine.ts, which calls PagedConfig.before). With unicode-range
  * subsets, the browser loads a font file only when text first needs it. A
  * face first needed on page 40 would load in the middle of the layout and
  * change the metrics of pages already laid out. Loading every face first

@@ -1,5 +1,5 @@
 /*
- * Runs in the page (pagedjs-cli's additionalScripts). After layout, Galley
+ * Runs in the page, added after Paged.js (runPagedJs in engine.ts). After layout, Galley
  * calls galleyInspectLayout() to learn what each page is and which
  * elements stick out of their page's text area and would be cut off.
  * Plain JavaScript in a file of its own: functions passed to
