@@ -100,7 +100,7 @@ describe("loadIssue: a valid issue", () => {
     });
     const strip = <T extends { file: VFile }>({ file, ...rest }: T) => ({ path: file.path, ...rest });
     expect(issue.front.map(strip)).toEqual([
-      { path: path.join(result.dir, "imprint.md"), kind: "front", id: "imprint", title: "Imprint", shortTitle: "Imprint", bodyLine: 4 },
+      { path: path.join(result.dir, "imprint.md"), kind: "front", id: "imprint", title: "Imprint", shortTitle: "Imprint" },
     ]);
     expect(issue.sections.map((s) => ({ title: s.title, articles: s.articles.map(strip) }))).toEqual([
       {
@@ -119,7 +119,6 @@ describe("loadIssue: a valid issue", () => {
             ],
             abstract: "An *abstract*.",
             keywords: ["water", "treaties"],
-            bodyLine: 11,
           },
           {
             path: path.join(result.dir, "Beta_Study.md"),
@@ -131,7 +130,6 @@ describe("loadIssue: a valid issue", () => {
             authors: [],
             abstract: null,
             keywords: [],
-            bodyLine: 4,
           },
         ],
       },
@@ -148,7 +146,6 @@ describe("loadIssue: a valid issue", () => {
             authors: [],
             abstract: null,
             keywords: [],
-            bodyLine: 5,
           },
         ],
       },
@@ -160,7 +157,6 @@ describe("loadIssue: a valid issue", () => {
         id: "notes",
         title: "Notes for Contributors",
         shortTitle: "Notes",
-        bodyLine: 5,
       },
     ]);
     // The manuscript files carry their text, for the markdown stage.
