@@ -99,31 +99,41 @@ export async function renderDocuments(
 
   /**
    * Lays out `plan`, then runs `work` on it (waiting for its folios,
-   * printing), retrying both once in a new browser after a crash. A slot
-   * of `concurrency` is held only while laying out: waiting for the folios
-   * of earlier documents inside a slot could leave every slot waiting on a
-   * document that has none. The document is closed after `work` unless it
-   * is kept open (watch mode) or `holdOpen` asks for it.
+   * printing), retrying both once in a new browser after a crash. A queued
+   * task holds one of `concurrency` slots throughout, so at most that many
+   * tabs are busy: tasks are queued in document order, and each waits only
+   * for documents ahead of it. A late task (a cached layout whose PDF for
+   * its new folios is missing) is not queued: it would wait behind
+   * documents that wait for it. The document is closed after `work` unless
+   * it is kept open (watch mode) or `holdOpen` asks for it.
    */
-  const attempt = async <T>(plan: DocumentPlan, work: (doc: LaidOutDocument) => Promise<T>, holdOpen = false): Promise<T> => {
-    for (let tries = 1; ; tries++) {
-      let doc: LaidOutDocument | undefined;
-      try {
-        doc = await limit(() => engine.layout(plan.id, plan.htmlPath, timeoutFor(plan)));
-        open.add(doc);
-        return await work(doc);
-      } catch (error) {
-        if (doc) holdOpen = false;
-        if (!(error instanceof LayoutCrashError) || tries > 1) throw error;
-        log(`render: ${plan.id}: ${error.message}; retrying once in a new browser`);
-        await engine.recover(error.generation);
-      } finally {
-        if (doc && !holdOpen && keep?.get(plan.key) !== doc) {
-          open.delete(doc);
-          await doc.dispose();
+  const attempt = async <T>(
+    plan: DocumentPlan,
+    work: (doc: LaidOutDocument) => Promise<T>,
+    options: { holdOpen?: boolean; late?: boolean } = {},
+  ): Promise<T> => {
+    const run = async () => {
+      for (let tries = 1; ; tries++) {
+        let doc: LaidOutDocument | undefined;
+        let holdOpen = options.holdOpen ?? false;
+        try {
+          doc = await engine.layout(plan.id, plan.htmlPath, timeoutFor(plan));
+          open.add(doc);
+          return await work(doc);
+        } catch (error) {
+          holdOpen = false;
+          if (!(error instanceof LayoutCrashError) || tries > 1) throw error;
+          log(`render: ${plan.id}: ${error.message}; retrying once in a new browser`);
+          await engine.recover(error.generation);
+        } finally {
+          if (doc && !holdOpen && keep?.get(plan.key) !== doc) {
+            open.delete(doc);
+            await doc.dispose();
+          }
         }
       }
-    }
+    };
+    return options.late ? run() : limit(run);
   };
   /** A page kept open from an earlier build, if its browser still lives. */
   const kept = (plan: DocumentPlan) => {
@@ -150,7 +160,7 @@ export async function renderDocuments(
   try {
     // The front matter's page count places everything else: remembered, or laid out first.
     const frontRecord = cache?.layout(front.key) ?? (kept(front) ? record(kept(front)!) : null);
-    const frontLayout = frontRecord ? null : attempt(front, async (doc) => doc, true);
+    const frontLayout = frontRecord ? null : attempt(front, async (doc) => doc, { holdOpen: true });
     frontLayout?.catch(() => undefined);
     const frontPages = frontRecord ? Promise.resolve(frontRecord.pageCount) : frontLayout!.then((doc) => doc.pageCount);
     frontPages.catch(() => undefined);
@@ -166,7 +176,7 @@ export async function renderDocuments(
         end.resolve(startFolio + pageCount - 1);
         return { startFolio, blankBefore: startFolio !== after + 1, variant: String(startFolio) };
       };
-      const fresh = () =>
+      const fresh = (late = false) =>
         attempt(plan, async (doc): Promise<RenderedDocument> => {
           const placed = place(await startAfter, doc.pageCount);
           log(`layout: ${plan.id}: ${plural(doc.pageCount, "page")}, folios ${placed.startFolio}–${placed.startFolio + doc.pageCount - 1}`);
@@ -174,7 +184,7 @@ export async function renderDocuments(
           const pdf = await doc.print(placed.startFolio, { keepOpen: Boolean(keep) });
           cache?.store(plan.key, record(doc), placed.variant, pdf);
           return { plan, pdf, ...record(doc), ...placed, source: "layout" };
-        });
+        }, { late });
       const known = cache?.layout(plan.key) ?? (kept(plan) ? record(kept(plan)!) : null);
       const task = !known
         ? fresh()
@@ -187,7 +197,7 @@ export async function renderDocuments(
                 throw error;
               },
             );
-            if (!reused) return fresh();
+            if (!reused) return fresh(true);
             return { plan, ...reused, ...known, ...placed };
           })();
       return task.then(
@@ -225,10 +235,10 @@ export async function renderDocuments(
       } catch (error) {
         // Laid out in a browser that has since crashed: lay it out again.
         if (!(error instanceof LayoutCrashError)) throw error;
-        renderedFront = await attempt(front, finishFront);
+        renderedFront = await attempt(front, finishFront, { late: true });
       }
     } else {
-      renderedFront = await attempt(front, finishFront);
+      renderedFront = await attempt(front, finishFront, { late: true });
     }
     const expectedPages = frontRecord?.pageCount ?? renderedFront.pageCount;
     if (renderedFront.pageCount !== expectedPages) {
