@@ -32,6 +32,7 @@ import { composeDocuments } from "./templates/compose.js";
 import { loadTemplate, versoHead } from "./templates/index.js";
 import { listFonts, type FontInfo } from "./verify/fonts.js";
 import { verifyIssue, VerificationError, type VerificationResult } from "./verify/index.js";
+import { pageFingerprints } from "./verify/pages.js";
 import { readPdf, type PageText } from "./verify/read.js";
 
 export interface BuildOptions {
@@ -98,6 +99,8 @@ interface Reading {
   pages: PageText[];
   fonts: FontInfo[];
   pdf: Uint8Array;
+  /** Each page's drawing, to match with the written PDF. */
+  fingerprints: string[];
 }
 
 export class BuildSession {
@@ -184,7 +187,8 @@ export class BuildSession {
     const pages = placeReadings(assembled, readings, template.trim);
     const fonts = readings.flatMap((r) => r.fonts);
     const htmlPaths = new Map([composed.front, ...composed.parts].map((d) => [d.id, d.htmlPath]));
-    const verification = await verifyIssue({ assembled, prepared, template, htmlPaths, pages, fonts });
+    const pageFingerprintsById = new Map(all.map((doc, i) => [doc.plan.id, readings[i]!.fingerprints]));
+    const verification = await verifyIssue({ assembled, prepared, template, htmlPaths, pages, fonts, pageFingerprints: pageFingerprintsById });
     log(`verify: ${verification.checks.map((c) => `${c.name} ${c.failures.length === 0 ? "ok" : "FAILED"}`).join(", ")} (${lap()})`);
 
     const pdfPath = path.join(options.outDir, `${issue.slug}.pdf`);
@@ -250,7 +254,7 @@ export class BuildSession {
   private read(doc: RenderedDocument, characters: ReadonlySet<number>): Promise<Reading> {
     const compute = async (): Promise<Reading> => {
       const pdf = await repairDocument(doc.pdf, characters);
-      return { pdf, pages: await readPdf(pdf), fonts: await listFonts(pdf) };
+      return { pdf, pages: await readPdf(pdf), fonts: await listFonts(pdf), fingerprints: await pageFingerprints(pdf) };
     };
     // The apostrophe repair depends on which modifier letters the issue uses.
     const repairs = [0x02bb, 0x02bc].filter((c) => characters.has(c)).join(",");

@@ -47,10 +47,12 @@ export interface VerifyInput {
   pages: PageText[];
   /** Every font in the PDF (see fonts.ts). */
   fonts: FontInfo[];
+  /** Each document's page fingerprints, by id (see pages.ts). */
+  pageFingerprints: ReadonlyMap<string, string[]>;
 }
 
 export async function verifyIssue(input: VerifyInput): Promise<VerificationResult> {
-  const { assembled, prepared, template, htmlPaths, pages, fonts } = input;
+  const { assembled, prepared, template, htmlPaths, pages, fonts, pageFingerprints } = input;
   const zones: Zones = template.zones;
   const byId = new Map(assembled.documents.map((d) => [d.id, d]));
 
@@ -65,7 +67,7 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
   });
 
   const checks: CheckResult[] = [
-    { name: "written PDF", failures: await checkMerged(assembled, pages, template.trim) },
+    { name: "written PDF", failures: await checkMerged(assembled, pageFingerprints, template.trim) },
     { name: "page size", failures: checkPageSize(pages, template.trim) },
     { name: "folios", failures: checkFolios(pages, assembled.pages, zones) },
     { name: "running heads", failures: checkHeads(pages, assembled.pages, zones) },

@@ -36,14 +36,13 @@ export interface PageText {
 /** Runs whose baselines differ by less than this share a line (superscripts do). */
 const LINE_TOLERANCE = 4;
 
-/** Reads every page, or only the 1-based page numbers in `only`. */
-export async function readPdf(data: Uint8Array, only?: readonly number[]): Promise<PageText[]> {
+export async function readPdf(data: Uint8Array): Promise<PageText[]> {
   // pdfjs takes ownership of the buffer it is given, so give it a copy.
   const task = getDocument({ data: data.slice(), verbosity: 0, isEvalSupported: false, disableFontFace: true });
   const doc = await task.promise;
   try {
     const pages: PageText[] = [];
-    for (const n of only ?? Array.from({ length: doc.numPages }, (_, i) => i + 1)) {
+    for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
       const [x0, y0, x1, y1] = page.view as [number, number, number, number];
       const height = y1 - y0;

@@ -1,0 +1,62 @@
+/** The written PDF is matched page by page with the documents it was merged from. */
+import { PDFDocument, rgb } from "pdf-lib";
+import { describe, expect, it } from "vitest";
+import type { AssembledIssue, PageRecord } from "../../src/postprocess/index.js";
+import { checkMerged } from "../../src/verify/merged.js";
+import { pageFingerprints } from "../../src/verify/pages.js";
+
+const trim = { width: 481.89, height: 680.31 };
+
+/** A document of `n` pages, each marked by a rectangle at its own height. */
+async function documentPdf(n: number, seed: number): Promise<Uint8Array> {
+  const doc = await PDFDocument.create();
+  for (let i = 0; i < n; i++) doc.addPage([trim.width, trim.height]).drawRectangle({ x: 10, y: 10 + seed * 50 + i * 5, width: 5, height: 5, color: rgb(0, 0, 0) });
+  return doc.save();
+}
+
+async function merged(order: [Uint8Array, number][]): Promise<Uint8Array> {
+  const out = await PDFDocument.create();
+  for (const [pdf, index] of order) {
+    const [page] = await out.copyPages(await PDFDocument.load(pdf), [index]);
+    out.addPage(page!);
+  }
+  return out.save();
+}
+
+const record = (index: number, documentId: string): PageRecord => ({
+  index, folio: index + 1, documentId, role: "body", folioPrinted: true, head: null, footnoteTop: null,
+});
+
+describe("checkMerged", async () => {
+  const a = await documentPdf(2, 1);
+  const b = await documentPdf(1, 2);
+  const sources = new Map([["a", await pageFingerprints(a)], ["b", await pageFingerprints(b)]]);
+  const assembledFrom = (pdf: Uint8Array): AssembledIssue => ({
+    pdf,
+    pages: [record(0, "a"), record(1, "a"), record(2, "b")],
+    documents: [
+      { id: "a", kind: "article", title: "A", firstFolio: 1, lastFolio: 2, firstPdfPage: 1, lastPdfPage: 2 },
+      { id: "b", kind: "article", title: "B", firstFolio: 3, lastFolio: 3, firstPdfPage: 3, lastPdfPage: 3 },
+    ],
+    overflows: [],
+    blocked: [],
+  });
+
+  it("passes a faithful merge", async () => {
+    expect(await checkMerged(assembledFrom(await merged([[a, 0], [a, 1], [b, 0]])), sources, trim)).toEqual([]);
+  });
+
+  it("catches swapped pages", async () => {
+    expect(await checkMerged(assembledFrom(await merged([[a, 1], [a, 0], [b, 0]])), sources, trim)).toEqual([
+      "page 1 of the written PDF is not page 1 of a",
+      "page 2 of the written PDF is not page 2 of a",
+    ]);
+  });
+
+  it("catches a missing page", async () => {
+    expect(await checkMerged(assembledFrom(await merged([[a, 0], [b, 0]])), sources, trim)).toEqual([
+      "the written PDF has 2 pages, the layout 3",
+      "page 2 of the written PDF is not page 2 of a",
+    ]);
+  });
+});
