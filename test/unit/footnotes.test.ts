@@ -104,3 +104,11 @@ describe("the footnotes list", () => {
     expect(render("No notes here.\n").footnotes).toEqual([]);
   });
 });
+
+describe("a note holding a list", () => {
+  it("sets one line per item, each with a dash, and keeps the items apart in its text", () => {
+    const { html, footnotes } = render("Text.[^a]\n\n[^a]: Sources:\n\n    - one item\n    - two item\n");
+    expect(html).toContain('<span class="fn-p">– one item</span><span class="fn-p">– two item</span>');
+    expect(footnotes).toEqual([{ number: 1, label: "a", text: "Sources: one item two item" }]);
+  });
+});

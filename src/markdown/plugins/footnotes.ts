@@ -83,7 +83,11 @@ export function remarkFootnotes() {
       }
       const number = footnotes.length + 1;
       numbers.set(node.identifier, number);
-      const text = definition.children.map((block) => toString(block)).join(" ").trim();
+      const text = definition.children
+        .flatMap((block): RootContent[] => (block.type === "list" ? block.children : [block]))
+        .map((block) => toString(block))
+        .join(" ")
+        .trim();
       if (text === "") {
         report(file, "error", `Footnote \`[^${label}]\` is empty`, "footnote-empty", definition.position?.start);
       }
@@ -137,7 +141,11 @@ function note(number: number, definition: FootnoteDefinition): PhrasingContent {
   // back as "3 Note text"; later paragraphs are spans the CSS sets as blocks.
   const inline = (block: RootContent): PhrasingContent[] =>
     block.type === "paragraph" ? block.children : [{ type: "text", value: toString(block) }];
-  const [first, ...rest] = definition.children;
+  // A list in a note becomes one line per item: the note must stay inline.
+  const blocks = definition.children.flatMap((block): RootContent[] =>
+    block.type === "list" ? block.children.map((item) => ({ type: "paragraph", children: [{ type: "text", value: `– ${toString(item)}` }] })) : [block],
+  );
+  const [first, ...rest] = blocks;
   return {
     type: "emphasis",
     children: [
