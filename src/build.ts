@@ -29,7 +29,7 @@ import {
   type RenderedDocument,
 } from "./render/index.js";
 import { composeDocuments } from "./templates/compose.js";
-import { loadTemplate, versoHead } from "./templates/index.js";
+import { versoHead } from "./templates/index.js";
 import { listFonts, type FontInfo } from "./verify/fonts.js";
 import { verifyIssue, VerificationError, type VerificationResult } from "./verify/index.js";
 import { pageFingerprints } from "./verify/pages.js";
@@ -137,9 +137,8 @@ export class BuildSession {
       memo: this.bodies,
     });
     if (!prepared) throw new DiagnosticsError("The issue has errors; nothing was laid out.", files);
-    const { issue } = prepared;
+    const { issue, template } = prepared;
 
-    const template = loadTemplate(issue.template, options.templatesDir);
     const browserPath = ensureBrowser(log);
     const characters = charactersOf(files);
     // The test-only hook changes layouts, so it is part of their key.

@@ -11,11 +11,13 @@ import { valueOffset } from "./manuscripts/yaml.js";
 import { allManuscripts, type Issue } from "./manuscripts/types.js";
 import { renderBody, renderInline, type RenderedBody } from "./markdown/index.js";
 import { assetsDir } from "./paths.js";
-import { loadTemplate, templateExists, TemplateError } from "./templates/index.js";
+import { loadTemplate, templateExists, TemplateError, type Template } from "./templates/index.js";
 import { reportUncoveredCharacters } from "./templates/glyphs.js";
 
 export interface PreparedIssue {
   issue: Issue;
+  /** The issue's template, loaded once for the check and the build. */
+  template: Template;
   /** Rendered body of each manuscript, by id. */
   bodies: Map<string, RenderedBody>;
   /** Rendered abstract of each article that has one, by id. */
@@ -47,9 +49,11 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   const { issue, files } = await loadIssue(issueDir);
   if (!issue) return { prepared: null, files };
   log(`manuscripts: ${issue.slug}: ${allManuscripts(issue).length} manuscripts in ${issue.sections.length} sections`);
+  let template: Template | null = null;
   if (templateExists(issue.template, options.templatesDir)) {
     try {
-      reportUncoveredCharacters(files, loadTemplate(issue.template, options.templatesDir).config);
+      template = loadTemplate(issue.template, options.templatesDir);
+      reportUncoveredCharacters(files, template.config);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       const at = valueOffset(String(issue.file.value), "template") ?? 0;
@@ -81,5 +85,6 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   log(`markdown: ${rendered} of ${bodies.size} manuscripts rendered`);
   await images.validate();
   log(`images: ${images.accepted.length} checked`);
-  return { prepared: errorCount(files) === 0 ? { issue, bodies, abstracts } : null, files };
+  // With no template there is an error on issue.yaml, so nothing goes on.
+  return { prepared: errorCount(files) === 0 && template ? { issue, template, bodies, abstracts } : null, files };
 }

@@ -16,6 +16,7 @@ import sharp from "sharp";
 import type { VFile } from "vfile";
 import { report, type Place } from "../diagnostics.js";
 import type { ImageReference, ResolveImage } from "../markdown/index.js";
+import { isInside, isRemoteUrl } from "../paths.js";
 
 const FORMATS: Record<string, string> = { ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg", ".webp": "webp" };
 
@@ -42,7 +43,7 @@ export class ImageCollector {
 
   readonly resolve: ResolveImage = (file: VFile, ref: ImageReference) => {
     const { url, place } = ref;
-    if (/^[a-z][a-z0-9+.-]*:/i.test(url) || url.startsWith("//")) {
+    if (isRemoteUrl(url)) {
       report(file, "error", `Image \`${url}\` is remote; put the file in the issue folder`, "image-remote", place);
       return null;
     }
@@ -98,7 +99,3 @@ export class ImageCollector {
 }
 
 
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-}

@@ -9,6 +9,7 @@ import type { VFile } from "vfile";
 import { newFile, report } from "../diagnostics.js";
 import { hasUnclosedFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { ArticleFrontMatterSchema, IssueSchema, PageFrontMatterSchema, type IssueYaml } from "./schema.js";
+import { isInside } from "../paths.js";
 import { allManuscripts, type Article, type Issue, type Page } from "./types.js";
 import { parseYaml } from "./yaml.js";
 
@@ -213,10 +214,6 @@ function idOf(file: VFile): string {
   return path.basename(file.path, path.extname(file.path)).toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
-function isInside(parent: string, child: string): boolean {
-  const relative = path.relative(parent, child);
-  return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-}
 
 async function readText(filePath: string): Promise<string | null> {
   try {

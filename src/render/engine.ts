@@ -4,10 +4,10 @@
  * folio is known; the page counter is set just before printing, which is
  * what lets articles be laid out in parallel and numbered afterwards.
  */
-import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type Printer from "pagedjs-cli";
 import type { PuppeteerPage } from "pagedjs-cli";
+import { isInside } from "../paths.js";
 import { browserArgs } from "./browser.js";
 import { PAGE_SCRIPTS, PAGED_BUNDLE } from "./scripts.js";
 import { LayoutCrashError, LayoutTimeoutError, type LaidOutDocument, type Overflow, type PageInfo } from "./types.js";
@@ -177,10 +177,7 @@ export class LayoutEngine {
     } catch {
       return false;
     }
-    return this.options.allowedPaths.some((root) => {
-      const relative = path.relative(root, file);
-      return relative !== "" && !relative.startsWith("..") && !path.isAbsolute(relative);
-    });
+    return this.options.allowedPaths.some((root) => isInside(root, file));
   }
 
   /**

@@ -12,12 +12,23 @@ import type { TemplateConfig } from "./config.js";
 
 const require = createRequire(import.meta.url);
 
+type FontSpec = TemplateConfig["fonts"][number];
+
+/** The folder an @fontsource package is installed in. */
+export function fontPackageDir(font: FontSpec): string {
+  return path.dirname(require.resolve(`${font.package}/package.json`));
+}
+
+/** The woff2 file of one subset, weight and style, by @fontsource's naming. */
+export function fontFile(font: FontSpec, subset: string, weight: number, style: string): string {
+  return path.join(fontPackageDir(font), "files", `${path.basename(font.package)}-${subset}-${weight}-${style}.woff2`);
+}
+
 export function fontFaceCss(fonts: TemplateConfig["fonts"]): string {
   const rules: string[] = [];
   for (const font of fonts) {
-    const dir = path.dirname(require.resolve(`${font.package}/package.json`));
+    const dir = fontPackageDir(font);
     const ranges = JSON.parse(fs.readFileSync(path.join(dir, "unicode.json"), "utf8")) as Record<string, string>;
-    const base = path.basename(font.package);
     // The package's version goes into every document, and so into its cache key.
     const { version } = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string };
     rules.push(`/* ${font.package} ${version} */`);
@@ -26,7 +37,7 @@ export function fontFaceCss(fonts: TemplateConfig["fonts"]): string {
       if (!range) throw new Error(`${font.package} has no subset "${subset}"`);
       for (const weight of font.weights) {
         for (const style of font.styles) {
-          const file = path.join(dir, "files", `${base}-${subset}-${weight}-${style}.woff2`);
+          const file = fontFile(font, subset, weight, style);
           if (!fs.existsSync(file)) throw new Error(`${font.package} has no ${weight} ${style} face for ${subset}`);
           rules.push(
             `@font-face { font-family: "${font.family}"; font-style: ${style}; font-weight: ${weight}; ` +

@@ -9,11 +9,11 @@ import { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { report } from "../../diagnostics.js";
+import { isRemoteUrl } from "../../paths.js";
 import type { ResolveImage } from "./figures.js";
 
 const REFUSED_TAGS = new Set(["script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "link", "meta", "style", "form"]);
 const URL_ATTRIBUTES = ["src", "srcSet", "href", "poster", "data", "action", "formAction", "background", "xLinkHref", "cite"];
-const REMOTE = /^\s*(?:[a-z][a-z0-9+.-]*:|\/\/)/i;
 /** Links are printed, not followed; only these schemes may appear in href. */
 const LINK_SCHEMES = /^\s*(?:https?:|mailto:)/i;
 
@@ -31,7 +31,7 @@ export function rehypeHtmlPolicy(options: HtmlPolicyOptions) {
       // Markdown image: the same places, formats and checks.
       if (node.tagName === "img" && typeof node.properties.src === "string" && !options.resolved.has(node.properties.src)) {
         const src = node.properties.src;
-        if (!REMOTE.test(src)) {
+        if (!isRemoteUrl(src)) {
           const url = options.resolveImage(file, { url: src, place: place ?? { line: 1, column: 1 } });
           if (url === null) delete node.properties.src;
           else node.properties.src = url;
@@ -47,9 +47,9 @@ export function rehypeHtmlPolicy(options: HtmlPolicyOptions) {
         }
         if (!URL_ATTRIBUTES.includes(name) || value === null || value === undefined) continue;
         const url = String(value);
-        if (name === "href" && node.tagName === "a" && (LINK_SCHEMES.test(url) || !REMOTE.test(url))) continue;
+        if (name === "href" && node.tagName === "a" && (LINK_SCHEMES.test(url) || !isRemoteUrl(url))) continue;
         if (node.tagName === "img" && name === "src" && options.resolved.has(url)) continue;
-        if (REMOTE.test(url)) {
+        if (isRemoteUrl(url)) {
           report(file, "error", `<${node.tagName} ${name}="${url}"> refers to a remote or foreign URL; Galley loads nothing from outside the issue`, "html-remote-url", place);
         }
       }
