@@ -9,7 +9,7 @@ import type Printer from "pagedjs-cli";
 import type { PuppeteerPage } from "pagedjs-cli";
 import { isInside } from "../paths.js";
 import { browserArgs } from "./browser.js";
-import { PAGE_SCRIPTS, PAGED_BUNDLE } from "./scripts.js";
+import { SCRIPT_DIRS, SCRIPT_ORDER } from "./scripts.js";
 import { LayoutCrashError, LayoutTimeoutError, type LaidOutDocument, type Overflow, type PageInfo } from "./types.js";
 
 export { engineFingerprint } from "./scripts.js";
@@ -135,11 +135,14 @@ export class LayoutEngine {
       void slot.page.browserContext().close().catch(() => undefined);
       return;
     }
+    let timer: NodeJS.Timeout | undefined;
     const emptied = await Promise.race([
       slot.page.goto("about:blank").then(() => true, () => false),
       slot.crashed.catch(() => false),
-      new Promise<boolean>((resolve) => setTimeout(() => resolve(false), 5000)),
+      new Promise<boolean>((resolve) => (timer = setTimeout(() => resolve(false), 5000))),
     ]);
+    // A timer left running would keep the process alive for 5 s after the build.
+    clearTimeout(timer);
     if (emptied) this.idle.push(slot);
     else void slot.page.browserContext().close().catch(() => undefined);
   }
@@ -147,6 +150,11 @@ export class LayoutEngine {
   private async guard(page: PuppeteerPage): Promise<Slot> {
     const generation = this.generation;
     await page.setRequestInterception(true);
+    // Set once per tab: they hold across the documents it lays out.
+    await page.emulateMediaType("print");
+    await page.evaluateOnNewDocument(() => {
+      (window as unknown as { PagedConfig: object }).PagedConfig = { auto: false };
+    });
     const crashed = new Promise<never>((_, reject) => {
       page.on("error", (error) => {
         slot.isCrashed = true;
@@ -177,7 +185,7 @@ export class LayoutEngine {
     } catch {
       return false;
     }
-    return this.options.allowedPaths.some((root) => isInside(root, file));
+    return [...this.options.allowedPaths, ...SCRIPT_DIRS].some((root) => isInside(root, file));
   }
 
   /**
@@ -221,16 +229,25 @@ export class LayoutEngine {
    * needed here: its page bindings, a copy of the page's HTML, and a wait
    * for 500 ms of network silence after layout (measured: 0.5 s of a 0.7 s
    * one-page document). Paged.js is pagedjs-cli's own bundle.
+   *
+   * The scripts load by URL, not as inline text: the renderer then reuses
+   * their compiled code from one document to the next in a kept tab
+   * (measured: 50 ms instead of 90 ms per document). Each protocol round
+   * trip costs 15–30 ms, so the page does all it can in one.
    */
   private async runPagedJs(page: PuppeteerPage, htmlPath: string): Promise<void> {
-    await page.emulateMediaType("print");
     await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout: 0 });
-    await page.evaluate(() => {
-      const w = window as unknown as { PagedConfig?: { auto?: boolean } };
-      w.PagedConfig = { ...(w.PagedConfig ?? {}), auto: false };
-    });
-    for (const script of [PAGED_BUNDLE, ...PAGE_SCRIPTS]) await page.addScriptTag({ path: script });
-    await page.evaluate(async () => {
+    const scripts = SCRIPT_ORDER.map((file) => pathToFileURL(file).href);
+    await page.evaluate(async (urls: string[]) => {
+      for (const url of urls) {
+        await new Promise<void>((resolve, reject) => {
+          const script = document.createElement("script");
+          script.src = url;
+          script.onload = () => resolve();
+          script.onerror = () => reject(new Error(`could not load ${url}`));
+          document.head.append(script);
+        });
+      }
       const w = window as unknown as {
         PagedConfig: { before?: () => Promise<void>; after?: (flow: unknown) => Promise<void> };
         PagedPolyfill: { preview(): Promise<unknown> };
@@ -238,7 +255,7 @@ export class LayoutEngine {
       if (w.PagedConfig.before) await w.PagedConfig.before();
       const flow = await w.PagedPolyfill.preview();
       if (w.PagedConfig.after) await w.PagedConfig.after(flow);
-    });
+    }, scripts);
   }
 
   /** Whether a later build may use this engine: running, and allowed the same folders. */

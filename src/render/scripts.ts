@@ -8,13 +8,26 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { projectRoot } from "../paths.js";
 
 /** Paged.js as pagedjs-cli bundles it for the browser. */
 export const PAGED_BUNDLE = path.join(path.dirname(createRequire(import.meta.url).resolve("pagedjs-cli")), "..", "dist", "browser.js");
 
-/** Paged.js handlers Galley adds to every document (see each file). */
-export const PAGE_SCRIPTS = ["fonts.js", "breaks.js", "inspect.js"].map((name) => fileURLToPath(new URL(`./page-scripts/${name}`, import.meta.url)));
+// From the project root, not this module: the command runs compiled from dist/.
+const pageScript = (name: string) => path.join(projectRoot, "src", "render", "page-scripts", name);
+
+/** Galley's own scripts for every document, to load before Paged.js and after it (see each file). */
+const BEFORE_PAGED = ["tick.js"].map(pageScript);
+const AFTER_PAGED = ["fonts.js", "breaks.js", "inspect.js"].map(pageScript);
+
+/** Galley's page scripts. */
+export const PAGE_SCRIPTS = [...BEFORE_PAGED, ...AFTER_PAGED];
+
+/** Every script a document gets, in the order it must load. */
+export const SCRIPT_ORDER = [...BEFORE_PAGED, PAGED_BUNDLE, ...AFTER_PAGED];
+
+/** The folders those scripts are in: the page must be allowed to load them. */
+export const SCRIPT_DIRS = [...new Set(SCRIPT_ORDER.map((file) => path.dirname(file)))];
 
 /**
  * What, besides a document's HTML, decides its layout on this engine: the

@@ -22,7 +22,7 @@ declare module "pagedjs-cli" {
     setRequestInterception(enabled: boolean): Promise<void>;
     emulateMediaType(type: string): Promise<void>;
     goto(url: string, options?: { waitUntil?: string; timeout?: number }): Promise<unknown>;
-    addScriptTag(options: { path: string }): Promise<unknown>;
+    evaluateOnNewDocument(fn: () => void): Promise<unknown>;
   }
 
   export interface PuppeteerBrowser {

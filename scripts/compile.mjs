@@ -1,0 +1,31 @@
+/**
+ * Compiles the `galley` command into dist/ with esbuild, before each
+ * `npm run build`, `check` and `generate`: about a tenth of a second, and
+ * the build then runs as plain JavaScript. Run through tsx, the same build
+ * took about 200 MB more memory for its compiled sources and source maps.
+ * Dependencies stay in node_modules; the commands' lazy imports stay lazy.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import { build } from "esbuild";
+
+const outdir = "dist";
+const result = await build({
+  entryPoints: { galley: "src/cli/bin.ts" },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  packages: "external",
+  metafile: true,
+  logLevel: "warning",
+});
+
+// Chunk names carry a content hash: remove those an earlier compile left.
+const current = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(file)));
+for (const name of fs.readdirSync(outdir)) {
+  const file = path.resolve(outdir, name);
+  if (!current.has(file)) fs.rmSync(file, { force: true });
+}
