@@ -6,7 +6,7 @@
  */
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type Printer from "pagedjs-cli";
-import type { PuppeteerPage } from "pagedjs-cli";
+import type { CDPSession, PuppeteerPage } from "pagedjs-cli";
 import { isInside } from "../paths.js";
 import { browserArgs } from "./browser.js";
 import { SCRIPT_DIRS, SCRIPT_ORDER } from "./scripts.js";
@@ -49,12 +49,14 @@ export function killAllBrowsers(): void {
 }
 
 /**
- * A tab of its own (one browser context each), kept between documents: a
- * new one costs a renderer process, its font decoding and a fresh compile
- * of Paged.js (measured: about 0.3 s of the 0.45 s each document cost).
+ * A tab kept between documents: a new one costs a renderer process, its
+ * font decoding and a fresh compile of Paged.js (measured: about 0.3 s of
+ * the 0.45 s each document cost).
  */
 interface Slot {
   page: PuppeteerPage;
+  /** The tab's own protocol session, for what puppeteer does not offer. */
+  session: CDPSession;
   /** Rejects if the page's renderer crashes; a crashed slot is never reused. */
   crashed: Promise<never>;
   isCrashed: boolean;
@@ -102,6 +104,8 @@ export class LayoutEngine {
     this.generation = ++launches;
     running.add(this);
     const browser = await printer.setup();
+    // The tab Chromium opens at start is never used: its renderer is 80 MB.
+    for (const page of await browser.pages()) await page.close();
     const generation = this.generation;
     this.lost = new Promise<never>((_, reject) =>
       browser.on("disconnected", () => reject(new LayoutCrashError("the browser closed unexpectedly", generation))),
@@ -119,10 +123,12 @@ export class LayoutEngine {
     }
     const browser = this.printer?.browser;
     if (!browser) throw new LayoutCrashError(`the browser is not running`, this.generation);
-    // A browser context per tab gives it a window of its own:
-    // Chromium lays out only the visible tab of a window, so documents
-    // in tabs sharing one window would wait on each other forever.
-    const page = await (await browser.createIncognitoBrowserContext()).newPage();
+    // Tabs share one window. Only its front tab gets animation frames,
+    // which is why page-scripts/tick.js gives Paged.js a tick of its own:
+    // without it a background tab's layout would wait forever. A window
+    // per tab (a browser context each) costs 50 MB for its browser UI and
+    // made each document's layout half as fast again (measured).
+    const page = await browser.newPage();
     return this.guard(page);
   }
 
@@ -132,7 +138,7 @@ export class LayoutEngine {
     // only wait for puppeteer's three-minute protocol timeout.
     if (slot.generation !== this.generation || !this.printer) return;
     if (slot.isCrashed || slot.uses >= USES_PER_TAB) {
-      void slot.page.browserContext().close().catch(() => undefined);
+      void slot.page.close().catch(() => undefined);
       return;
     }
     let timer: NodeJS.Timeout | undefined;
@@ -144,7 +150,7 @@ export class LayoutEngine {
     // A timer left running would keep the process alive for 5 s after the build.
     clearTimeout(timer);
     if (emptied) this.idle.push(slot);
-    else void slot.page.browserContext().close().catch(() => undefined);
+    else void slot.page.close().catch(() => undefined);
   }
 
   private async guard(page: PuppeteerPage): Promise<Slot> {
@@ -162,7 +168,8 @@ export class LayoutEngine {
       });
     });
     crashed.catch(() => undefined);
-    const slot: Slot = { page, crashed, isCrashed: false, blocked: [], generation, uses: 1 };
+    const session = await page.target().createCDPSession();
+    const slot: Slot = { page, session, crashed, isCrashed: false, blocked: [], generation, uses: 1 };
     page.on("request", (arg) => {
       const request = arg as InterceptedRequest;
       const url = request.url();
@@ -318,11 +325,7 @@ export class LayoutEngine {
             // Paged.js increments `page` once per page from the counter-reset
             // on .pagedjs_pages, so reset to one less than the first folio.
             await page.addStyleTag({ content: `.pagedjs_pages { counter-reset: page ${startFolio - 1}; }` });
-            // No puppeteer timeout: onPage's own stops the browser and names the document.
-            const options = { printBackground: true, preferCSSPageSize: true, margin: { top: 0, right: 0, bottom: 0, left: 0 }, timeout: 0 };
-            const printed = await page.pdf(options);
-            // puppeteer returns a Buffer; pdfjs wants a plain Uint8Array.
-            return new Uint8Array(printed.buffer, printed.byteOffset, printed.byteLength);
+            return printPdf(slot.session);
           });
         } finally {
           if (!printOptions?.keepOpen) await dispose();
@@ -407,4 +410,24 @@ export class LayoutEngine {
       }
     }
   }
+}
+
+/**
+ * Prints the page to PDF. pagedjs-cli starts Chromium with
+ * --export-tagged-pdf, and puppeteer's page.pdf() cannot turn tagging off;
+ * merging the documents drops the structure tree anyway, and building it
+ * cost 15 % of the printing time and a fifth of each PDF's size (measured).
+ * No protocol timeout: onPage's own stops the browser and names the document.
+ */
+async function printPdf(session: CDPSession): Promise<Uint8Array> {
+  const { data } = await session.send("Page.printToPDF", {
+    printBackground: true,
+    preferCSSPageSize: true,
+    marginTop: 0,
+    marginBottom: 0,
+    marginLeft: 0,
+    marginRight: 0,
+    generateTaggedPDF: false,
+  });
+  return Uint8Array.from(Buffer.from(String(data), "base64"));
 }

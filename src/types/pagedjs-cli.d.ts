@@ -18,16 +18,20 @@ declare module "pagedjs-cli" {
     pdf(options: Record<string, unknown>): Promise<Uint8Array>;
     close(): Promise<void>;
     on(event: string, handler: (arg: unknown) => void): void;
-    browserContext(): { close(): Promise<void> };
     setRequestInterception(enabled: boolean): Promise<void>;
     emulateMediaType(type: string): Promise<void>;
     goto(url: string, options?: { waitUntil?: string; timeout?: number }): Promise<unknown>;
     evaluateOnNewDocument(fn: () => void): Promise<unknown>;
+    target(): { createCDPSession(): Promise<CDPSession> };
+  }
+
+  export interface CDPSession {
+    send(method: string, params?: Record<string, unknown>): Promise<Record<string, unknown>>;
   }
 
   export interface PuppeteerBrowser {
     newPage(): Promise<PuppeteerPage>;
-    createIncognitoBrowserContext(): Promise<{ newPage(): Promise<PuppeteerPage> }>;
+    pages(): Promise<PuppeteerPage[]>;
     close(): Promise<void>;
     process(): { pid?: number; kill(signal?: string): boolean } | null;
     on(event: string, handler: () => void): void;

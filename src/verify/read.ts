@@ -3,7 +3,7 @@
  * grouped into lines, top to bottom. Verification works from this, never
  * from what the build believes it printed.
  */
-import { getDocument } from "pdfjs-dist/legacy/build/pdf.mjs";
+import { loadPdfjs } from "./pdfjs.js";
 
 export interface TextRun {
   text: string;
@@ -38,6 +38,7 @@ const LINE_TOLERANCE = 4;
 
 export async function readPdf(data: Uint8Array): Promise<PageText[]> {
   // pdfjs takes ownership of the buffer it is given, so give it a copy.
+  const { getDocument } = await loadPdfjs();
   const task = getDocument({ data: data.slice(), verbosity: 0, isEvalSupported: false, disableFontFace: true });
   const doc = await task.promise;
   try {
