@@ -15,13 +15,14 @@ import type { VFile } from "vfile";
 import { collectMessages, DiagnosticsError, type FormattedMessage } from "./diagnostics.js";
 import { allArticles, type Issue } from "./manuscripts/types.js";
 import { writeAtomic } from "./output.js";
-import { assetsDir, projectRoot } from "./paths.js";
+import { assetsDir, projectRoot, templatesDir } from "./paths.js";
 import { assemble, repairDocument, type AssembledIssue } from "./postprocess/index.js";
 import type { RenderedBody } from "./markdown/index.js";
 import { prepareIssue } from "./prepare.js";
 import {
   engineFingerprint,
   ensureBrowser,
+  findBrowser,
   LayoutCache,
   LayoutEngine,
   renderDocuments,
@@ -105,6 +106,7 @@ interface Reading {
 
 export class BuildSession {
   private engine: LayoutEngine | null = null;
+  private starting: Promise<LayoutEngine> | null = null;
   private readonly cache: LayoutCache;
   private readonly keep: Map<string, LaidOutDocument> | undefined;
   private readonly bodies = new Map<string, RenderedBody>();
@@ -130,23 +132,32 @@ export class BuildSession {
     };
 
     const buildDir = path.join(options.outDir, ".build", path.basename(path.resolve(options.issueDir)));
+    const allowedPaths = [projectRoot, path.resolve(options.issueDir), assetsDir, buildDir, path.resolve(options.templatesDir ?? templatesDir)];
+    // Chromium starts while the manuscripts are read (half a second), when
+    // it is there already; one that must be installed waits for a clean check.
+    const foundBrowser = findBrowser();
+    const early = foundBrowser ? this.startEngine(foundBrowser, allowedPaths) : null;
+    early?.catch(() => undefined);
     const { prepared, files } = await prepareIssue(options.issueDir, {
       log,
       rasterDir: path.join(buildDir, "images"),
       templatesDir: options.templatesDir,
       memo: this.bodies,
     });
-    if (!prepared) throw new DiagnosticsError("The issue has errors; nothing was laid out.", files);
+    if (!prepared) {
+      await early?.catch(() => undefined);
+      throw new DiagnosticsError("The issue has errors; nothing was laid out.", files);
+    }
     const { issue, template } = prepared;
 
-    const browserPath = ensureBrowser(log);
+    const browserPath = foundBrowser ?? ensureBrowser(log);
     const characters = charactersOf(files);
     // The test-only hook changes layouts, so it is part of their key.
     const fingerprint = LayoutCache.key(template.fingerprint, engineFingerprint(browserPath), options.afterLayout ?? "");
     const composed = await composeDocuments(prepared, template, buildDir, fingerprint);
     log(`templates: ${template.name}: ${composed.parts.length + 1} documents (prepared in ${lap()})`);
 
-    const engine = await this.startEngine(browserPath, [projectRoot, issue.dir, assetsDir, buildDir, template.dir]);
+    const engine = await (early ?? this.startEngine(browserPath, allowedPaths));
     // Each part is repaired and read back as soon as it is printed, while
     // the browser lays out the next ones.
     const readingsById = new Map<string, Promise<Reading>>();
@@ -222,21 +233,26 @@ export class BuildSession {
   }
 
   async close(): Promise<void> {
+    // A browser still starting would otherwise be left running.
+    await this.starting?.catch(() => undefined);
     await this.forgetPagesNotIn([]);
     await this.engine?.close();
     this.engine = null;
   }
 
-  private async startEngine(browserPath: string, allowedPaths: string[]): Promise<LayoutEngine> {
-    if (this.engine?.isUsable(allowedPaths)) return this.engine;
-    await this.engine?.close();
-    this.engine = await LayoutEngine.start({
-      browserPath,
-      allowedPaths,
-      timeoutMs: this.options.timeoutMs ?? 120_000,
-      afterLayout: this.options.afterLayout,
-    });
-    return this.engine;
+  private startEngine(browserPath: string, allowedPaths: string[]): Promise<LayoutEngine> {
+    this.starting = (async () => {
+      if (this.engine?.isUsable(allowedPaths)) return this.engine;
+      await this.engine?.close();
+      this.engine = await LayoutEngine.start({
+        browserPath,
+        allowedPaths,
+        timeoutMs: this.options.timeoutMs ?? 120_000,
+        afterLayout: this.options.afterLayout,
+      });
+      return this.engine;
+    })();
+    return this.starting;
   }
 
   private async forgetPagesNotIn(keys: string[]): Promise<void> {

@@ -4,6 +4,9 @@
  * folio is known; the page counter is set just before printing, which is
  * what lets articles be laid out in parallel and numbered afterwards.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import type Printer from "pagedjs-cli";
 import type { CDPSession, PuppeteerPage } from "pagedjs-cli";
@@ -75,6 +78,8 @@ const USES_PER_TAB = 6;
 
 export class LayoutEngine {
   private printer: Printer | null = null;
+  /** The running browser's profile folder, removed when it ends. */
+  private profile: string | null = null;
   /** Tabs free for the next document. */
   private idle: Slot[] = [];
   /** Rejects when the current browser goes away. */
@@ -99,7 +104,11 @@ export class LayoutEngine {
     process.env.PUPPETEER_EXECUTABLE_PATH = this.options.browserPath;
     process.env.PUPPETEER_SKIP_DOWNLOAD = "1";
     const { default: PrinterClass } = await import("pagedjs-cli");
-    const printer = new PrinterClass({ allowLocal: true, browserArgs: browserArgs(), closeAfter: false });
+    // A profile folder of the engine's own: puppeteer removes the one it
+    // makes only on a clean close, so every killed browser left one in /tmp.
+    const profile = fs.mkdtempSync(path.join(os.tmpdir(), "galley-chromium-"));
+    this.profile = profile;
+    const printer = new PrinterClass({ allowLocal: true, browserArgs: [...browserArgs(), `--user-data-dir=${profile}`], closeAfter: false });
     this.printer = printer;
     this.generation = ++launches;
     running.add(this);
@@ -387,6 +396,7 @@ export class LayoutEngine {
       clearTimeout(killer);
       running.delete(this);
       this.printer = null;
+      this.removeProfile();
     }
   }
 
@@ -399,16 +409,29 @@ export class LayoutEngine {
     const pid = this.printer?.browser?.process()?.pid;
     running.delete(this);
     this.printer = null;
-    if (!pid) return;
-    try {
-      process.kill(-pid, "SIGKILL");
-    } catch {
+    if (pid) {
       try {
-        process.kill(pid, "SIGKILL");
+        process.kill(-pid, "SIGKILL");
       } catch {
-        // Already gone.
+        try {
+          process.kill(pid, "SIGKILL");
+        } catch {
+          // Already gone.
+        }
       }
     }
+    this.removeProfile();
+  }
+
+  private removeProfile(): void {
+    if (!this.profile) return;
+    // Synchronous: kill() also runs just before the process exits on Ctrl-C.
+    try {
+      fs.rmSync(this.profile, { recursive: true, force: true, maxRetries: 3, retryDelay: 50 });
+    } catch {
+      // A folder left in the system's temporary folder harms nothing.
+    }
+    this.profile = null;
   }
 }
 

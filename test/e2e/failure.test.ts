@@ -29,6 +29,15 @@ function processes(): { pid: number; stat: string; args: string }[] {
   });
 }
 
+/** Chromium profile folders the engine made and has not removed. */
+function profiles(): Set<string> {
+  return new Set(fs.readdirSync(os.tmpdir()).filter((name) => name.startsWith("galley-chromium-")));
+}
+
+function newProfiles(before: Set<string>): string[] {
+  return [...profiles()].filter((name) => !before.has(name));
+}
+
 async function settle(before: Set<number>): Promise<number[]> {
   for (let i = 0; i < 50; i++) {
     const left = [...chromiumPids()].filter((pid) => !before.has(pid));
@@ -50,6 +59,7 @@ function hangingTemplates(): string {
 describe("failure safety", () => {
   it("stops a layout that never finishes at the timeout, naming the document, with no browser left", async () => {
     const before = chromiumPids();
+    const profilesBefore = profiles();
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "galley-hang-"));
     const started = Date.now();
     const error = await buildIssue({
@@ -64,11 +74,13 @@ describe("failure safety", () => {
     expect((error as Error).message).toMatch(/^Layout of front matter took longer than 4 s; the browser was stopped$/);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(await settle(before)).toEqual([]);
+    expect(newProfiles(profilesBefore)).toEqual([]);
     expect(fs.existsSync(path.join(out, "small.pdf"))).toBe(false);
   });
 
   it("leaves no browser behind when the build is interrupted with Ctrl-C", async () => {
     const before = chromiumPids();
+    const profilesBefore = profiles();
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "galley-sigint-"));
     const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "build", fixture, "--out", out], {
       stdio: ["ignore", "ignore", "pipe"],
@@ -91,12 +103,14 @@ describe("failure safety", () => {
     expect(await exited).toBe(130);
     expect(stderr).toMatch(/stopped by SIGINT; browsers closed/);
     expect(await settle(before)).toEqual([]);
+    expect(newProfiles(profilesBefore)).toEqual([]);
   });
 });
 
 describe("a browser crash", () => {
   it("is retried once in a new browser and the build still passes verification", async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "galley-crash-"));
+    const profilesBefore = profiles();
     const lines: string[] = [];
     // Test-only hook: "ledgers" holds its renderer busy for a moment after
     // layout, long enough for the test to kill the browser's renderers.
@@ -124,5 +138,6 @@ describe("a browser crash", () => {
     expect(lines.some((l) => /retrying once in a new browser$/.test(l))).toBe(true);
     expect(result.report.verification.passed).toBe(true);
     expect(result.report.pageCount).toBe(17);
+    expect(newProfiles(profilesBefore)).toEqual([]);
   });
 });
