@@ -56,6 +56,9 @@ export async function readPdf(data: Uint8Array): Promise<PageText[]> {
       }
       pages.push({ index: n - 1, width: x1 - x0, height, runs, lines: groupLines(runs) });
       page.cleanup();
+      // pdfjs runs in this thread on promises alone: let waiting I/O (the
+      // browser's requests and replies, during a build) through between pages.
+      await new Promise((resolve) => setImmediate(resolve));
     }
     return pages;
   } finally {
