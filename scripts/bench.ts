@@ -6,7 +6,8 @@
  * rebuild after editing one article without changing its length, a warm
  * rebuild after an edit that adds a page, the peak memory of the whole
  * process tree (Chromium included) of a cold `galley build`, and, on the same
- * HTML, one pagedjs-cli pass over the whole issue. Every Galley build must
+ * HTML, Galley's engine alone (layout and printing, the floor under a cold
+ * build) and one pagedjs-cli pass over the whole issue. Every Galley build must
  * pass full verification, or the bench stops. Machines here are noisy:
  * the ratios are the figures that count.
  *
@@ -17,9 +18,11 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import pLimit from "p-limit";
 import { BuildSession } from "../src/build.js";
 import { generateIssue } from "../src/generate/index.js";
-import { ensureBrowser } from "../src/render/index.js";
+import { projectRoot } from "../src/paths.js";
+import { ensureBrowser, LayoutEngine } from "../src/render/index.js";
 
 const PAGES_PER_ARTICLE = 12.3; // measured for 40 generated paragraphs
 const args = process.argv.slice(2);
@@ -36,6 +39,8 @@ interface Row {
   pages: number;
   articles: number;
   coldSeconds: number;
+  /** Layout and printing alone in Galley's engine: the floor under coldSeconds. */
+  engineSeconds: number;
   pagedjsSeconds: number;
   pagedjsPages: number;
   warmEditSeconds: number;
@@ -116,6 +121,30 @@ function combinedHtml(buildDir: string): string {
   return file;
 }
 
+/**
+ * The floor under a cold build on this machine: Galley's engine laying out
+ * and printing the same documents, as many at once as there are cores,
+ * with nothing else (no Markdown, no reading back, no merging).
+ */
+async function engineOnly(issueDir: string, buildDir: string): Promise<number> {
+  const docs = fs.readdirSync(buildDir).filter((f) => f.endsWith(".html") && f !== "combined.html").sort();
+  const start = performance.now();
+  const engine = await LayoutEngine.start({ browserPath: ensureBrowser(quiet), allowedPaths: [issueDir, buildDir, projectRoot], timeoutMs: 120_000 });
+  try {
+    const limit = pLimit(os.availableParallelism());
+    const layOut = async (file: string) => {
+      const doc = await engine.layout(file, path.join(buildDir, file));
+      // A refused font would make a different, faster layout.
+      if (doc.blocked.length > 0) throw new Error(`${file} was refused ${doc.blocked.join(", ")}`);
+      await doc.print(1);
+    };
+    await Promise.all(docs.map((file) => limit(() => layOut(file))));
+  } finally {
+    await engine.close();
+  }
+  return (performance.now() - start) / 1000;
+}
+
 async function pagedjsOnePass(htmlFile: string): Promise<{ seconds: number; pages: number }> {
   const { default: Printer } = await import("pagedjs-cli");
   const printer = new Printer({ allowLocal: true, browserArgs: ["--no-sandbox", "--disable-gpu"], closeAfter: false });
@@ -171,12 +200,15 @@ async function benchSize(target: number): Promise<Row> {
   const added = await timed(() => warm.build());
   await warm.close();
 
-  const pagedjs = await pagedjsOnePass(combinedHtml(path.join(coldOut, ".build", path.basename(issueDir))));
+  const buildDir = path.join(coldOut, ".build", path.basename(issueDir));
+  const engineSeconds = await engineOnly(issueDir, buildDir);
+  const pagedjs = await pagedjsOnePass(combinedHtml(buildDir));
   return {
     target,
     pages: coldRun.value.report.pageCount,
     articles,
     coldSeconds: coldRun.seconds,
+    engineSeconds,
     pagedjsSeconds: pagedjs.seconds,
     pagedjsPages: pagedjs.pages,
     warmEditSeconds: edit.seconds,
@@ -196,11 +228,11 @@ for (const size of sizes) {
 
 const fixed = (n: number, digits = 2) => n.toFixed(digits);
 const lines = [
-  "| target | pages | cold s | pagedjs-cli s | cold / pagedjs | s per page | warm edit s | warm +page s | peak MB |",
-  "|---|---|---|---|---|---|---|---|---|",
+  "| target | pages | cold s | engine only s | pagedjs-cli s | cold / pagedjs | engine only / pagedjs | s per page | warm edit s | warm +page s | peak MB |",
+  "|---|---|---|---|---|---|---|---|---|---|---|",
   ...rows.map(
     (r) =>
-      `| ${r.target} | ${r.pages} | ${fixed(r.coldSeconds, 1)} | ${fixed(r.pagedjsSeconds, 1)} (${r.pagedjsPages} p) | ${fixed(r.coldSeconds / r.pagedjsSeconds)} | ${fixed(r.coldSeconds / r.pages, 3)} | ${fixed(r.warmEditSeconds)} | ${fixed(r.warmAddPageSeconds)} | ${Math.round(r.peakMemoryMb)} |`,
+      `| ${r.target} | ${r.pages} | ${fixed(r.coldSeconds, 1)} | ${fixed(r.engineSeconds, 1)} | ${fixed(r.pagedjsSeconds, 1)} (${r.pagedjsPages} p) | ${fixed(r.coldSeconds / r.pagedjsSeconds)} | ${fixed(r.engineSeconds / r.pagedjsSeconds)} | ${fixed(r.coldSeconds / r.pages, 3)} | ${fixed(r.warmEditSeconds)} | ${fixed(r.warmAddPageSeconds)} | ${Math.round(r.peakMemoryMb)} |`,
   ),
 ];
 const perPage = (t: number) => rows.find((r) => r.target === t);
