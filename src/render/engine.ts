@@ -112,7 +112,14 @@ export class LayoutEngine {
     this.printer = printer;
     this.generation = ++launches;
     running.add(this);
-    const browser = await printer.setup();
+    let browser: Awaited<ReturnType<Printer["setup"]>>;
+    try {
+      browser = await printer.setup();
+    } catch (error) {
+      running.delete(this);
+      this.removeProfile();
+      throw error;
+    }
     // The tab Chromium opens at start is never used: its renderer is 80 MB.
     for (const page of await browser.pages()) await page.close();
     const generation = this.generation;
@@ -440,7 +447,8 @@ export class LayoutEngine {
  * --export-tagged-pdf, and puppeteer's page.pdf() cannot turn tagging off;
  * merging the documents drops the structure tree anyway, and building it
  * cost 15 % of the printing time and a fifth of each PDF's size (measured).
- * No protocol timeout: onPage's own stops the browser and names the document.
+ * onPage's time limit governs the call (puppeteer's three-minute protocol
+ * timeout applies to it as to every evaluate).
  */
 async function printPdf(session: CDPSession): Promise<Uint8Array> {
   const { data } = await session.send("Page.printToPDF", {
@@ -452,5 +460,6 @@ async function printPdf(session: CDPSession): Promise<Uint8Array> {
     marginRight: 0,
     generateTaggedPDF: false,
   });
-  return Uint8Array.from(Buffer.from(String(data), "base64"));
+  // A plain Uint8Array of its own (pdfjs wants one, not a pooled Buffer).
+  return new Uint8Array(Buffer.from(String(data), "base64"));
 }
