@@ -110,12 +110,14 @@ export class BuildSession {
   private readonly cache: LayoutCache;
   private readonly keep: Map<string, LaidOutDocument> | undefined;
   private readonly bodies = new Map<string, RenderedBody>();
+  private readonly concurrency: number;
 
   constructor(private readonly options: BuildOptions) {
     const slug = path.basename(path.resolve(options.issueDir));
     const cacheDir = path.join(options.outDir, ".build", slug, "cache");
     this.cache = new LayoutCache(options.cache === false ? null : cacheDir);
     this.keep = options.keepPages ? new Map() : undefined;
+    this.concurrency = options.concurrency ?? os.availableParallelism();
   }
 
   async build(): Promise<BuildResult> {
@@ -162,7 +164,7 @@ export class BuildSession {
     // the browser lays out the next ones.
     const readingsById = new Map<string, Promise<Reading>>();
     const rendered = await renderDocuments(engine, composed.front, composed.parts, {
-      concurrency: options.concurrency ?? os.availableParallelism(),
+      concurrency: this.concurrency,
       timeoutMs: options.timeoutMs,
       log,
       cache: this.cache,
@@ -248,6 +250,7 @@ export class BuildSession {
         browserPath,
         allowedPaths,
         timeoutMs: this.options.timeoutMs ?? 120_000,
+        idleTabs: this.concurrency,
         afterLayout: this.options.afterLayout,
       });
       return this.engine;

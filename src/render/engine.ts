@@ -24,6 +24,8 @@ export interface EngineOptions {
   allowedPaths: string[];
   /** Longest a single document's layout may take. */
   timeoutMs: number;
+  /** Emptied tabs kept for the next documents: as many as are laid out at once. */
+  idleTabs: number;
   /**
    * For tests only: JavaScript source of a function run in the page once it
    * is laid out, given the document's name, to break the layout on purpose.
@@ -153,7 +155,9 @@ export class LayoutEngine {
     // A tab of a browser that is gone needs nothing: talking to it would
     // only wait for puppeteer's three-minute protocol timeout.
     if (slot.generation !== this.generation || !this.printer) return;
-    if (slot.isCrashed || slot.uses >= USES_PER_TAB) {
+    // Idle tabs beyond one per document laid out at once only hold memory
+    // (watch mode keeps a tab per document, and closes them by the dozen).
+    if (slot.isCrashed || slot.uses >= USES_PER_TAB || this.idle.length >= this.options.idleTabs) {
       void slot.page.close().catch(() => undefined);
       return;
     }

@@ -69,6 +69,15 @@ export interface RenderOptions {
   onPart?: (doc: RenderedDocument) => void;
 }
 
+/**
+ * Watch mode keeps at most this many laid-out documents open (see
+ * makeRoom in renderDocuments): each holds a tab with its pages, about
+ * 75 MB (measured: 2.1 GB for a 320-page issue with all 27 documents
+ * kept). A document closed this way is laid out again if its folios move.
+ * Twelve hold every article of a 160-page quarterly.
+ */
+export const KEPT_PAGES = 12;
+
 /** The first recto at or after `folio`. Rectos have odd folios. */
 export function nextRecto(folio: number): number {
   return folio % 2 === 1 ? folio : folio + 1;
@@ -94,6 +103,7 @@ export async function renderDocuments(
 ): Promise<RenderedIssue> {
   const { cache, keep, log } = options;
   const limit = pLimit(Math.max(1, options.concurrency));
+  const lateLimit = pLimit(Math.max(1, options.concurrency));
   const open = new Set<LaidOutDocument>();
   const timeoutFor = (plan: DocumentPlan) => options.timeoutMs ?? scaledTimeout(fs.statSync(plan.htmlPath).size);
 
@@ -103,9 +113,12 @@ export async function renderDocuments(
    * task holds one of `concurrency` slots throughout, so at most that many
    * tabs are busy: tasks are queued in document order, and each waits only
    * for documents ahead of it. A late task (a cached layout whose PDF for
-   * its new folios is missing) is not queued: it would wait behind
-   * documents that wait for it. The document is closed after `work` unless
-   * it is kept open (watch mode) or `holdOpen` asks for it.
+   * its new folios is missing) has its own queue: in the first one it would
+   * wait behind documents that wait for it, and unqueued, an edit that
+   * moves fifty articles would open fifty tabs at once. Its folios are
+   * placed before it starts, so nothing waits for it. The document is
+   * closed after `work` unless it is kept open (watch mode) or `holdOpen`
+   * asks for it.
    */
   const attempt = async <T>(
     plan: DocumentPlan,
@@ -133,12 +146,47 @@ export async function renderDocuments(
         }
       }
     };
-    return options.late ? run() : limit(run);
+    return options.late ? lateLimit(run) : limit(run);
   };
   /** A page kept open from an earlier build, if its browser still lives. */
   const kept = (plan: DocumentPlan) => {
     const doc = keep?.get(plan.key);
     return doc && doc.generation === engine.generation ? doc : undefined;
+  };
+  /** Each document's place in the issue, for choosing which kept pages to close. */
+  const order = new Map([front, ...parts].map((p, i) => [p.key, i]));
+  /** Kept documents being printed, and those this build is done with. */
+  const inUse = new Set<LaidOutDocument>();
+  const done = new Set<string>();
+  const printing = async <T>(plan: DocumentPlan, doc: LaidOutDocument, work: () => Promise<T>): Promise<T> => {
+    inUse.add(doc);
+    try {
+      return await work();
+    } finally {
+      inUse.delete(doc);
+      done.add(plan.key);
+      await makeRoom(false);
+    }
+  };
+  /**
+   * Closes kept pages beyond KEPT_PAGES. Pages this build will still print
+   * are never closed: closing one would lay it out again and push out the
+   * next. First go pages of documents no longer in the issue, then those
+   * done with, earliest in the issue first, so the last articles stay
+   * (an edit moves what follows it); the front matter, printed again
+   * whenever a folio moves, goes last.
+   */
+  const makeRoom = async (finished: boolean) => {
+    if (!keep || keep.size <= KEPT_PAGES) return;
+    const rank = (key: string) => (!order.has(key) ? -1 : key === front.key ? Infinity : order.get(key)!);
+    const closable = [...keep]
+      .filter(([key, doc]) => !inUse.has(doc) && (!order.has(key) || finished || done.has(key)))
+      .sort(([a], [b]) => rank(a) - rank(b));
+    for (const [key, doc] of closable) {
+      if (keep.size <= KEPT_PAGES) break;
+      keep.delete(key);
+      await doc.dispose();
+    }
   };
   const retain = async (plan: DocumentPlan, doc: LaidOutDocument) => {
     if (!keep) return;
@@ -152,7 +200,7 @@ export async function renderDocuments(
     if (cached) return { pdf: cached, source: "cache" as const };
     const doc = kept(plan);
     if (!doc) return null;
-    const pdf = await print(doc);
+    const pdf = await printing(plan, doc, () => print(doc));
     cache?.store(plan.key, record(doc), variant, pdf);
     return { pdf, source: "reprint" as const };
   };
@@ -180,8 +228,10 @@ export async function renderDocuments(
         attempt(plan, async (doc): Promise<RenderedDocument> => {
           const placed = place(await startAfter, doc.pageCount);
           log(`layout: ${plan.id}: ${plural(doc.pageCount, "page")}, folios ${placed.startFolio}–${placed.startFolio + doc.pageCount - 1}`);
-          if (keep) await retain(plan, doc);
-          const pdf = await doc.print(placed.startFolio, { keepOpen: Boolean(keep) });
+          const pdf = await printing(plan, doc, async () => {
+            await retain(plan, doc);
+            return doc.print(placed.startFolio, { keepOpen: Boolean(keep) });
+          });
           cache?.store(plan.key, record(doc), placed.variant, pdf);
           return { plan, pdf, ...record(doc), ...placed, source: "layout" };
         }, { late });
@@ -220,8 +270,10 @@ export async function renderDocuments(
       return doc.print(1, { keepOpen: Boolean(keep) });
     };
     const finishFront = async (doc: LaidOutDocument): Promise<RenderedDocument> => {
-      if (keep) await retain(front, doc);
-      const pdf = await printFront(doc);
+      const pdf = await printing(front, doc, async () => {
+        await retain(front, doc);
+        return printFront(doc);
+      });
       cache?.store(front.key, record(doc), variant, pdf);
       return { plan: front, pdf, ...record(doc), startFolio: 1, blankBefore: false, variant, source: "layout" };
     };
@@ -245,6 +297,7 @@ export async function renderDocuments(
       throw new Error(`The front matter came out ${renderedFront.pageCount} pages long, not ${expectedPages}, when laid out again`);
     }
     log(`layout: front matter: ${plural(renderedFront.pageCount, "page")}${renderedFront.source === "layout" ? "" : ` (${renderedFront.source})`}`);
+    await makeRoom(true);
     return { front: renderedFront, parts: renderedParts };
   } finally {
     await Promise.all([...open].filter((doc) => !keep || ![...keep.values()].includes(doc)).map((doc) => doc.dispose()));

@@ -6,7 +6,15 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { LayoutCrashError, renderDocuments, scaledTimeout, type DocumentPlan, type LayoutEngine } from "../../src/render/index.js";
+import {
+  KEPT_PAGES,
+  LayoutCrashError,
+  renderDocuments,
+  scaledTimeout,
+  type DocumentPlan,
+  type LaidOutDocument,
+  type LayoutEngine,
+} from "../../src/render/index.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-render-"));
 function plan(id: string, kind: DocumentPlan["kind"] = "article"): DocumentPlan {
@@ -21,6 +29,7 @@ function fakeEngine(pageCounts: Record<string, number>, crashes: Record<string, 
   const printed: Record<string, number> = {};
   const filled: Record<string, string>[] = [];
   let recovered = 0;
+  let open = 0;
   const engine = {
     generation: 1,
     async layout(name: string) {
@@ -31,6 +40,12 @@ function fakeEngine(pageCounts: Record<string, number>, crashes: Record<string, 
       }
       const n = pageCounts[name]!;
       const generation = engine.generation;
+      let closed = false;
+      open++;
+      const dispose = async () => {
+        if (!closed) open--;
+        closed = true;
+      };
       return {
         name,
         pageCount: n,
@@ -39,13 +54,16 @@ function fakeEngine(pageCounts: Record<string, number>, crashes: Record<string, 
         blocked: [],
         generation,
         fillFolios: async (folios: Record<string, string>) => void filled.push(folios),
-        print: async (start: number) => {
+        print: async (start: number, options?: { keepOpen?: boolean }) => {
           // As in the real engine: a page from a browser since restarted is gone.
           if (generation !== engine.generation) throw new LayoutCrashError("the browser was restarted", generation);
+          if (closed) throw new Error(`${name} was printed after it was closed`);
+          await new Promise((resolve) => setTimeout(resolve, 1));
           printed[name] = start;
+          if (!options?.keepOpen) await dispose();
           return new Uint8Array();
         },
-        dispose: async () => undefined,
+        dispose,
       };
     },
     async recover() {
@@ -53,7 +71,7 @@ function fakeEngine(pageCounts: Record<string, number>, crashes: Record<string, 
       engine.generation++;
     },
   };
-  return { engine: engine as unknown as LayoutEngine, calls, printed, filled, recovered: () => recovered };
+  return { engine: engine as unknown as LayoutEngine, calls, printed, filled, recovered: () => recovered, open: () => open };
 }
 
 describe("renderDocuments", () => {
@@ -92,6 +110,31 @@ describe("renderDocuments", () => {
     await expect(
       renderDocuments(fake.engine, plan("front matter", "front"), [plan("a")], { concurrency: 2, log: () => undefined }),
     ).rejects.toThrow(LayoutCrashError);
+  });
+
+  it("keeps the last documents open in watch mode, at most KEPT_PAGES, and lays out again only those it closed", async () => {
+    const ids = Array.from({ length: 15 }, (_, i) => `a${String(i + 1).padStart(2, "0")}`);
+    const counts: Record<string, number> = { "front matter": 2, ...Object.fromEntries(ids.map((id) => [id, 3])) };
+    const fake = fakeEngine(counts);
+    const keep = new Map<string, LaidOutDocument>();
+    const front = plan("front matter", "front");
+    const first = await renderDocuments(fake.engine, front, ids.map((id) => plan(id)), { concurrency: 2, log: () => undefined, keep });
+    expect(keep.size).toBe(KEPT_PAGES);
+    expect([...keep.keys()]).toEqual([...ids.slice(-(KEPT_PAGES - 1)), "front matter"]);
+    expect(fake.open()).toBe(KEPT_PAGES);
+
+    // The first article grows two pages: every later one moves by two folios.
+    counts.a01 = 5;
+    fake.calls.length = 0;
+    const edited = ids.map((id) => (id === "a01" ? { ...plan(id), key: "a01, edited" } : plan(id)));
+    const second = await renderDocuments(fake.engine, front, edited, { concurrency: 2, log: () => undefined, keep });
+    const closedBefore = ids.slice(1, ids.length - (KEPT_PAGES - 1));
+    expect(fake.calls.sort()).toEqual(["a01", ...closedBefore].sort());
+    expect(second.parts.filter((p) => p.source === "reprint").map((p) => p.plan.id)).toEqual(ids.slice(-(KEPT_PAGES - 1)));
+    expect(second.front.source).toBe("reprint");
+    expect(second.parts.map((p) => p.startFolio)).toEqual(first.parts.map((p, i) => p.startFolio + (i === 0 ? 0 : 2)));
+    expect(keep.size).toBe(KEPT_PAGES);
+    expect(fake.open()).toBe(KEPT_PAGES);
   });
 
   it("scales the layout time limit with the document's size", () => {
