@@ -35,7 +35,8 @@ const option = (name: string) => {
 };
 const sizes = (option("sizes") ?? "40,160,320,640").split(",").map(Number);
 const root = path.resolve(option("out") ?? fs.mkdtempSync(path.join(os.tmpdir(), "galley-bench-")));
-const runs = Math.max(1, Number(option("runs") ?? 2));
+const runs = Number(option("runs") ?? 2);
+if (!Number.isInteger(runs) || runs < 1) throw new Error("--runs takes a whole number of at least 1");
 const galleyBin = fileURLToPath(new URL("../dist/galley.js", import.meta.url));
 const pagedjsBin = path.join(path.dirname(createRequire(import.meta.url).resolve("pagedjs-cli")), "cli.js");
 const quiet = () => undefined;
@@ -97,7 +98,11 @@ async function run(args: string[], sample?: (pid: number) => void): Promise<numb
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));
   const timer = sample ? setInterval(() => sample(child.pid!), 100) : undefined;
-  const code = await new Promise<number | null>((resolve) => child.on("exit", resolve));
+  // "close", not "exit": the error output is complete only then.
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.on("error", reject);
+    child.on("close", resolve);
+  });
   clearInterval(timer);
   if (code !== 0) throw new Error(`${args.join(" ")} failed (exit ${code}):\n${stderr}`);
   return (performance.now() - start) / 1000;
@@ -123,6 +128,7 @@ async function galleyBuild(issueDir: string, outDir: string, sampleMemory = fals
 /** pagedjs-cli's own command, one pass over the whole issue's HTML. */
 async function pagedjsPass(htmlFile: string): Promise<{ seconds: number; pages: number }> {
   const output = htmlFile.replace(/\.html$/, ".pagedjs.pdf");
+  fs.rmSync(output, { force: true });
   const seconds = await run([pagedjsBin, htmlFile, "-o", output, "--browserArgs", "--no-sandbox,--disable-gpu", "--outline-tags", "h1"]);
   const { PDFDocument } = await import("pdf-lib");
   return { seconds, pages: (await PDFDocument.load(fs.readFileSync(output))).getPageCount() };

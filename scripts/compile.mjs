@@ -7,10 +7,13 @@
  */
 import fs from "node:fs";
 import path from "node:path";
+import { fileURLToPath } from "node:url";
 import { build } from "esbuild";
 
-const outdir = "dist";
+const root = fileURLToPath(new URL("..", import.meta.url));
+const outdir = path.join(root, "dist");
 const result = await build({
+  absWorkingDir: root,
   entryPoints: { galley: "src/cli/bin.ts" },
   outdir,
   bundle: true,
@@ -24,8 +27,8 @@ const result = await build({
 });
 
 // Chunk names carry a content hash: remove those an earlier compile left.
-const current = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(file)));
+const current = new Set(Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)));
 for (const name of fs.readdirSync(outdir)) {
-  const file = path.resolve(outdir, name);
-  if (!current.has(file)) fs.rmSync(file, { force: true });
+  const file = path.join(outdir, name);
+  if (!current.has(file)) fs.rmSync(file, { recursive: true, force: true });
 }

@@ -89,8 +89,11 @@ export class LayoutEngine {
   /** This engine's browser: see `launches`. One crash causes one restart. */
   generation = 0;
   private restarting: Promise<void> | null = null;
-  /** Set when a hang stopped the browser: nothing more is laid out. */
-  private stopped: LayoutTimeoutError | null = null;
+  /**
+   * Set when a hang stopped the browser, or the engine was closed: nothing
+   * more is laid out, and no crash brings a new browser.
+   */
+  private stopped: Error | null = null;
 
   private constructor(private readonly options: EngineOptions) {}
 
@@ -114,21 +117,20 @@ export class LayoutEngine {
     this.printer = printer;
     this.generation = ++launches;
     running.add(this);
-    let browser: Awaited<ReturnType<Printer["setup"]>>;
+    const generation = this.generation;
     try {
-      browser = await printer.setup();
+      const browser = await printer.setup();
+      this.lost = new Promise<never>((_, reject) =>
+        browser.on("disconnected", () => reject(new LayoutCrashError("the browser closed unexpectedly", generation))),
+      );
+      this.lost.catch(() => undefined);
+      // The tab Chromium opens at start is never used: its renderer is 80 MB.
+      for (const page of await browser.pages()) await page.close();
     } catch (error) {
-      running.delete(this);
-      this.removeProfile();
+      // Kills whatever started and removes the profile folder.
+      this.kill();
       throw error;
     }
-    // The tab Chromium opens at start is never used: its renderer is 80 MB.
-    for (const page of await browser.pages()) await page.close();
-    const generation = this.generation;
-    this.lost = new Promise<never>((_, reject) =>
-      browser.on("disconnected", () => reject(new LayoutCrashError("the browser closed unexpectedly", generation))),
-    );
-    this.lost.catch(() => undefined);
   }
 
   /** Refuses every request outside the allowed folders, and watches for crashes. */
@@ -169,7 +171,9 @@ export class LayoutEngine {
     ]);
     // A timer left running would keep the process alive for 5 s after the build.
     clearTimeout(timer);
-    if (emptied) this.idle.push(slot);
+    // The browser may have been restarted, or other tabs released, meanwhile.
+    const wanted = slot.generation === this.generation && this.printer !== null && this.idle.length < this.options.idleTabs;
+    if (emptied && wanted) this.idle.push(slot);
     else void slot.page.close().catch(() => undefined);
   }
 
@@ -395,6 +399,8 @@ export class LayoutEngine {
 
   /** Closes the browser; if it will not close in 5 s, kills it. */
   async close(): Promise<void> {
+    // Work of a failed build may still be queued; it must not start a browser again.
+    this.stopped ??= new Error("the layout engine was closed");
     this.idle = [];
     const browser = this.printer?.browser;
     if (!browser) return this.kill();
@@ -417,6 +423,7 @@ export class LayoutEngine {
    */
   kill(): void {
     this.idle = [];
+    this.lost = null;
     const pid = this.printer?.browser?.process()?.pid;
     running.delete(this);
     this.printer = null;

@@ -74,7 +74,7 @@ export interface RenderOptions {
  * makeRoom in renderDocuments): each holds a tab with its pages, about
  * 75 MB (measured: 2.1 GB for a 320-page issue with all 27 documents
  * kept). A document closed this way is laid out again if its folios move.
- * Twelve hold every article of a 160-page quarterly.
+ * Twelve hold the front matter and the last eleven articles.
  */
 export const KEPT_PAGES = 12;
 
@@ -105,14 +105,16 @@ export async function renderDocuments(
   const limit = pLimit(Math.max(1, options.concurrency));
   const lateLimit = pLimit(Math.max(1, options.concurrency));
   const open = new Set<LaidOutDocument>();
+  /** The first document's failure: queued work then ends at once instead of starting. */
+  let failure: { error: unknown } | null = null;
   const timeoutFor = (plan: DocumentPlan) => options.timeoutMs ?? scaledTimeout(fs.statSync(plan.htmlPath).size);
 
   /**
    * Lays out `plan`, then runs `work` on it (waiting for its folios,
    * printing), retrying both once in a new browser after a crash. A queued
    * task holds one of `concurrency` slots throughout, so at most that many
-   * tabs are busy: tasks are queued in document order, and each waits only
-   * for documents ahead of it. A late task (a cached layout whose PDF for
+   * tabs are busy in the first queue: tasks are queued in document order,
+   * and each waits only for documents ahead of it. A late task (a cached layout whose PDF for
    * its new folios is missing) has its own queue: in the first one it would
    * wait behind documents that wait for it, and unqueued, an edit that
    * moves fifty articles would open fifty tabs at once. Its folios are
@@ -126,6 +128,7 @@ export async function renderDocuments(
     options: { holdOpen?: boolean; late?: boolean } = {},
   ): Promise<T> => {
     const run = async () => {
+      if (failure) throw failure.error;
       for (let tries = 1; ; tries++) {
         let doc: LaidOutDocument | undefined;
         let holdOpen = options.holdOpen ?? false;
@@ -135,7 +138,10 @@ export async function renderDocuments(
           return await work(doc);
         } catch (error) {
           holdOpen = false;
-          if (!(error instanceof LayoutCrashError) || tries > 1) throw error;
+          if (!(error instanceof LayoutCrashError) || tries > 1) {
+            failure ??= { error };
+            throw error;
+          }
           log(`render: ${plan.id}: ${error.message}; retrying once in a new browser`);
           await engine.recover(error.generation);
         } finally {
@@ -184,6 +190,8 @@ export async function renderDocuments(
       .sort(([a], [b]) => rank(a) - rank(b));
     for (const [key, doc] of closable) {
       if (keep.size <= KEPT_PAGES) break;
+      // Replaced while this one closed another: the new page stays.
+      if (keep.get(key) !== doc) continue;
       keep.delete(key);
       await doc.dispose();
     }
@@ -205,11 +213,14 @@ export async function renderDocuments(
     return { pdf, source: "reprint" as const };
   };
 
+  /** Everything started, so a failed build can wait for it to end before closing pages. */
+  const started: Promise<unknown>[] = [];
   try {
     // The front matter's page count places everything else: remembered, or laid out first.
     const frontRecord = cache?.layout(front.key) ?? (kept(front) ? record(kept(front)!) : null);
     const frontLayout = frontRecord ? null : attempt(front, async (doc) => doc, { holdOpen: true });
     frontLayout?.catch(() => undefined);
+    if (frontLayout) started.push(frontLayout);
     const frontPages = frontRecord ? Promise.resolve(frontRecord.pageCount) : frontLayout!.then((doc) => doc.pageCount);
     frontPages.catch(() => undefined);
 
@@ -261,6 +272,7 @@ export async function renderDocuments(
         },
       );
     });
+    started.push(...tasks);
     const renderedParts = await Promise.all(tasks);
 
     const folios = Object.fromEntries(renderedParts.map((p) => [p.plan.id, String(p.startFolio)]));
@@ -299,6 +311,13 @@ export async function renderDocuments(
     log(`layout: front matter: ${plural(renderedFront.pageCount, "page")}${renderedFront.source === "layout" ? "" : ` (${renderedFront.source})`}`);
     await makeRoom(true);
     return { front: renderedFront, parts: renderedParts };
+  } catch (error) {
+    // Documents already laid out or printing finish (or fail on the folios
+    // they wait for); those still queued end at once. Only then are pages
+    // closed, and the caller may close the browser.
+    failure ??= { error };
+    await Promise.allSettled(started);
+    throw failure.error;
   } finally {
     await Promise.all([...open].filter((doc) => !keep || ![...keep.values()].includes(doc)).map((doc) => doc.dispose()));
   }

@@ -137,6 +137,18 @@ describe("renderDocuments", () => {
     expect(fake.open()).toBe(KEPT_PAGES);
   });
 
+  it("lays out nothing more once a document has failed, and closes every page before it returns", async () => {
+    const fake = fakeEngine({ "front matter": 2, a: 3, b: 3, c: 3, d: 3 }, { b: 2 });
+    await expect(
+      renderDocuments(fake.engine, plan("front matter", "front"), ["a", "b", "c", "d"].map((id) => plan(id)), {
+        concurrency: 1,
+        log: () => undefined,
+      }),
+    ).rejects.toThrow(LayoutCrashError);
+    expect(fake.calls).toEqual(["front matter", "a", "b", "b"]);
+    expect(fake.open()).toBe(0);
+  });
+
   it("scales the layout time limit with the document's size", () => {
     expect(scaledTimeout(0)).toBe(60_000);
     expect(scaledTimeout(400 * 1024)).toBe(160_000);

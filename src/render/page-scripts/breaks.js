@@ -16,6 +16,15 @@
  * this handler looks for such overflow and, if there is any, moves it to
  * the next page by correcting the break token in place. (Paged.js's own
  * footnote handler takes back the notes whose calls move with it.)
+ *
+ * Third, Paged.js watches each laid-out page with a ResizeObserver and, if
+ * it grows while later pages are laid out, stops the layout and drops the
+ * pages after it without laying them out again. Observers report only
+ * when the browser renders a frame, which the front tab of the window does
+ * and the others do not (see tick.js), so the same document could come
+ * out differently in different tabs. The repairs above deal with pages
+ * that grow; this handler removes Paged.js's watchers from each page once
+ * it is laid out, in every tab alike.
  */
 (function () {
   const LETTER = /[\p{L}\p{M}\p{N}]/u;
@@ -44,6 +53,7 @@
     }
 
     afterPageLayout(pageElement, page, breakToken, chunker) {
+      page.removeListeners();
       this.rebreak(page, breakToken, chunker);
     }
 

@@ -8,8 +8,9 @@
  * as soon as the current one ends, through a message channel (setTimeout
  * would be clamped to 4 ms once nested).
  *
- * Nothing else in a composed document uses animation frames; the browser's
- * own is kept as window.galleyFrame.
+ * Paged.js's only other use of frames, its pages' ResizeObservers, is
+ * switched off in breaks.js. The browser's own requestAnimationFrame is
+ * kept as window.galleyFrame.
  */
 (function () {
   const waiting = new Map();
