@@ -53,6 +53,8 @@ export function killAllBrowsers(): void {
   for (const engine of running) engine.kill();
 }
 
+let killOnExit = false;
+
 /**
  * A tab kept between documents: a new one costs a renderer process, its
  * font decoding and a fresh compile of Paged.js (measured: about 0.3 s of
@@ -117,6 +119,12 @@ export class LayoutEngine {
     this.printer = printer;
     this.generation = ++launches;
     running.add(this);
+    if (!killOnExit) {
+      // A process that ends without closing its engines (an uncaught error
+      // in a script using Galley) still leaves no browser or profile behind.
+      process.once("exit", killAllBrowsers);
+      killOnExit = true;
+    }
     const generation = this.generation;
     try {
       const browser = await printer.setup();

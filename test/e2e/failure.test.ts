@@ -107,6 +107,26 @@ describe("failure safety", () => {
   });
 });
 
+describe("a process that dies", () => {
+  it("of an uncaught error leaves no browser and no profile folder behind", async () => {
+    const before = chromiumPids();
+    const profilesBefore = profiles();
+    const script = [
+      `const { LayoutEngine, findBrowser } = await import(${JSON.stringify(path.resolve("src/render/index.ts"))});`,
+      `await LayoutEngine.start({ browserPath: findBrowser(), allowedPaths: [], timeoutMs: 10000, idleTabs: 1 });`,
+      `throw new Error("an error nobody catches");`,
+    ].join("\n");
+    const child = spawn(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], { stdio: ["ignore", "ignore", "pipe"] });
+    let stderr = "";
+    child.stderr.on("data", (chunk: Buffer) => (stderr += chunk.toString()));
+    const code = await new Promise<number | null>((resolve) => child.on("close", resolve));
+    expect(code).toBe(1);
+    expect(stderr).toMatch(/an error nobody catches/);
+    expect(await settle(before)).toEqual([]);
+    expect(newProfiles(profilesBefore)).toEqual([]);
+  });
+});
+
 describe("a browser crash", () => {
   it("is retried once in a new browser and the build still passes verification", async () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "galley-crash-"));
