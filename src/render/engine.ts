@@ -154,8 +154,8 @@ export class LayoutEngine {
     // Tabs share one window. Only its front tab gets animation frames,
     // which is why page-scripts/tick.js gives Paged.js a tick of its own:
     // without it a background tab's layout would wait forever. A window
-    // per tab (a browser context each) costs 50 MB for its browser UI and
-    // made each document's layout half as fast again (measured).
+    // per tab (a browser context each) costs 50 MB for its browser UI, and
+    // the same 13 articles took 6.9 s to lay out and print instead of 4.6 s.
     const page = await browser.newPage();
     return this.guard(page);
   }

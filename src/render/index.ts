@@ -114,13 +114,13 @@ export async function renderDocuments(
    * printing), retrying both once in a new browser after a crash. A queued
    * task holds one of `concurrency` slots throughout, so at most that many
    * tabs are busy in the first queue: tasks are queued in document order,
-   * and each waits only for documents ahead of it. A late task (a cached layout whose PDF for
-   * its new folios is missing) has its own queue: in the first one it would
-   * wait behind documents that wait for it, and unqueued, an edit that
-   * moves fifty articles would open fifty tabs at once. Its folios are
-   * placed before it starts, so nothing waits for it. The document is
-   * closed after `work` unless it is kept open (watch mode) or `holdOpen`
-   * asks for it.
+   * and each waits only for documents ahead of it. A late task (a cached
+   * layout whose PDF for its new folios is missing) has a queue of its own:
+   * in the first one it would wait behind documents that wait for it, and
+   * unqueued, an edit that moves fifty articles would open fifty tabs at
+   * once. Its folios are placed before it starts, so nothing waits for it.
+   * The document is closed after `work` unless it is kept open (watch mode)
+   * or `holdOpen` asks for it.
    */
   const attempt = async <T>(
     plan: DocumentPlan,
