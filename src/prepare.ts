@@ -8,26 +8,15 @@ import { errorCount, report } from "./diagnostics.js";
 import { ImageCollector } from "./images/index.js";
 import { loadIssue } from "./manuscripts/load.js";
 import { valueOffset } from "./manuscripts/yaml.js";
-import { allManuscripts, type Issue } from "./manuscripts/types.js";
-import { renderBody, renderInline, type RenderedBody } from "./markdown/index.js";
+import type { PreparedIssue, RenderedBody } from "./model/documents.js";
+import { allManuscripts } from "./model/issue.js";
+import { renderBody, renderInline } from "./markdown/index.js";
 import { assetsDir } from "./paths.js";
 import { loadTemplate, templateExists, TemplateError, type Template } from "./templates/index.js";
 import { reportUncoveredCharacters } from "./templates/glyphs.js";
 
-export interface PreparedIssue {
-  issue: Issue;
-  /** The issue's template, loaded once for the check and the build. */
-  template: Template;
-  /** Rendered body of each manuscript, by id. */
-  bodies: Map<string, RenderedBody>;
-  /** Rendered abstract of each article that has one, by id. */
-  abstracts: Map<string, string>;
-}
-
-export interface PrepareResult {
-  prepared: PreparedIssue | null;
-  files: VFile[];
-}
+/** The prepared issue and its template, loaded once for the check and the build; null on any error. */
+export type PrepareResult = { prepared: PreparedIssue; template: Template; files: VFile[] } | { prepared: null; template: null; files: VFile[] };
 
 export interface PrepareOptions {
   log: (line: string) => void;
@@ -47,7 +36,7 @@ export interface PrepareOptions {
 export async function prepareIssue(issueDir: string, options: PrepareOptions): Promise<PrepareResult> {
   const { log } = options;
   const { issue, files } = await loadIssue(issueDir);
-  if (!issue) return { prepared: null, files };
+  if (!issue) return { prepared: null, template: null, files };
   log(`manuscripts: ${issue.slug}: ${allManuscripts(issue).length} manuscripts in ${issue.sections.length} sections`);
   let template: Template | null = null;
   if (templateExists(issue.template, options.templatesDir)) {
@@ -86,5 +75,6 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   await images.validate();
   log(`images: ${images.accepted.length} checked`);
   // With no template there is an error on issue.yaml, so nothing goes on.
-  return { prepared: errorCount(files) === 0 && template ? { issue, template, bodies, abstracts } : null, files };
+  if (errorCount(files) > 0 || !template) return { prepared: null, template: null, files };
+  return { prepared: { issue, bodies, abstracts }, template, files };
 }

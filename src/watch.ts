@@ -6,8 +6,7 @@
  */
 import path from "node:path";
 import chokidar from "chokidar";
-import { BuildSession, type BuildOptions, type BuildResult } from "./build.js";
-import { templatesDir } from "./paths.js";
+import { BuildSession, type BuildInput, type BuildResult } from "./build.js";
 
 export interface WatchHandle {
   /** Resolves when the first build has finished, passed or failed. */
@@ -17,10 +16,11 @@ export interface WatchHandle {
 }
 
 export function watchIssue(
-  options: BuildOptions,
+  input: BuildInput,
   onBuild: (result: BuildResult | null, error: unknown) => void,
 ): WatchHandle {
-  const session = new BuildSession({ ...options, keepPages: true });
+  const session = new BuildSession({ ...input, keepPages: true });
+  const { options } = session;
   let running: Promise<void> | null = null;
   let again = false;
 
@@ -42,9 +42,9 @@ export function watchIssue(
     return running;
   };
 
-  const watcher = chokidar.watch([path.resolve(options.issueDir), path.resolve(options.templatesDir ?? templatesDir)], {
+  const watcher = chokidar.watch([options.issueDir, options.templatesDir], {
     ignoreInitial: true,
-    ignored: (file) => file.startsWith(path.resolve(options.outDir)),
+    ignored: (file) => file.startsWith(options.outDir),
     awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 },
   });
   watcher.on("error", (error) => options.log(`watch: ${(error as Error).message}`));

@@ -5,6 +5,7 @@
  */
 import path from "node:path";
 import { Command, InvalidArgumentError } from "commander";
+import { z } from "zod";
 import { DiagnosticsError, errorCount, formatReport } from "../diagnostics.js";
 import { defaultIssueDir, defaultOutDir } from "../paths.js";
 import { prepareIssue } from "../prepare.js";
@@ -15,11 +16,23 @@ export interface CliIo {
   log: (line: string) => void;
 }
 
+const WholeNumber = z.coerce.number().int().min(1, "must be a whole number of 1 or more");
+
+/** Commander's parser for a whole-number flag: the flag's value through zod. */
 function positiveInt(value: string): number {
-  const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new InvalidArgumentError("must be a whole number of 1 or more");
-  return n;
+  const parsed = WholeNumber.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]!.message);
+  return parsed.data;
 }
+
+/** The build command's flags, as commander hands them over. */
+const BuildFlags = z.strictObject({
+  out: z.string(),
+  concurrency: WholeNumber.optional(),
+  timeout: WholeNumber.optional(),
+  cache: z.boolean(),
+  watch: z.boolean().optional(),
+});
 
 export async function main(argv: string[], io: CliIo = { log: (line) => process.stderr.write(`${line}\n`) }): Promise<number> {
   const { log } = io;
@@ -40,12 +53,13 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     .option("--timeout <seconds>", "longest one document's layout may take", positiveInt)
     .option("--no-cache", "lay out every document afresh, ignoring earlier builds")
     .option("--watch", "keep the browser warm and rebuild whenever a manuscript or the template changes")
-    .action(async (issueFolder: string, options: { out: string; concurrency?: number; timeout?: number; cache: boolean; watch?: boolean }) => {
+    .action(async (issueFolder: string, flags: unknown) => {
+      const options = BuildFlags.parse(flags);
       const buildOptions = {
-        issueDir: path.resolve(issueFolder),
-        outDir: path.resolve(options.out),
+        issueDir: issueFolder,
+        outDir: options.out,
         concurrency: options.concurrency,
-        timeoutMs: options.timeout ? options.timeout * 1000 : undefined,
+        timeoutMs: options.timeout ? options.timeout * 1000 : null,
         cache: options.cache,
         log,
       };

@@ -10,7 +10,7 @@ import { newFile, report } from "../diagnostics.js";
 import { hasUnclosedFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { ArticleFrontMatterSchema, IssueSchema, PageFrontMatterSchema, type IssueYaml } from "./schema.js";
 import { isInside } from "../paths.js";
-import { allManuscripts, type Article, type Issue, type Page } from "./types.js";
+import { allManuscripts, type Article, type Issue, type Page } from "../model/issue.js";
 import { parseYaml } from "./yaml.js";
 
 export interface LoadResult {

@@ -14,27 +14,21 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { VFile } from "vfile";
 import { maskFrontMatter } from "../manuscripts/front-matter.js";
-import type { Manuscript } from "../manuscripts/types.js";
+import type { RenderedBody } from "../model/documents.js";
+import type { Manuscript } from "../model/issue.js";
 import { remarkDirectives } from "./plugins/directives.js";
 import { remarkFigures, type ResolveImage } from "./plugins/figures.js";
-import { remarkFootnotes, type Footnote } from "./plugins/footnotes.js";
+import { remarkFootnotes } from "./plugins/footnotes.js";
 import { remarkHeadings } from "./plugins/headings.js";
 import { rehypeHtmlPolicy, sanitizeSchema } from "./plugins/html.js";
 import { rehypeHyphenate, type HyphenationLanguage } from "./plugins/hyphenate.js";
 import { rehypeTypography } from "./plugins/typography.js";
 
-export type { Footnote } from "./plugins/footnotes.js";
 export type { ImageReference, ResolveImage } from "./plugins/figures.js";
 
 export interface MarkdownOptions {
   lang: HyphenationLanguage;
   resolveImage: ResolveImage;
-}
-
-export interface RenderedBody {
-  html: string;
-  footnotes: Footnote[];
-  pullquotes: string[];
 }
 
 function bodyProcessor(options: MarkdownOptions) {

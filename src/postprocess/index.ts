@@ -8,9 +8,8 @@
  * carry, which the verify stage checks against the PDF's own text.
  */
 import { PDFDocument, PDFName } from "pdf-lib";
-import type { RenderedDocument, RenderedIssue } from "../render/index.js";
+import type { DocumentRecord, PdfMetadata, RenderedDocument } from "../model/documents.js";
 import { setOutline, type OutlineEntry } from "./outline.js";
-import { repairSharedGlyphs } from "./tounicode.js";
 
 export type PageRole = "cover" | "front" | "opening" | "body" | "blank";
 
@@ -36,37 +35,9 @@ export interface PlacedOverflow {
   reason: string;
 }
 
-export interface DocumentRecord {
-  id: string;
-  kind: "front" | "article" | "back";
-  title: string;
-  firstFolio: number;
-  lastFolio: number;
-  /** 1-based, as PDF viewers count. */
-  firstPdfPage: number;
-  lastPdfPage: number;
-}
-
-export interface PdfMetadata {
-  title: string;
-  author: string;
-  subject: string;
-  keywords: string[];
-  lang: string;
-}
-
 export interface AssembleOptions {
   trim: { width: number; height: number };
   metadata: PdfMetadata;
-}
-
-/**
- * One document's PDF with its text mapping repaired (see tounicode.ts).
- * `characters` holds every code point the manuscripts use.
- */
-export async function repairDocument(pdf: Uint8Array, characters: ReadonlySet<number>): Promise<Uint8Array> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  return repairSharedGlyphs(doc, characters) > 0 ? doc.save() : pdf;
 }
 
 export interface AssembledIssue {
@@ -78,16 +49,17 @@ export interface AssembledIssue {
   blocked: { documentId: string; url: string }[];
 }
 
-export async function assemble(rendered: RenderedIssue, options: AssembleOptions): Promise<AssembledIssue> {
+/** Merges `documents`, the front matter first, into the issue PDF. */
+export async function assemble(documents: readonly RenderedDocument[], options: AssembleOptions): Promise<AssembledIssue> {
   const { trim, metadata } = options;
   const out = await PDFDocument.create();
   const pages: PageRecord[] = [];
-  const documents: DocumentRecord[] = [];
+  const records: DocumentRecord[] = [];
   const outline: OutlineEntry[] = [];
   const overflows: PlacedOverflow[] = [];
   const blocked: AssembledIssue["blocked"] = [];
 
-  for (const part of [rendered.front, ...rendered.parts]) {
+  for (const part of documents) {
     if (part.blankBefore) {
       out.addPage([trim.width, trim.height]);
       pages.push(blankRecord(pages.length, part.plan.id));
@@ -109,7 +81,7 @@ export async function assemble(rendered: RenderedIssue, options: AssembleOptions
     for (const o of part.overflows) overflows.push({ documentId: part.plan.id, folio: part.startFolio + o.page - 1, element: o.element, reason: o.reason });
     for (const url of part.blocked) blocked.push({ documentId: part.plan.id, url });
     pages.push(...pageRecords(part, pages.length));
-    documents.push({
+    records.push({
       id: part.plan.id,
       kind: part.plan.kind,
       title: part.plan.title,
@@ -136,7 +108,7 @@ export async function assemble(rendered: RenderedIssue, options: AssembleOptions
   out.setLanguage(metadata.lang);
   out.catalog.set(PDFName.of("PageLabels"), out.context.obj({ Nums: [0, out.context.obj({ S: "D" })] }));
   setOutline(out, outline);
-  return { pdf: await out.save(), pages, documents, overflows, blocked };
+  return { pdf: await out.save(), pages, documents: records, overflows, blocked };
 }
 
 function blankRecord(index: number, documentId: string): PageRecord {

@@ -16,6 +16,14 @@ const SHARED_GLYPHS: ReadonlyMap<number, number> = new Map([
 ]);
 
 /**
+ * The repairs `used` calls for, as a stable string: documents printed from
+ * the same layout need the same repair exactly when this is the same.
+ */
+export function repairsFor(used: ReadonlySet<number>): string {
+  return [...SHARED_GLYPHS.keys()].filter((from) => !used.has(from)).join(",");
+}
+
+/**
  * Rewrites ToUnicode maps in place. `used` holds every code point the
  * manuscripts contain, so a modifier letter written on purpose is kept.
  * Returns the number of fonts changed.

@@ -11,10 +11,10 @@
  * Entries live in memory and, when a folder is given, on disk, so a later
  * build of the same issue starts warm.
  */
-import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
-import type { Overflow, PageInfo } from "./engine.js";
+import { writeAtomic } from "../files.js";
+import { contentKey, type Overflow, type PageInfo } from "../model/documents.js";
 
 export interface LayoutRecord {
   pageCount: number;
@@ -26,7 +26,6 @@ export interface LayoutRecord {
 interface Entry {
   layout: LayoutRecord;
   pdfs: Map<string, Uint8Array>;
-  derived: Map<string, unknown>;
 }
 
 export class LayoutCache {
@@ -35,12 +34,6 @@ export class LayoutCache {
   /** `dir`: where entries persist between builds; null for memory only. */
   constructor(private readonly dir: string | null) {
     if (dir) fs.mkdirSync(dir, { recursive: true });
-  }
-
-  static key(...parts: (string | Uint8Array)[]): string {
-    const hash = createHash("sha256");
-    for (const part of parts) hash.update(part).update("\0");
-    return hash.digest("hex").slice(0, 32);
   }
 
   layout(key: string): LayoutRecord | null {
@@ -61,29 +54,19 @@ export class LayoutCache {
   }
 
   store(key: string, layout: LayoutRecord, variant: string, pdf: Uint8Array): void {
-    const entry = this.memory.get(key) ?? { layout, pdfs: new Map(), derived: new Map() };
+    const entry = this.memory.get(key) ?? { layout, pdfs: new Map() };
     entry.layout = layout;
     entry.pdfs.set(variant, pdf);
     this.memory.set(key, entry);
     if (!this.dir) return;
-    writeFileAtomic(this.pdfPath(key, variant)!, pdf);
-    writeFileAtomic(path.join(this.dir, `${key}.json`), JSON.stringify(layout));
+    writeAtomic(this.pdfPath(key, variant)!, pdf);
+    writeAtomic(path.join(this.dir, `${key}.json`), JSON.stringify(layout));
   }
 
   /** Forgets, in memory, every document not among `keys`: a long watch session stays small. */
   retainOnly(keys: Iterable<string>): void {
     const keep = new Set(keys);
     for (const key of this.memory.keys()) if (!keep.has(key)) this.memory.delete(key);
-  }
-
-  /** A value computed from one PDF variant (its text, its fonts), kept in memory. */
-  async derived<T>(key: string, variant: string, name: string, compute: () => Promise<T>): Promise<T> {
-    const entry = this.memory.get(key);
-    const id = `${variant}\0${name}`;
-    if (entry?.derived.has(id)) return entry.derived.get(id) as T;
-    const value = await compute();
-    entry?.derived.set(id, value);
-    return value;
   }
 
   private load(key: string): Entry | null {
@@ -95,19 +78,12 @@ export class LayoutCache {
     } catch {
       return null; // missing or unreadable: lay it out again
     }
-    const entry: Entry = { layout, pdfs: new Map(), derived: new Map() };
+    const entry: Entry = { layout, pdfs: new Map() };
     this.memory.set(key, entry);
     return entry;
   }
 
   private pdfPath(key: string, variant: string): string | null {
-    return this.dir ? path.join(this.dir, `${key}.${LayoutCache.key(variant).slice(0, 12)}.pdf`) : null;
+    return this.dir ? path.join(this.dir, `${key}.${contentKey(variant).slice(0, 12)}.pdf`) : null;
   }
-}
-
-/** Writes beside the target, then renames: a killed build leaves no half file. */
-function writeFileAtomic(file: string, data: string | Uint8Array): void {
-  const temporary = `${file}.${process.pid}.tmp`;
-  fs.writeFileSync(temporary, data);
-  fs.renameSync(temporary, file);
 }

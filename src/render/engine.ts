@@ -13,7 +13,8 @@ import type { CDPSession, PuppeteerPage } from "pagedjs-cli";
 import { isInside } from "../paths.js";
 import { browserArgs } from "./browser.js";
 import { SCRIPT_DIRS, SCRIPT_ORDER } from "./scripts.js";
-import { LayoutCrashError, LayoutTimeoutError, type LaidOutDocument, type Overflow, type PageInfo } from "./types.js";
+import type { Overflow, PageInfo } from "../model/documents.js";
+import { LayoutCrashError, LayoutTimeoutError, type LaidOutDocument } from "./types.js";
 
 export { engineFingerprint } from "./scripts.js";
 export * from "./types.js";

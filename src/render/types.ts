@@ -1,25 +1,8 @@
 /** What the engine hands back for a laid-out document, and how it fails. */
+import type { Overflow, PageInfo } from "../model/documents.js";
 
 export class LayoutTimeoutError extends Error {
   override name = "LayoutTimeoutError";
-}
-
-/** What the layout made of one page, read from Paged.js's page boxes. */
-export interface PageInfo {
-  blank: boolean;
-  first: boolean;
-  /** Named pages (CSS `page:`) it belongs to, like "cover" or "front". */
-  names: string[];
-  /** Top of the footnote area in points from the page's top, if it holds notes. */
-  footnoteTop: number | null;
-}
-
-/** An element the layout could not fit: taller or wider than its page area. */
-export interface Overflow {
-  /** 1-based page within the document. */
-  page: number;
-  element: string;
-  reason: string;
 }
 
 export interface LaidOutDocument {

@@ -5,25 +5,12 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import type { PreparedIssue } from "../prepare.js";
-import { LayoutCache, type DocumentPlan } from "../render/index.js";
-import { allArticles } from "../manuscripts/types.js";
-import {
-  articleContext,
-  authorLine,
-  coverContext,
-  pageContext,
-  type ContentsContext,
-  type Template,
-} from "./index.js";
+import { contentKey, type ComposedIssue, type DocumentPlan, type PreparedIssue } from "../model/documents.js";
+import { allArticles } from "../model/issue.js";
+import { articleContext, authorLine, coverContext, pageContext, versoHead, type ContentsContext, type Template } from "./index.js";
 
 /** Wide enough for any folio, so filling in the real ones moves nothing. */
 export const FOLIO_PLACEHOLDER = "000";
-
-export interface ComposedIssue {
-  front: DocumentPlan;
-  parts: DocumentPlan[];
-}
 
 export async function composeDocuments(
   prepared: PreparedIssue,
@@ -40,7 +27,7 @@ export async function composeDocuments(
   const write = async (id: string, html: string) => {
     const file = path.join(buildDir, `${id}.html`);
     await fs.writeFile(file, html);
-    return { htmlPath: file, key: LayoutCache.key(fingerprint, html) };
+    return { htmlPath: file, key: contentKey(fingerprint, html) };
   };
 
   const contents: ContentsContext = {
@@ -72,6 +59,7 @@ export async function composeDocuments(
     title: issueTitle,
     ...(await write("_front", frontHtml)),
     heads: null,
+    notes: { footnotes: [], authorNotes: [] },
   };
 
   const parts: DocumentPlan[] = [];
@@ -83,6 +71,10 @@ export async function composeDocuments(
       title: article.title,
       ...(await write(article.id, template.article(docMeta(article.title), context))),
       heads: { verso: context.versoHead, recto: context.rectoHead },
+      notes: {
+        footnotes: bodies.get(article.id)?.footnotes ?? [],
+        authorNotes: context.authors.flatMap((a) => (a.mark !== null && a.note !== null ? [{ mark: a.mark, text: a.note }] : [])),
+      },
     });
   }
   for (const page of issue.back) {
@@ -93,7 +85,16 @@ export async function composeDocuments(
       title: page.title,
       ...(await write(page.id, template.back(docMeta(page.title), context))),
       heads: { verso: context.versoHead, recto: context.rectoHead },
+      notes: { footnotes: bodies.get(page.id)?.footnotes ?? [], authorNotes: [] },
     });
   }
-  return { front, parts };
+  const articles = allArticles(issue);
+  const metadata = {
+    title: versoHead(meta),
+    author: [...new Set(articles.flatMap((a) => a.authors.map((x) => x.name)))].join("; "),
+    subject: meta.theme ?? meta.journal,
+    keywords: [...new Set(articles.flatMap((a) => a.keywords))],
+    lang: meta.lang,
+  };
+  return { front, parts, metadata };
 }

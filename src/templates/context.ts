@@ -3,7 +3,7 @@
  * them from the resolved issue. All composing (author lines, running
  * heads, marks) happens here, so templates only place values.
  */
-import type { Article, Author, IssueMeta, Page } from "../manuscripts/types.js";
+import type { Article, Author, IssueMeta, Page } from "../model/issue.js";
 
 export interface CoverContext {
   journal: string;

@@ -3,8 +3,9 @@
  * comparing it with what the manuscripts and the page map say must be
  * there. Each returns a list of failures, empty when all is well.
  */
-import type { Footnote } from "../markdown/index.js";
-import type { DocumentRecord, PageRecord } from "../postprocess/index.js";
+import type { Footnote } from "../model/documents.js";
+import type { DocumentRecord } from "../model/documents.js";
+import type { PageRecord } from "../postprocess/index.js";
 import type { FontInfo } from "./fonts.js";
 import type { PageText, TextLine, TextRun } from "./read.js";
 import { letters, normalize } from "../text.js";

@@ -11,7 +11,8 @@
 import fs from "node:fs";
 import type { Element, Nodes } from "hast";
 import { fromHtml } from "hast-util-from-html";
-import type { DocumentRecord, PageRecord } from "../postprocess/index.js";
+import type { DocumentRecord } from "../model/documents.js";
+import type { PageRecord } from "../postprocess/index.js";
 import type { Zones } from "./checks.js";
 import type { PageText, TextRun } from "./read.js";
 import { letters } from "../text.js";

@@ -1,5 +1,5 @@
 /** Lists every font in a PDF and whether its glyphs are embedded. */
-import { PDFArray, PDFDict, PDFDocument, PDFName } from "pdf-lib";
+import { PDFArray, PDFDict, PDFName, type PDFDocument } from "pdf-lib";
 
 export interface FontInfo {
   name: string;
@@ -9,8 +9,7 @@ export interface FontInfo {
 
 const FONT_FILES = ["FontFile", "FontFile2", "FontFile3"].map((k) => PDFName.of(k));
 
-export async function listFonts(pdf: Uint8Array): Promise<FontInfo[]> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
+export function listFonts(doc: PDFDocument): FontInfo[] {
   const fonts: FontInfo[] = [];
   for (const [, object] of doc.context.enumerateIndirectObjects()) {
     if (!(object instanceof PDFDict) || object.get(PDFName.of("Type")) !== PDFName.of("Font")) continue;

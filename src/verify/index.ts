@@ -5,15 +5,16 @@
  * changed); the written PDF is then checked against those readings
  * (merged.ts), so the two cannot differ unnoticed.
  */
-import type { PreparedIssue } from "../prepare.js";
 import type { AssembledIssue } from "../postprocess/index.js";
-import { authorContexts, type Template } from "../templates/index.js";
-import { allArticles } from "../manuscripts/types.js";
+import type { Template } from "../templates/index.js";
 import { checkContents, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, checkReadBack, type Zones } from "./checks.js";
 import { checkCompleteness } from "./completeness.js";
 import { checkMerged } from "./merged.js";
 import type { FontInfo } from "./fonts.js";
+import type { ProofedDocument } from "./proof.js";
 import type { PageText } from "./read.js";
+
+export { ProofCache, proofDocument, type ProofedDocument } from "./proof.js";
 
 export interface CheckResult {
   name: string;
@@ -39,35 +40,31 @@ export class VerificationError extends Error {
 
 export interface VerifyInput {
   assembled: AssembledIssue;
-  prepared: PreparedIssue;
-  template: Template;
-  /** The composed HTML of each document, by id: the text that must be printed. */
-  htmlPaths: ReadonlyMap<string, string>;
-  /** The PDF read back, page by page (see read.ts). */
-  pages: PageText[];
-  /** Every font in the PDF (see fonts.ts). */
-  fonts: FontInfo[];
-  /** Each document's page fingerprints, by id (see pages.ts). */
-  pageFingerprints: ReadonlyMap<string, string[]>;
+  /** Every document, proofed, in issue order: the front matter first. */
+  documents: ProofedDocument[];
+  template: Pick<Template, "trim" | "zones" | "config">;
 }
 
+/** Checks the written issue against its proofed documents and what each must print. */
 export async function verifyIssue(input: VerifyInput): Promise<VerificationResult> {
-  const { assembled, prepared, template, htmlPaths, pages, fonts, pageFingerprints } = input;
+  const { assembled, documents, template } = input;
   const zones: Zones = template.zones;
+  const pages = issuePages(assembled, documents, template.trim);
+  const fonts = documents.flatMap((d) => d.fonts);
   const byId = new Map(assembled.documents.map((d) => [d.id, d]));
 
-  const footnoteFailures = allArticles(prepared.issue).flatMap((article) => {
-    const document = byId.get(article.id);
-    if (!document) return [`${article.id} is missing from the PDF`];
-    const authorNotes = authorContexts(article.authors)
-      .filter((a) => a.mark !== null && a.note !== null)
-      .map((a) => ({ mark: a.mark!, text: a.note! }));
-    const footnotes = prepared.bodies.get(article.id)?.footnotes ?? [];
+  const footnoteFailures = documents.flatMap(({ plan }) => {
+    const { footnotes, authorNotes } = plan.notes;
+    if (footnotes.length === 0 && authorNotes.length === 0) return [];
+    const document = byId.get(plan.id);
+    if (!document) return [`${plan.id} is missing from the PDF`];
     return checkFootnotes(pages, { document, footnotes, authorNotes }, zones);
   });
+  const htmlPaths = new Map(documents.map((d) => [d.plan.id, d.plan.htmlPath]));
+  const fingerprints = new Map(documents.map((d) => [d.plan.id, d.fingerprints]));
 
   const checks: CheckResult[] = [
-    { name: "written PDF", failures: await checkMerged(assembled, pageFingerprints, template.trim) },
+    { name: "written PDF", failures: await checkMerged(assembled, fingerprints, template.trim) },
     { name: "page size", failures: checkPageSize(pages, template.trim) },
     { name: "folios", failures: checkFolios(pages, assembled.pages, zones) },
     { name: "running heads", failures: checkHeads(pages, assembled.pages, zones) },
@@ -86,4 +83,15 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
     },
   ];
   return { passed: checks.every((c) => c.failures.length === 0), checks, fonts };
+}
+
+/** Every PDF page's text, in issue order, from the documents' readings; blank versos read as empty. */
+function issuePages(assembled: AssembledIssue, documents: ProofedDocument[], trim: Template["trim"]): PageText[] {
+  const byId = new Map(documents.map((d) => [d.plan.id, d]));
+  const records = new Map(assembled.documents.map((d) => [d.id, d]));
+  return assembled.pages.map((record) => {
+    const within = record.index - (records.get(record.documentId)!.firstPdfPage - 1);
+    const page = byId.get(record.documentId)?.text[within];
+    return page ? { ...page, index: record.index } : { index: record.index, width: trim.width, height: trim.height, runs: [], lines: [] };
+  });
 }

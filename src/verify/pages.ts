@@ -4,7 +4,7 @@
  * matched one by one with the documents they came from.
  */
 import { createHash } from "node:crypto";
-import { PDFArray, PDFDocument, PDFRawStream, type PDFPage } from "pdf-lib";
+import { PDFArray, PDFRawStream, type PDFPage } from "pdf-lib";
 
 export function pageFingerprint(page: PDFPage): string {
   const hash = createHash("sha1");
@@ -14,10 +14,5 @@ export function pageFingerprint(page: PDFPage): string {
     if (stream instanceof PDFRawStream) hash.update(stream.contents);
   }
   return hash.digest("hex");
-}
-
-export async function pageFingerprints(pdf: Uint8Array): Promise<string[]> {
-  const doc = await PDFDocument.load(pdf, { updateMetadata: false });
-  return doc.getPages().map(pageFingerprint);
 }
 

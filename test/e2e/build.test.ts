@@ -114,7 +114,7 @@ describe("the small fixture issue", () => {
   });
 
   it("embeds every font, all from the template's own families", async () => {
-    const fonts = await listFonts(pdfBytes);
+    const fonts = listFonts(await PDFDocument.load(pdfBytes));
     expect(fonts.length).toBeGreaterThan(0);
     for (const font of fonts) {
       expect(font.embedded, font.name).toBe(true);

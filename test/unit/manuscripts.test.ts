@@ -9,7 +9,7 @@ import { VFile } from "vfile";
 import { collectMessages, errorCount, formatMessage, formatReport, type FormattedMessage } from "../../src/diagnostics.js";
 import { splitFrontMatter } from "../../src/manuscripts/front-matter.js";
 import { loadIssue, type LoadResult } from "../../src/manuscripts/load.js";
-import { allManuscripts } from "../../src/manuscripts/types.js";
+import { allManuscripts } from "../../src/model/issue.js";
 import { nearest } from "../../src/manuscripts/yaml.js";
 import { removeDir, tempDir } from "./support.js";
 

@@ -11,7 +11,7 @@ import { fileURLToPath } from "node:url";
 import { VFile } from "vfile";
 import { describe, expect, it } from "vitest";
 import { renderBody, type ResolveImage } from "../../src/markdown/index.js";
-import type { Manuscript } from "../../src/manuscripts/types.js";
+import type { Manuscript } from "../../src/model/issue.js";
 import { render, unhyphenate } from "./support.js";
 
 const fixturesDir = fileURLToPath(new URL("../fixtures/markdown/", import.meta.url));

@@ -3,7 +3,9 @@ import { PDFDocument, rgb } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import type { AssembledIssue, PageRecord } from "../../src/postprocess/index.js";
 import { checkMerged } from "../../src/verify/merged.js";
-import { pageFingerprints } from "../../src/verify/pages.js";
+import { pageFingerprint } from "../../src/verify/pages.js";
+
+const pageFingerprints = async (pdf: Uint8Array) => (await PDFDocument.load(pdf)).getPages().map(pageFingerprint);
 
 const trim = { width: 481.89, height: 680.31 };
 

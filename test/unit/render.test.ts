@@ -11,16 +11,16 @@ import {
   LayoutCrashError,
   renderDocuments,
   scaledTimeout,
-  type DocumentPlan,
   type LaidOutDocument,
   type LayoutEngine,
 } from "../../src/render/index.js";
+import type { DocumentPlan } from "../../src/model/documents.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-render-"));
 function plan(id: string, kind: DocumentPlan["kind"] = "article"): DocumentPlan {
   const htmlPath = path.join(dir, `${id}.html`);
   fs.writeFileSync(htmlPath, "<p>x</p>");
-  return { id, kind, title: id, htmlPath, key: id, heads: kind === "front" ? null : { verso: "V", recto: "R" } };
+  return { id, kind, title: id, htmlPath, key: id, heads: kind === "front" ? null : { verso: "V", recto: "R" }, notes: { footnotes: [], authorNotes: [] } };
 }
 
 /** A browser stand-in: page counts by id, and crashes to throw first. */

@@ -6,8 +6,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { VFile } from "vfile";
-import { renderBody, type RenderedBody, type ResolveImage } from "../../src/markdown/index.js";
-import type { Manuscript } from "../../src/manuscripts/types.js";
+import { renderBody, type ResolveImage } from "../../src/markdown/index.js";
+import type { RenderedBody } from "../../src/model/documents.js";
+import type { Manuscript } from "../../src/model/issue.js";
 
 /** Accepts every image and points it at a fake folder, so outputs are stable. */
 export const resolveImage: ResolveImage = (_file, ref) => "file:///img/" + ref.url;

@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { VFile } from "vfile";
-import type { Article, Author, IssueMeta, Page } from "../../src/manuscripts/types.js";
+import type { Article, Author, IssueMeta, Page } from "../../src/model/issue.js";
 import { FOLIO_PLACEHOLDER } from "../../src/templates/compose.js";
 import { textCoverage } from "../../src/templates/coverage.js";
 import {

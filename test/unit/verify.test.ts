@@ -4,7 +4,8 @@
  * points at the wrong page, a footnote on the wrong page, a system font.
  */
 import { describe, expect, it } from "vitest";
-import type { DocumentRecord, PageRecord } from "../../src/postprocess/index.js";
+import type { DocumentRecord } from "../../src/model/documents.js";
+import type { PageRecord } from "../../src/postprocess/index.js";
 import { checkContents, checkFolios, checkFonts, checkFootnotes, checkHeads, type Zones } from "../../src/verify/checks.js";
 import { groupLines, type PageText, type TextRun } from "../../src/verify/read.js";
 

@@ -9,13 +9,7 @@ import { toString } from "mdast-util-to-string";
 import { SKIP, visit } from "unist-util-visit";
 import type { VFile } from "vfile";
 import { report } from "../../diagnostics.js";
-
-export interface Footnote {
-  number: number;
-  label: string;
-  /** Plain text of the note, for verification against the PDF. */
-  text: string;
-}
+import type { Footnote } from "../../model/documents.js";
 
 /** Stored on `file.data.footnotes` for the later stages. */
 declare module "vfile" {

@@ -1,0 +1,134 @@
+/**
+ * What the stages hand each other after the manuscripts: one type per
+ * boundary, named for what the thing is at that point.
+ *
+ *   prepare   → PreparedIssue     (issue, bodies, abstracts)
+ *   compose   → DocumentPlan      (an HTML document to lay out)
+ *   render    → RenderedDocument  (its PDF, numbered for its place)
+ *   proof     → ProofedDocument   (the PDF repaired and read back)
+ *   assemble  → DocumentRecord    (where it stands in the issue PDF)
+ */
+import { createHash } from "node:crypto";
+import type { Issue } from "./issue.js";
+
+export interface Footnote {
+  number: number;
+  label: string;
+  /** Plain text of the note, for verification against the PDF. */
+  text: string;
+}
+
+/** A manuscript's body as the markdown stage renders it. */
+export interface RenderedBody {
+  html: string;
+  footnotes: Footnote[];
+  pullquotes: string[];
+}
+
+/** Everything before the browser, checked: what `npm run check` proves and a build composes. */
+export interface PreparedIssue {
+  issue: Issue;
+  /** Rendered body of each manuscript, by id. */
+  bodies: Map<string, RenderedBody>;
+  /** Rendered abstract of each article that has one, by id. */
+  abstracts: Map<string, string>;
+}
+
+/** An author's note as printed: the mark by the name and the note at the foot of the opening page. */
+export interface AuthorNote {
+  mark: string;
+  text: string;
+}
+
+/** One HTML document to lay out, and what its pages must show. */
+export interface DocumentPlan {
+  /** Manuscript id, or "front matter" for the front matter. */
+  id: string;
+  kind: "front" | "article" | "back";
+  /** Title for the PDF outline and the contents. */
+  title: string;
+  htmlPath: string;
+  /** Hash of the HTML and all that shapes its layout: the cache key. */
+  key: string;
+  /** The running heads its pages must carry; null for the front matter. */
+  heads: { verso: string; recto: string } | null;
+  /** Notes that must sit at the foot of its pages: numbered footnotes, then author notes on the opening page. */
+  notes: { footnotes: Footnote[]; authorNotes: AuthorNote[] };
+}
+
+/** What the issue PDF says of itself, in its document information. */
+export interface PdfMetadata {
+  title: string;
+  author: string;
+  subject: string;
+  keywords: string[];
+  lang: string;
+}
+
+/** The issue as documents to lay out: the front matter, then articles and back pages in order. */
+export interface ComposedIssue {
+  front: DocumentPlan;
+  parts: DocumentPlan[];
+  metadata: PdfMetadata;
+}
+
+/** What the layout made of one page, read from Paged.js's page boxes. */
+export interface PageInfo {
+  blank: boolean;
+  first: boolean;
+  /** Named pages (CSS `page:`) it belongs to, like "cover" or "front". */
+  names: string[];
+  /** Top of the footnote area in points from the page's top, if it holds notes. */
+  footnoteTop: number | null;
+}
+
+/** An element the layout could not fit: taller or wider than its page area. */
+export interface Overflow {
+  /** 1-based page within the document. */
+  page: number;
+  element: string;
+  reason: string;
+}
+
+/** A document laid out and printed, numbered for its place in the issue. */
+export interface RenderedDocument {
+  plan: DocumentPlan;
+  pdf: Uint8Array;
+  pageCount: number;
+  pages: PageInfo[];
+  overflows: Overflow[];
+  /** URLs the document asked for and was refused. */
+  blocked: string[];
+  /** Folio of the first page: a recto, so always odd. */
+  startFolio: number;
+  /** Whether a blank verso stands before it, to open on a recto. */
+  blankBefore: boolean;
+  /** Which PDF this is among the document's variants (its folios). */
+  variant: string;
+  /** How it was made: laid out, printed again from a kept page, or from the cache. */
+  source: "layout" | "reprint" | "cache";
+}
+
+export interface RenderedIssue {
+  front: RenderedDocument;
+  parts: RenderedDocument[];
+}
+
+/** Where a document stands in the issue PDF. */
+export interface DocumentRecord {
+  id: string;
+  kind: DocumentPlan["kind"];
+  title: string;
+  firstFolio: number;
+  lastFolio: number;
+  /** 1-based, as PDF viewers count. */
+  firstPdfPage: number;
+  lastPdfPage: number;
+}
+
+/** A short hash of its parts, in order: the key of everything cached by content. */
+export function contentKey(...parts: (string | Uint8Array)[]): string {
+  const hash = createHash("sha256");
+  for (const part of parts) hash.update(part).update("\0");
+  return hash.digest("hex").slice(0, 32);
+}

@@ -1,0 +1,58 @@
+/**
+ * Proofing one document: its PDF, as printed, is loaded once, its text
+ * mapping repaired (postprocess/tounicode.ts), and read back: text, fonts
+ * and each page's drawing. This runs as each document comes out of the
+ * browser, while later ones are still laid out, and the result is kept in
+ * memory: a warm build proofs only what changed.
+ */
+import { PDFDocument } from "pdf-lib";
+import type { RenderedDocument } from "../model/documents.js";
+import { repairSharedGlyphs, repairsFor } from "../postprocess/tounicode.js";
+import { listFonts, type FontInfo } from "./fonts.js";
+import { pageFingerprint } from "./pages.js";
+import { readPdf, type PageText } from "./read.js";
+
+/** A rendered document whose PDF is repaired (`pdf`) and read back. */
+export interface ProofedDocument extends RenderedDocument {
+  /** Each page's text, as pdfjs reads it. */
+  text: PageText[];
+  fonts: FontInfo[];
+  /** Each page's drawing, to match with the written PDF (see merged.ts). */
+  fingerprints: string[];
+}
+
+export async function proofDocument(doc: RenderedDocument, characters: ReadonlySet<number>): Promise<ProofedDocument> {
+  const loaded = await PDFDocument.load(doc.pdf, { updateMetadata: false });
+  const fonts = listFonts(loaded);
+  // Repairs rewrite fonts' text maps only: the pages' drawings stay as printed.
+  const fingerprints = loaded.getPages().map(pageFingerprint);
+  const pdf = repairSharedGlyphs(loaded, characters) > 0 ? await loaded.save() : doc.pdf;
+  return { ...doc, pdf, text: await readPdf(pdf), fonts, fingerprints };
+}
+
+type Proof = Pick<ProofedDocument, "pdf" | "text" | "fonts" | "fingerprints">;
+
+/** Proofs by document, variant and repair, kept between the builds of one session. */
+export class ProofCache {
+  private readonly proofs = new Map<string, { planKey: string; proof: Promise<Proof> }>();
+
+  /** The document proofed, or its earlier proof when the same PDF was proofed before. */
+  proof(doc: RenderedDocument, characters: ReadonlySet<number>): Promise<ProofedDocument> {
+    const id = `${doc.plan.key}\0${doc.variant}\0${repairsFor(characters)}`;
+    let entry = this.proofs.get(id);
+    if (!entry) {
+      const proof = proofDocument(doc, characters).then(({ pdf, text, fonts, fingerprints }) => ({ pdf, text, fonts, fingerprints }));
+      entry = { planKey: doc.plan.key, proof };
+      this.proofs.set(id, entry);
+      // A failed proof is not kept: the next build tries again.
+      proof.catch(() => this.proofs.delete(id));
+    }
+    return entry.proof.then((proof) => ({ ...doc, ...proof }));
+  }
+
+  /** Forgets every document not among `planKeys`: a long watch session stays small. */
+  retainOnly(planKeys: Iterable<string>): void {
+    const keep = new Set(planKeys);
+    for (const [id, entry] of this.proofs) if (!keep.has(entry.planKey)) this.proofs.delete(id);
+  }
+}
