@@ -80,6 +80,8 @@ export interface PageInfo {
   names: string[];
   /** Top of the footnote area in points from the page's top, if it holds notes. */
   footnoteTop: number | null;
+  /** Whether it holds contents entries (elements with `data-folio-for`). */
+  holdsContents: boolean;
 }
 
 /** An element the layout could not fit: taller or wider than its page area. */

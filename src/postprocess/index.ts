@@ -25,6 +25,8 @@ export interface PageRecord {
   head: string | null;
   /** Top of the footnote area, in points from the top edge; null without notes. */
   footnoteTop: number | null;
+  /** Whether it holds contents entries. */
+  holdsContents: boolean;
 }
 
 export interface PlacedOverflow {
@@ -112,14 +114,14 @@ export async function assemble(documents: readonly RenderedDocument[], options: 
 }
 
 function blankRecord(index: number, documentId: string): PageRecord {
-  return { index, folio: index + 1, documentId, role: "blank", folioPrinted: false, head: null, footnoteTop: null };
+  return { index, folio: index + 1, documentId, role: "blank", folioPrinted: false, head: null, footnoteTop: null, holdsContents: false };
 }
 
 function pageRecords(part: RenderedDocument, offset: number): PageRecord[] {
   return part.pages.map((info, i) => {
     const index = offset + i;
     const folio = index + 1;
-    const base = { index, folio, documentId: part.plan.id, footnoteTop: info.footnoteTop };
+    const base = { index, folio, documentId: part.plan.id, footnoteTop: info.footnoteTop, holdsContents: info.holdsContents };
     if (info.blank) return { ...base, role: "blank" as const, folioPrinted: false, head: null };
     if (info.names.includes("cover")) return { ...base, role: "cover" as const, folioPrinted: false, head: null };
     if (part.plan.kind === "front" || !part.plan.heads) {

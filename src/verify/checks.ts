@@ -8,7 +8,7 @@ import type { DocumentRecord } from "../model/documents.js";
 import type { PageRecord } from "../postprocess/index.js";
 import type { FontInfo } from "./fonts.js";
 import type { PageText, TextLine, TextRun } from "./read.js";
-import { letters, normalize } from "../text.js";
+import { letterIndex, letters, normalize } from "../text.js";
 
 export interface Zones {
   /** Running heads sit above this, in points from the top edge. */
@@ -40,8 +40,9 @@ export function checkFolios(pages: PageText[], records: PageRecord[], zones: Zon
   return checkZone(pages, records, zones, "foot", "folio", (r) => (r.folioPrinted ? String(r.folio) : ""));
 }
 
+/** Heads are compared by their letters: letter-spacing, small caps and dashes may read back differently. */
 export function checkHeads(pages: PageText[], records: PageRecord[], zones: Zones): string[] {
-  return checkZone(pages, records, zones, "head", "running head", (r) => normalize(r.head ?? ""));
+  return checkZone(pages, records, zones, "head", "running head", (r) => normalize(r.head ?? ""), letters);
 }
 
 /** The text in a zone of every page but the cover is what the page map says. */
@@ -52,6 +53,7 @@ function checkZone(
   zone: "head" | "foot",
   what: string,
   expectedOf: (record: PageRecord) => string,
+  compared: (text: string) => string = (text) => text,
 ): string[] {
   const failures: string[] = [];
   for (const record of records) {
@@ -59,7 +61,7 @@ function checkZone(
     if (record.role === "cover" || !page) continue;
     const found = zoneText(page, zones, zone);
     const expected = expectedOf(record);
-    if (found !== expected) {
+    if (compared(found) !== compared(expected)) {
       failures.push(`page ${record.folio} (${record.documentId}, ${record.role}): ${what} reads "${found}", expected "${expected}"`);
     }
   }
@@ -68,7 +70,10 @@ function checkZone(
 
 /**
  * Each contents entry's folio, as printed, is the folio printed on the
- * page where that document starts, and that page carries its title.
+ * page where that document starts, and that page carries its title. The
+ * contents pages are the ones holding contents entries, whatever their
+ * heading says; titles are found by their letters, so a title broken at
+ * any hyphen, dash or slash, or across pages, is still found.
  */
 export function checkContents(
   pages: PageText[],
@@ -77,23 +82,24 @@ export function checkContents(
   zones: Zones,
 ): string[] {
   const failures: string[] = [];
-  const frontPages = records.filter((r) => r.documentId === documents[0]?.id && r.role !== "cover");
-  const lines = frontPages.flatMap((r) => bodyLines(pages[r.index]!, zones));
-  const start = lines.findIndex((l) => normalize(l.text) === "Contents");
-  if (start < 0) return ["no contents page found in the front matter"];
-  const stream = normalize(lines.slice(start + 1).map((l) => l.text).join(" "));
+  const contentsPages = records.filter((r) => r.holdsContents);
+  if (contentsPages.length === 0) return ["no page holds the contents: the template's contents entries need data-folio-for"];
+  const stream = letterIndex(contentsPages.flatMap((r) => bodyLines(pages[r.index]!, zones).map((l) => l.text)).join(" "));
   let cursor = 0;
   for (const doc of documents.slice(1)) {
-    const title = normalize(doc.title);
-    const at = stream.indexOf(title, cursor);
+    const title = letters(doc.title);
+    const at = stream.letters.indexOf(title, cursor);
     if (at < 0) {
-      failures.push(`contents: no entry for "${doc.title}"`);
+      const where = contentsPages.map((r) => r.folio).join(", ");
+      failures.push(`contents (page ${where}): no entry for "${doc.title}" after the previous entry; expected its letters "${title}"`);
       continue;
     }
     cursor = at + title.length;
-    const number = /^\s*(\d+)/.exec(stream.slice(cursor));
+    // What follows the title's last letter, up to the next letter: its folio.
+    const after = stream.text.slice(stream.at[cursor - 1]! + 1);
+    const number = /^[^\p{L}\p{N}]*?(\d+)/u.exec(after);
     if (!number) {
-      failures.push(`contents: "${doc.title}" has no folio`);
+      failures.push(`contents: "${doc.title}" has no folio: found "${after.slice(0, 20)}" after it`);
       continue;
     }
     const listed = Number(number[1]);
@@ -103,7 +109,7 @@ export function checkContents(
       failures.push(`contents: "${doc.title}" listed at ${listed}, but it starts on page ${doc.firstFolio}`);
     } else if (printed !== String(listed)) {
       failures.push(`contents: "${doc.title}" listed at ${listed}, but that page's folio reads "${printed}"`);
-    } else if (!letters(opening!.lines.map((l) => l.text).join(" ")).includes(letters(doc.title))) {
+    } else if (!letters(opening!.lines.map((l) => l.text).join(" ")).includes(title)) {
       failures.push(`contents: "${doc.title}" listed at ${listed}, but its title is not on that page`);
     }
   }
@@ -115,23 +121,28 @@ export interface FootnoteExpectation {
   footnotes: Footnote[];
   /** Author notes on the opening page: mark and text. */
   authorNotes: { mark: string; text: string }[];
+  /** Top of the footnote area of each page that has one, by 0-based page index. */
+  footnoteTops: ReadonlyMap<number, number>;
 }
 
 /**
  * Every footnote sits on the page of its call. Calls are the digit runs set
- * markedly smaller than the article's text; a note is a line opening with
+ * markedly smaller than the text above the notes; a note is a line opening with
  * its number followed by the note's first words.
  */
 export function checkFootnotes(pages: PageText[], expectation: FootnoteExpectation, zones: Zones): string[] {
-  const { document: doc, footnotes, authorNotes } = expectation;
+  const { document: doc, footnotes, authorNotes, footnoteTops } = expectation;
   const failures: string[] = [];
   const docPages = pages.slice(doc.firstPdfPage - 1, doc.lastPdfPage);
-  const textSize = dominantSize(docPages.flatMap((p) => bodyLines(p, zones).flatMap((l) => l.runs)));
-
+  // Calls stand in the text above the notes, and are set markedly smaller
+  // than it. The notes' own size must not count: in a heavily annotated
+  // article the notes hold more words than the text.
+  const mainLines = (page: PageText) => bodyLines(page, zones).filter((l) => l.y < (footnoteTops.get(page.index) ?? Infinity));
+  const textSize = dominantSize(docPages.flatMap((p) => mainLines(p).flatMap((l) => l.runs)));
   const callPage = new Map<number, number>();
   let expected = 1;
   for (const page of docPages) {
-    for (const line of bodyLines(page, zones)) {
+    for (const line of mainLines(page)) {
       for (const run of line.runs) {
         if (!/^\d+$/.test(run.text.trim()) || run.size > textSize * 0.72) continue;
         const n = Number(run.text.trim());
@@ -162,6 +173,16 @@ export function checkFootnotes(pages: PageText[], expectation: FootnoteExpectati
   return failures;
 }
 
+/** The size most of the text is set in, weighted by length. */
+function dominantSize(runs: TextRun[]): number {
+  const weight = new Map<number, number>();
+  for (const run of runs) {
+    const size = Math.round(run.size * 10) / 10;
+    weight.set(size, (weight.get(size) ?? 0) + run.text.length);
+  }
+  return [...weight].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [0, -1])[0];
+}
+
 function findNoteLine(pages: PageText[], zones: Zones, marker: string, text: string): number | null {
   const opening = letters(text).slice(0, 24);
   for (const page of pages) {
@@ -173,24 +194,6 @@ function findNoteLine(pages: PageText[], zones: Zones, marker: string, text: str
     }
   }
   return null;
-}
-
-/** The size most of the text is set in, weighted by length. */
-export function dominantSize(runs: TextRun[]): number {
-  const weight = new Map<number, number>();
-  for (const run of runs) {
-    const size = Math.round(run.size * 10) / 10;
-    weight.set(size, (weight.get(size) ?? 0) + run.text.length);
-  }
-  let best = 0;
-  let bestWeight = -1;
-  for (const [size, w] of weight) {
-    if (w > bestWeight) {
-      best = size;
-      bestWeight = w;
-    }
-  }
-  return best;
 }
 
 /**

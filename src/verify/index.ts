@@ -53,12 +53,13 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
   const fonts = documents.flatMap((d) => d.fonts);
   const byId = new Map(assembled.documents.map((d) => [d.id, d]));
 
+  const footnoteTops = new Map(assembled.pages.flatMap((r) => (r.footnoteTop === null ? [] : [[r.index, r.footnoteTop] as const])));
   const footnoteFailures = documents.flatMap(({ plan }) => {
     const { footnotes, authorNotes } = plan.notes;
     if (footnotes.length === 0 && authorNotes.length === 0) return [];
     const document = byId.get(plan.id);
     if (!document) return [`${plan.id} is missing from the PDF`];
-    return checkFootnotes(pages, { document, footnotes, authorNotes }, zones);
+    return checkFootnotes(pages, { document, footnotes, authorNotes, footnoteTops }, zones);
   });
   const htmlPaths = new Map(documents.map((d) => [d.plan.id, d.plan.htmlPath]));
   const fingerprints = new Map(documents.map((d) => [d.plan.id, d.fingerprints]));

@@ -26,7 +26,7 @@ async function merged(order: [Uint8Array, number][]): Promise<Uint8Array> {
 }
 
 const record = (index: number, documentId: string): PageRecord => ({
-  index, folio: index + 1, documentId, role: "body", folioPrinted: true, head: null, footnoteTop: null,
+  index, folio: index + 1, documentId, role: "body", folioPrinted: true, head: null, footnoteTop: null, holdsContents: false,
 });
 
 describe("checkMerged", async () => {

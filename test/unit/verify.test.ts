@@ -23,6 +23,7 @@ const rec = (index: number, documentId: string, role: PageRecord["role"], head: 
   folioPrinted,
   head,
   footnoteTop: null,
+  holdsContents: index === 1,
 });
 const docs: DocumentRecord[] = [
   { id: "front", kind: "front", title: "Front", firstFolio: 1, lastFolio: 2, firstPdfPage: 1, lastPdfPage: 2 },
@@ -46,7 +47,7 @@ describe("verification checks", () => {
     expect(checkFolios(pages, records, zones)).toEqual([]);
     expect(checkHeads(pages, records, zones)).toEqual([]);
     expect(checkContents(pages, records, docs, zones)).toEqual([]);
-    expect(checkFootnotes(pages, { document: docs[1]!, footnotes: [{ number: 1, label: "x", text: "The note." }], authorNotes: [] }, zones)).toEqual([]);
+    expect(checkFootnotes(pages, { document: docs[1]!, footnotes: [{ number: 1, label: "x", text: "The note." }], authorNotes: [], footnoteTops: new Map([[2, 590], [3, 590]]) }, zones)).toEqual([]);
   });
 
   it("catch a folio that is not the page's place", () => {
@@ -67,7 +68,7 @@ describe("verification checks", () => {
   it("catch a footnote away from its call", () => {
     const { pages } = issue();
     const moved = [pages[0]!, pages[1]!, page(2, pages[2]!.runs.filter((r) => !r.text.startsWith("1 The"))), page(3, [...pages[3]!.runs, run("1 The note.", 600, 8)])];
-    expect(checkFootnotes(moved, { document: docs[1]!, footnotes: [{ number: 1, label: "x", text: "The note." }], authorNotes: [] }, zones)).toEqual([
+    expect(checkFootnotes(moved, { document: docs[1]!, footnotes: [{ number: 1, label: "x", text: "The note." }], authorNotes: [], footnoteTops: new Map([[2, 590], [3, 590]]) }, zones)).toEqual([
       'a: footnote 1 ("The note.") is on page 4, its call on page 3',
     ]);
   });

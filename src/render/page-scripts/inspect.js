@@ -33,6 +33,8 @@
           .filter((c) => c.startsWith("pagedjs_") && c.endsWith("_page") && !STATE.test(c))
           .map((c) => c.slice("pagedjs_".length, -"_page".length)),
         footnoteTop: hasNotes ? (notes.getBoundingClientRect().top - box.top) * PX_TO_PT : null,
+        // The contents is found by what it holds, not by its heading's words.
+        holdsContents: el.querySelector("[data-folio-for]") !== null,
       });
       const area = el.querySelector(".pagedjs_page_content");
       if (!area) return;
