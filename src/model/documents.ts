@@ -82,6 +82,8 @@ export interface PageInfo {
   footnoteTop: number | null;
   /** Whether it holds contents entries (elements with `data-folio-for`). */
   holdsContents: boolean;
+  /** Entries (`data-fit-entry`) left out of an element that must fit on this page: see page-scripts/fit.js. */
+  leftOut: string[];
 }
 
 /** An element the layout could not fit: taller or wider than its page area. */

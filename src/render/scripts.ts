@@ -18,7 +18,7 @@ const pageScript = (name: string) => path.join(projectRoot, "src", "render", "pa
 
 /** Galley's own scripts for every document, to load before Paged.js and after it (see each file). */
 const BEFORE_PAGED = ["tick.js"].map(pageScript);
-const AFTER_PAGED = ["fonts.js", "breaks.js", "inspect.js"].map(pageScript);
+const AFTER_PAGED = ["fonts.js", "breaks.js", "fit.js", "inspect.js"].map(pageScript);
 
 /** Galley's page scripts. */
 export const PAGE_SCRIPTS = [...BEFORE_PAGED, ...AFTER_PAGED];

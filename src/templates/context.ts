@@ -10,7 +10,7 @@ export interface CoverContext {
   tagline: string | null;
   issueLine: string;
   theme: string | null;
-  articles: { title: string; authorLine: string }[];
+  articles: { id: string; title: string; authorLine: string }[];
 }
 
 export interface AuthorContext {
@@ -145,6 +145,6 @@ export function coverContext(meta: IssueMeta, articles: readonly Article[]): Cov
     tagline: meta.tagline,
     issueLine: issueLine(meta),
     theme: meta.theme,
-    articles: articles.map((a) => ({ title: a.title, authorLine: authorLine(a.authors) })),
+    articles: articles.map((a) => ({ id: a.id, title: a.title, authorLine: authorLine(a.authors) })),
   };
 }

@@ -35,6 +35,15 @@ export function checkPageSize(pages: PageText[], trim: { width: number; height: 
     .map((p) => `page ${p.index + 1} is ${p.width.toFixed(2)} × ${p.height.toFixed(2)} pt, not the trim ${trim.width.toFixed(2)} × ${trim.height.toFixed(2)} pt`);
 }
 
+/** The cover is the first page, and one page only: what follows it is what the template puts next. */
+export function checkCover(records: PageRecord[]): string[] {
+  const covers = records.filter((r) => r.role === "cover");
+  if (covers.length === 0) return [];
+  if (covers[0]!.index !== 0) return [`the cover is on page ${covers[0]!.folio}, not page 1`];
+  if (covers.length > 1) return [`the cover runs over ${covers.length} pages (pages 1–${covers.at(-1)!.folio}); it must be one page`];
+  return [];
+}
+
 /** Every page's folio is its place in the issue, printed where it should be. */
 export function checkFolios(pages: PageText[], records: PageRecord[], zones: Zones): string[] {
   return checkZone(pages, records, zones, "foot", "folio", (r) => (r.folioPrinted ? String(r.folio) : ""));

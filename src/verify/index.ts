@@ -7,7 +7,7 @@
  */
 import type { AssembledIssue } from "../postprocess/index.js";
 import type { Template } from "../templates/index.js";
-import { checkContents, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, checkReadBack, type Zones } from "./checks.js";
+import { checkContents, checkCover, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, checkReadBack, type Zones } from "./checks.js";
 import { checkCompleteness } from "./completeness.js";
 import { checkMerged } from "./merged.js";
 import type { FontInfo } from "./fonts.js";
@@ -62,17 +62,19 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
     return checkFootnotes(pages, { document, footnotes, authorNotes, footnoteTops }, zones);
   });
   const htmlPaths = new Map(documents.map((d) => [d.plan.id, d.plan.htmlPath]));
+  const leftOut = new Map(documents.map((d) => [d.plan.id, new Set(d.pages.flatMap((p) => p.leftOut))]));
   const fingerprints = new Map(documents.map((d) => [d.plan.id, d.fingerprints]));
 
   const checks: CheckResult[] = [
     { name: "written PDF", failures: await checkMerged(assembled, fingerprints, template.trim) },
     { name: "page size", failures: checkPageSize(pages, template.trim) },
+    { name: "cover", failures: checkCover(assembled.pages) },
     { name: "folios", failures: checkFolios(pages, assembled.pages, zones) },
     { name: "running heads", failures: checkHeads(pages, assembled.pages, zones) },
     { name: "contents", failures: checkContents(pages, assembled.pages, assembled.documents, zones) },
     { name: "footnotes", failures: footnoteFailures },
     { name: "fonts", failures: checkFonts(fonts, template.config.fonts.map((f) => f.family)) },
-    { name: "nothing lost", failures: checkCompleteness(pages, assembled.pages, assembled.documents, htmlPaths, zones) },
+    { name: "nothing lost", failures: checkCompleteness(pages, assembled.pages, assembled.documents, htmlPaths, zones, leftOut) },
     {
       name: "nothing cut off",
       failures: assembled.overflows.map((o) => `${o.documentId}: ${o.element} on page ${o.folio} ${o.reason}`),

@@ -35,6 +35,7 @@
         footnoteTop: hasNotes ? (notes.getBoundingClientRect().top - box.top) * PX_TO_PT : null,
         // The contents is found by what it holds, not by its heading's words.
         holdsContents: el.querySelector("[data-folio-for]") !== null,
+        leftOut: [...el.querySelectorAll("[data-left-out]")].flatMap((box) => box.dataset.leftOut.split(" ").filter(Boolean)),
       });
       const area = el.querySelector(".pagedjs_page_content");
       if (!area) return;
