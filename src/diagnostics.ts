@@ -6,6 +6,7 @@
 import path from "node:path";
 import { VFile } from "vfile";
 import { location } from "vfile-location";
+import type { RuleId, SeverityOf } from "./rules.js";
 
 export type Severity = "error" | "warning";
 
@@ -14,17 +15,21 @@ export interface Place {
   column: number;
 }
 
-/** Adds a message to `file`. Errors are marked fatal, warnings are not. */
-export function report(
+/**
+ * Adds a message to `file`. Errors are marked fatal, warnings are not.
+ * Only rules listed in src/rules.ts are accepted, each with its severity
+ * there, so the list and the documentation cannot drift from the code.
+ */
+export function report<R extends RuleId>(
   file: VFile,
-  severity: Severity,
+  severity: SeverityOf<R>,
   reason: string,
-  rule: string,
+  rule: R,
   place?: Place | number | null,
 ): void {
   const point = typeof place === "number" ? offsetToPlace(file, place) : (place ?? undefined);
   const message = file.message(reason, { place: point, ruleId: rule, source: "galley" });
-  message.fatal = severity === "error" ? true : false;
+  message.fatal = severity === "error";
 }
 
 export function offsetToPlace(file: VFile, offset: number): Place {

@@ -45,8 +45,10 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
       reportUncoveredCharacters(files, template.config);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
+      // Problems placed in template.yaml are reported there; others on issue.yaml.
+      files.push(...error.files);
       const at = valueOffset(String(issue.file.value), "template") ?? 0;
-      report(issue.file, "error", `Template \`${issue.template}\` is broken: ${error.message}`, "template-invalid", at);
+      if (error.files.length === 0) report(issue.file, "error", `Template \`${issue.template}\` is broken: ${error.message}`, "template-invalid", at);
     }
   } else {
     const at = valueOffset(String(issue.file.value), "template") ?? 0;

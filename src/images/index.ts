@@ -16,6 +16,7 @@ import sharp from "sharp";
 import type { VFile } from "vfile";
 import { report, type Place } from "../diagnostics.js";
 import type { ImageReference, ResolveImage } from "../markdown/index.js";
+import { leadsInside, realFolder, realPath } from "../manuscripts/links.js";
 import { isInside, isRemoteUrl } from "../paths.js";
 
 const FORMATS: Record<string, string> = { ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg", ".webp": "webp" };
@@ -35,11 +36,24 @@ const SVG_DENSITY = 72 * 3;
 export class ImageCollector {
   readonly accepted: AcceptedImage[] = [];
 
+  /**
+   * The folders' real paths, for images reached through links: an image in
+   * the issue folder must really be in it or in assets/; one in assets/
+   * (shared, kept with the project) must really be in the project.
+   */
+  private readonly real: { issueDir: string; assetsDir: string; projectDir: string };
+
   constructor(
     private readonly roots: { issueDir: string; assetsDir: string },
     /** Folder for rasterised SVGs; null when nothing is to be laid out. */
     private readonly rasterDir: string | null = null,
-  ) {}
+  ) {
+    this.real = {
+      issueDir: realFolder(roots.issueDir),
+      assetsDir: realFolder(roots.assetsDir),
+      projectDir: realFolder(path.dirname(roots.assetsDir)),
+    };
+  }
 
   readonly resolve: ResolveImage = (file: VFile, ref: ImageReference) => {
     const { url, place } = ref;
@@ -54,12 +68,19 @@ export class ImageCollector {
       decoded = url;
     }
     const target = path.resolve(path.dirname(file.path), decoded);
-    if (!isInside(this.roots.issueDir, target) && !isInside(this.roots.assetsDir, target)) {
+    const inIssue = isInside(this.roots.issueDir, target);
+    if (!inIssue && !isInside(this.roots.assetsDir, target)) {
       report(file, "error", `Image \`${url}\` is outside the issue folder and assets/`, "image-outside", place);
       return null;
     }
-    if (!fs.existsSync(target)) {
-      report(file, "error", `Image \`${url}\` does not exist`, "image-missing", place);
+    const real = realPath(target);
+    if (real === null || !fs.statSync(real).isFile()) {
+      report(file, "error", `Image \`${url}\` ${real === null ? "does not exist" : "is a folder, not a file"}`, "image-missing", place);
+      return null;
+    }
+    if (!leadsInside(real, inIssue ? [this.real.issueDir, this.real.assetsDir] : [this.real.projectDir])) {
+      const where = inIssue ? "the issue folder and assets/" : "the project";
+      report(file, "error", `Image \`${url}\` leads through a link to ${real}, outside ${where}`, "link-outside", place);
       return null;
     }
     const format = FORMATS[path.extname(target).toLowerCase()];
@@ -81,17 +102,26 @@ export class ImageCollector {
       this.accepted.map(async (image) => {
         const name = path.basename(image.path);
         try {
-          const meta = await sharp(image.path).metadata();
+          // Any decoding error fails, a file cut short included; libpng's
+          // mere warnings (an odd colour profile) do not.
+          const input = sharp(image.path, { failOn: "error" });
+          const meta = await input.metadata();
           if (meta.format !== image.format) {
             report(image.file, "error", `Image \`${name}\` is ${meta.format ?? "unknown"} data with a .${path.extname(name).slice(1)} name`, "image-corrupt", image.place);
           } else if (!meta.width || !meta.height) {
             report(image.file, "error", `Image \`${name}\` has no size`, "image-corrupt", image.place);
-          } else if (image.raster) {
-            await fs.promises.mkdir(path.dirname(image.raster), { recursive: true });
-            await sharp(image.path, { density: SVG_DENSITY }).flatten({ background: "#ffffff" }).png().toFile(image.raster);
+          } else {
+            // metadata() reads only the header: decode every pixel, as the
+            // browser will, to find a file that is cut short or damaged.
+            await input.stats();
+            if (image.raster) {
+              await fs.promises.mkdir(path.dirname(image.raster), { recursive: true });
+              await sharp(image.path, { density: SVG_DENSITY, failOn: "error" }).flatten({ background: "#ffffff" }).png().toFile(image.raster);
+            }
           }
         } catch (error) {
-          report(image.file, "error", `Image \`${name}\` cannot be read: ${(error as Error).message}`, "image-corrupt", image.place);
+          const why = (error as Error).message.split("\n")[0]!.trim();
+          report(image.file, "error", `Image \`${name}\` is damaged or cut short and cannot be printed (${why})`, "image-corrupt", image.place);
         }
       }),
     );

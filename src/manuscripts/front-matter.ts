@@ -35,16 +35,6 @@ export function splitFrontMatter(text: string): FrontMatterSplit | null {
   };
 }
 
-/**
- * The file's text with the front matter blanked out, character for
- * character, so that Markdown positions still point into the file.
- */
-export function maskFrontMatter(text: string): string {
-  const split = splitFrontMatter(text);
-  if (!split) return text;
-  return text.slice(0, split.end).replace(/[^\n]/g, " ") + text.slice(split.end);
-}
-
 /** Whether the file opens a front matter block that is never closed. */
 export function hasUnclosedFrontMatter(text: string): boolean {
   return FENCE.test(text) && splitFrontMatter(text) === null;

@@ -7,10 +7,13 @@ import path from "node:path";
 import YAML, { isMap, isPair, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import type { VFile } from "vfile";
 import { newFile, report } from "../diagnostics.js";
+import { checkAbstract, checkRunningHead } from "./checks.js";
 import { hasUnclosedFrontMatter, splitFrontMatter } from "./front-matter.js";
+import { leadsInside, realFolder, realPath } from "./links.js";
 import { ArticleFrontMatterSchema, IssueSchema, PageFrontMatterSchema, type IssueYaml } from "./schema.js";
 import { isInside } from "../paths.js";
 import { allManuscripts, type Article, type Issue, type Page } from "../model/issue.js";
+import { MANUSCRIPT_LIMIT, readSource, YAML_LIMIT } from "./source.js";
 import { parseYaml } from "./yaml.js";
 
 export interface LoadResult {
@@ -22,41 +25,57 @@ export interface LoadResult {
 
 export async function loadIssue(issueDir: string): Promise<LoadResult> {
   const dir = path.resolve(issueDir);
+  const realDir = realFolder(dir);
   const issuePath = path.join(dir, "issue.yaml");
   const issueFile = newFile(issuePath);
   const files: VFile[] = [issueFile];
 
-  const text = await readText(issuePath);
-  if (text === null) {
+  const issueReal = realPath(issuePath);
+  if (issueReal && !leadsInside(issueReal, [realDir])) {
+    report(issueFile, "error", `issue.yaml is a link to ${issueReal}, outside the issue folder`, "link-outside", { line: 1, column: 1 });
+    return { issue: null, files };
+  }
+  const source = readSource(issueFile, YAML_LIMIT);
+  if (source.kind === "missing" || source.kind === "folder") {
     report(issueFile, "error", `No issue.yaml in ${dir}`, "missing-issue-file");
     return { issue: null, files };
   }
-  issueFile.value = text;
+  if (source.kind === "refused") return { issue: null, files };
+  const text = source.text;
   const config = parseYaml({ file: issueFile, text, offset: 0 }, IssueSchema);
   if (!config) return { issue: null, files };
 
   const listing = listingPlaces(text);
+  // Real paths, so that the same file listed through a link is still a duplicate.
   const seen = new Set<string>();
   const read = async (name: string, listIndex: number): Promise<VFile | null> => {
     const place = listing[listIndex] ?? 0;
     const filePath = path.resolve(dir, name);
-    if (seen.has(filePath)) {
+    const real = realPath(filePath);
+    if (seen.has(filePath) || (real && seen.has(real))) {
       report(issueFile, "error", `\`${name}\` is listed twice`, "duplicate-file", place);
       return null;
     }
     seen.add(filePath);
+    if (real) seen.add(real);
     if (!isInside(dir, filePath)) {
       report(issueFile, "error", `\`${name}\` is outside the issue folder`, "file-outside-issue", place);
       return null;
     }
-    const value = await readText(filePath);
-    if (value === null) {
-      report(issueFile, "error", `\`${name}\` is listed but does not exist`, "missing-file", place);
+    if (real && !leadsInside(real, [realDir])) {
+      report(issueFile, "error", `\`${name}\` leads through a link to ${real}, outside the issue folder`, "link-outside", place);
       return null;
     }
-    const file = newFile(filePath, value);
+    const file = newFile(filePath);
+    const result = readSource(file, MANUSCRIPT_LIMIT);
+    if (result.kind === "missing" || result.kind === "folder") {
+      const what = result.kind === "folder" ? "is a folder, not a file" : "is listed but does not exist";
+      report(issueFile, "error", `\`${name}\` ${what}`, "missing-file", place);
+      return null;
+    }
+    // A refused file carries its own message; it goes no further.
     files.push(file);
-    return file;
+    return result.kind === "text" ? file : null;
   };
 
   let index = 0;
@@ -122,6 +141,8 @@ function readArticle(file: VFile, section: string): Article | null {
   const parsed = readFrontMatter(file, ArticleFrontMatterSchema);
   if (!parsed) return null;
   const { data } = parsed;
+  checkRunningHead(file, data);
+  if (data.abstract) checkAbstract(file);
   return {
     kind: "article",
     file,
@@ -139,6 +160,8 @@ function readPage(file: VFile, kind: Page["kind"]): Page | null {
   const parsed = readFrontMatter(file, PageFrontMatterSchema);
   if (!parsed) return null;
   const { data } = parsed;
+  // Front pages have no running head.
+  if (kind === "back") checkRunningHead(file, data);
   return { kind, file, id: idOf(file), title: data.title, shortTitle: data["short-title"] ?? data.title };
 }
 
@@ -214,11 +237,3 @@ function idOf(file: VFile): string {
   return path.basename(file.path, path.extname(file.path)).toLowerCase().replace(/[^a-z0-9]+/g, "-");
 }
 
-
-async function readText(filePath: string): Promise<string | null> {
-  try {
-    return await fs.readFile(filePath, "utf8");
-  } catch {
-    return null;
-  }
-}

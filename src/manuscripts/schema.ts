@@ -7,47 +7,58 @@
 import { z } from "zod";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
-const markdownFile = nonEmpty.regex(/\.md$/i, "must name a .md file");
+
+/**
+ * Text of at most `max` characters. Every text has a bound, so that a
+ * pasted chapter in a title fails here, at its line, and not minutes later
+ * in the browser. The bounds are generous: several times the longest value
+ * a real issue has.
+ */
+const text = (max: number) => nonEmpty.max(max, `must be at most ${max} characters`);
+/** At most `max` items. */
+const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(max, `must have at most ${max} items`);
+
+const markdownFile = text(255).regex(/\.md$/i, "must name a .md file");
 
 export const IssueSchema = z.strictObject({
-  journal: nonEmpty,
-  tagline: nonEmpty.optional(),
+  journal: text(120),
+  tagline: text(200).optional(),
   volume: z.number().int().positive(),
   number: z.number().int().positive(),
-  season: nonEmpty.optional(),
+  season: text(40).optional(),
   year: z.number().int().min(1000).max(9999).optional(),
-  theme: nonEmpty.optional(),
-  template: nonEmpty.regex(/^[a-z0-9][a-z0-9-]*$/i, "must be a folder name under templates/").default("classic"),
+  theme: text(200).optional(),
+  template: text(64).regex(/^[a-z0-9][a-z0-9-]*$/i, "must be a folder name under templates/").default("classic"),
   /** Language of the issue, for hyphenation and the PDF's metadata. */
   lang: z.enum(["en", "en-GB", "en-US"]).default("en"),
-  front: z.array(markdownFile).default([]),
-  sections: z
-    .array(
-      z.strictObject({
-        title: nonEmpty,
-        articles: z.array(markdownFile).min(1, "a section needs at least one article"),
-      }),
-    )
-    .min(1, "an issue needs at least one section"),
-  back: z.array(markdownFile).default([]),
+  front: list(markdownFile, 50).default([]),
+  sections: list(
+    z.strictObject({
+      title: text(200),
+      articles: list(markdownFile, 200).min(1, "a section needs at least one article"),
+    }),
+    50,
+  ).min(1, "an issue needs at least one section"),
+  back: list(markdownFile, 50).default([]),
 });
 
 export const AuthorSchema = z.strictObject({
-  name: nonEmpty,
-  note: nonEmpty.optional(),
+  name: text(120),
+  note: text(400).optional(),
 });
 
 export const ArticleFrontMatterSchema = z.strictObject({
-  title: nonEmpty,
-  "short-title": nonEmpty.optional(),
-  authors: z.array(AuthorSchema).default([]),
-  abstract: nonEmpty.optional(),
-  keywords: z.array(nonEmpty).default([]),
+  title: text(300),
+  "short-title": text(200).optional(),
+  authors: list(AuthorSchema, 50).default([]),
+  /** About 1,000 words: abstracts are asked to keep to 250. */
+  abstract: text(6000).optional(),
+  keywords: list(text(80), 30).default([]),
 });
 
 export const PageFrontMatterSchema = z.strictObject({
-  title: nonEmpty,
-  "short-title": nonEmpty.optional(),
+  title: text(300),
+  "short-title": text(200).optional(),
 });
 
 export type IssueYaml = z.infer<typeof IssueSchema>;

@@ -5,7 +5,7 @@
 import YAML, { isMap, isPair, isScalar, type Document, type Node as YamlNode } from "yaml";
 import type { VFile } from "vfile";
 import type { z } from "zod";
-import { report } from "../diagnostics.js";
+import { report as reportAs } from "../diagnostics.js";
 
 export interface YamlSource {
   file: VFile;
@@ -17,10 +17,14 @@ export interface YamlSource {
 
 /**
  * Parses and validates. Returns the parsed value, or null after reporting
- * every problem found.
+ * every problem found (all under the rule `only`, when it is given).
  */
-export function parseYaml<S extends z.ZodType>(source: YamlSource, schema: S): z.infer<S> | null {
+export function parseYaml<S extends z.ZodType>(source: YamlSource, schema: S, only?: "template-invalid"): z.infer<S> | null {
   const { file, text, offset } = source;
+  // A template's settings are the designer's business: every problem in
+  // template.yaml is reported under the one rule, with the same wording.
+  const report: typeof reportAs = (f, severity, reason, rule, place) =>
+    only ? reportAs(f, "error", reason, only, place) : reportAs(f, severity, reason, rule, place);
   const doc = YAML.parseDocument(text, { uniqueKeys: true, prettyErrors: false });
   if (doc.errors.length > 0) {
     for (const error of doc.errors) {
@@ -162,11 +166,17 @@ function firstLine(message: string): string {
 
 /** Offset of the value of a top-level key, for placing messages about it. */
 export function valueOffset(text: string, key: string): number | null {
+  return valueRange(text, key)?.[0] ?? null;
+}
+
+/** Start and end offsets of the value of a top-level key (its key's, if it has none). */
+export function valueRange(text: string, key: string): [number, number] | null {
   const doc = YAML.parseDocument(text);
   if (!isMap(doc.contents)) return null;
   for (const item of doc.contents.items) {
     if (isPair(item) && isScalar(item.key) && item.key.value === key) {
-      return (item.value as YamlNode | null)?.range?.[0] ?? item.key.range?.[0] ?? null;
+      const range = (item.value as YamlNode | null)?.range ?? item.key.range;
+      return range ? [range[0], range[1]] : null;
     }
   }
   return null;

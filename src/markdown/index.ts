@@ -8,12 +8,12 @@ import rehypeRaw from "rehype-raw";
 import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import remarkDirective from "remark-directive";
+import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { VFile } from "vfile";
-import { maskFrontMatter } from "../manuscripts/front-matter.js";
 import type { RenderedBody } from "../model/documents.js";
 import type { Manuscript } from "../model/issue.js";
 import { remarkDirectives } from "./plugins/directives.js";
@@ -41,6 +41,10 @@ function bodyProcessor(options: MarkdownOptions) {
   };
   return unified()
     .use(remarkParse)
+    // The front matter, read by the manuscripts stage, becomes a `yaml`
+    // node that nothing prints; the body keeps its true positions. YAML
+    // may close its block with `...` as well as `---`.
+    .use(remarkFrontmatter, [{ type: "yaml", marker: "-" }, { type: "yaml", fence: { open: "---", close: "..." } }])
     .use(remarkGfm)
     .use(remarkDirective)
     .use(remarkDirectives)
@@ -60,8 +64,7 @@ function bodyProcessor(options: MarkdownOptions) {
 export function renderBody(manuscript: Manuscript, options: MarkdownOptions): RenderedBody {
   const processor = bodyProcessor(options);
   const file = manuscript.file;
-  // Front matter was read by the manuscripts stage; blank it, keeping positions.
-  const tree = processor.runSync(processor.parse(maskFrontMatter(String(file.value))), file);
+  const tree = processor.runSync(processor.parse(file), file);
   const html = processor.stringify(tree, file);
   return { html, footnotes: file.data.footnotes ?? [], pullquotes: file.data.pullquotes ?? [] };
 }

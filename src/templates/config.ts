@@ -1,24 +1,36 @@
-/** template.yaml: one schema for a template's own settings. */
+/**
+ * template.yaml: one schema for a template's own settings, read like
+ * issue.yaml, so that each problem is placed at its line and column.
+ */
+import fs from "node:fs";
+import path from "node:path";
+import type { VFile } from "vfile";
 import { z } from "zod";
+import { newFile, report } from "../diagnostics.js";
+import { leadsInside, realFolder, realPath } from "../manuscripts/links.js";
+import { readSource, YAML_LIMIT } from "../manuscripts/source.js";
+import { parseYaml } from "../manuscripts/yaml.js";
 
+const name = z.string().min(1).max(200);
 const length = z.string().regex(/^\d+(\.\d+)?mm$/, "must be a length in mm, like 170mm");
 
 export const TemplateConfigSchema = z.strictObject({
-  name: z.string().min(1),
+  name,
   trim: z.strictObject({ width: length, height: length }),
   zones: z.strictObject({ head: length, foot: length }),
-  stylesheets: z.array(z.string().min(1)).min(1),
+  stylesheets: z.array(name).min(1).max(50),
   fonts: z
     .array(
       z.strictObject({
-        family: z.string().min(1),
+        family: name,
         package: z.string().regex(/^@fontsource\/[a-z0-9-]+$/, "must be an @fontsource package"),
         weights: z.array(z.number().int().min(100).max(900)).min(1),
         styles: z.array(z.enum(["normal", "italic"])).min(1),
-        subsets: z.array(z.string().min(1)).min(1),
+        subsets: z.array(name).min(1),
       }),
     )
-    .min(1),
+    .min(1)
+    .max(20),
 });
 
 export type TemplateConfig = z.infer<typeof TemplateConfigSchema>;
@@ -27,4 +39,53 @@ export const MM_TO_PT = 72 / 25.4;
 
 export function mmToPt(value: string): number {
   return Number.parseFloat(value) * MM_TO_PT;
+}
+
+/** A template that cannot be used; `files` carry its messages, when placed. */
+export class TemplateError extends Error {
+  override name = "TemplateError";
+  constructor(
+    message: string,
+    readonly files: readonly VFile[] = [],
+  ) {
+    super(message);
+  }
+}
+
+/**
+ * Reads and validates `<dir>/template.yaml`, and checks that no file of
+ * the template leads through a link outside the project. Throws a
+ * TemplateError carrying template.yaml's messages.
+ */
+export function loadTemplateConfig(dir: string): TemplateConfig {
+  const file = newFile(path.join(dir, "template.yaml"));
+  const source = readSource(file, YAML_LIMIT);
+  const config =
+    source.kind === "text" ? parseYaml({ file, text: source.text, offset: 0 }, TemplateConfigSchema, "template-invalid") : null;
+  // The project holds templates/<name>/.
+  reportOutsideLinks(dir, realFolder(path.dirname(path.dirname(dir))), file);
+  if (source.kind === "missing" || source.kind === "folder") throw new TemplateError(`No ${file.path}`);
+  if (!config || file.messages.some((m) => m.fatal)) throw new TemplateError(`${file.path} is invalid`, [file]);
+  return config;
+}
+
+/** Every link in the template folder (and the folder itself) must stay in the project. */
+function reportOutsideLinks(dir: string, projectDir: string, file: VFile): void {
+  const text = String(file.value ?? "");
+  const check = (target: string, what: string) => {
+    const real = realPath(target);
+    if (real === null || leadsInside(real, [projectDir])) return;
+    // Placed where template.yaml lists the file or a file in it (a stylesheet), if it does.
+    const relative = path.relative(dir, target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+    const listed = new RegExp(`^([ \\t]*-[ \\t]+)["']?${relative}(?:[/"' \\t]|$)`, "m").exec(text);
+    const at = target !== dir && listed ? listed.index + listed[1]!.length : { line: 1, column: 1 };
+    report(file, "error", `${what} leads through a link to ${real}, outside the project`, "link-outside", at);
+  };
+  check(dir, "The template folder");
+  if (realPath(dir) === null) return;
+  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
+    if (!entry.isSymbolicLink()) continue;
+    const target = path.join(entry.parentPath, entry.name);
+    check(target, `\`${path.relative(dir, target)}\``);
+  }
 }

@@ -5,6 +5,7 @@
 import type { VFile } from "vfile";
 import { report } from "../diagnostics.js";
 import { splitFrontMatter } from "../manuscripts/front-matter.js";
+import { isForbiddenCharacter } from "../manuscripts/source.js";
 import { SUBSTITUTED } from "../markdown/plugins/typography.js";
 import type { TemplateConfig } from "./config.js";
 import { textCoverage } from "./coverage.js";
@@ -32,7 +33,8 @@ export function reportUncoveredCharacters(files: readonly VFile[], config: Templ
       const substituted = SUBSTITUTED.has(cp) && offset >= bodyStart;
       // Only ASCII white space and the invisible format characters (byte-order
       // mark, zero-width joiners) are free: other spaces (U+202F…) are glyphs too.
-      if (cp > 0x20 && !covered.has(cp) && !substituted && !INVISIBLE.test(char)) {
+      // Control and bidi characters have their own errors, from reading the file.
+      if (cp > 0x20 && !covered.has(cp) && !substituted && !INVISIBLE.test(char) && !isForbiddenCharacter(cp)) {
         const entry = seen.get(cp);
         if (entry) entry.count++;
         else seen.set(cp, { offset, count: 1 });

@@ -7,9 +7,8 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import path from "node:path";
 import { pathToFileURL } from "node:url";
-import YAML from "yaml";
 import { templatesDir } from "../paths.js";
-import { mmToPt, TemplateConfigSchema, type TemplateConfig } from "./config.js";
+import { loadTemplateConfig, mmToPt, TemplateError, type TemplateConfig } from "./config.js";
 import type { ArticleContext, FrontContext, LayoutContext, PageContext } from "./context.js";
 import { fontFaceCss } from "./fonts.js";
 import { createHandlebars } from "./helpers.js";
@@ -36,9 +35,7 @@ export interface Template {
   back(meta: DocumentMeta, context: PageContext): string;
 }
 
-export class TemplateError extends Error {
-  override name = "TemplateError";
-}
+export { TemplateError };
 
 export function templateExists(name: string, root = templatesDir): boolean {
   return fs.existsSync(path.join(root, name, "template.yaml"));
@@ -48,11 +45,7 @@ export function loadTemplate(name: string, root = templatesDir): Template {
   const dir = path.join(root, name);
   const configPath = path.join(dir, "template.yaml");
   if (!fs.existsSync(configPath)) throw new TemplateError(`No template "${name}" (looked for ${configPath})`);
-  const parsed = TemplateConfigSchema.safeParse(YAML.parse(fs.readFileSync(configPath, "utf8")));
-  if (!parsed.success) {
-    throw new TemplateError(`${configPath}: ${parsed.error.issues.map((i) => `${i.path.join(".")}: ${i.message}`).join("; ")}`);
-  }
-  const config = parsed.data;
+  const config = loadTemplateConfig(dir);
   const hbs = createHandlebars();
   const partialsDir = path.join(dir, "partials");
   if (fs.existsSync(partialsDir)) {

@@ -162,8 +162,8 @@ describe("context builders", () => {
       issueLine: "Vol. 14 · No. 3 · Autumn 2026",
       theme: "Water, Borders and the New Diplomacy",
       articles: [
-        { title: "Rivers and Borders", authorLine: "A and B" },
-        { title: "Solo", authorLine: "" },
+        { id: "river", title: "Rivers and Borders", authorLine: "A and B" },
+        { id: "river", title: "Solo", authorLine: "" },
       ],
     });
   });

@@ -27,12 +27,12 @@ export function remarkDirectives() {
     visit(tree, (node, index, parent) => {
       if (node.type !== "containerDirective" && node.type !== "leafDirective" && node.type !== "textDirective") return;
       const directive = node as Directive;
-      if (directive.type === "containerDirective" && !isClosed(directive, source)) {
+      if (directive.type === "containerDirective" && !closesItself(directive, source)) {
         report(
           file,
           "error",
           `\`:::${directive.name}\` is never closed: add a line with \`:::\` after its text`,
-          `${directive.name === "pullquote" ? "pullquote" : "directive"}-not-closed`,
+          directive.name === "pullquote" ? "pullquote-not-closed" : "directive-not-closed",
           directive.position?.start,
         );
         return SKIP;
@@ -78,6 +78,22 @@ export function remarkDirectives() {
       return text;
     });
   };
+}
+
+/**
+ * Whether the block's own `:::` closes it. When a block is left open and a
+ * later one is closed, the parser reads the later one as nested inside the
+ * first, and gives the closing line to the outer block: the inner one then
+ * looks unclosed, though it is the outer one the author forgot to close.
+ * Pull quotes never nest, so an open block inside means this one is open.
+ */
+function closesItself(directive: ContainerDirective, source: string): boolean {
+  if (!isClosed(directive, source)) return false;
+  let openInside = false;
+  visit(directive, "containerDirective", (inner) => {
+    if (inner !== directive && !isClosed(inner, source)) openInside = true;
+  });
+  return !openInside;
 }
 
 /** A container directive runs to its closing fence, or to the end of the file. */

@@ -35,7 +35,8 @@ export function remarkFootnotes() {
     });
 
     // A note that calls another note cannot be set: notes are floated to
-    // the foot of the page and cannot float again.
+    // the foot of the page and cannot float again. Notes called only from
+    // where they may not be are not also reported as unused.
     const calledFromNotes = new Set<string>();
     for (const definition of definitions.values()) {
       visit(definition, "footnoteReference", (node, index, parent) => {
@@ -54,6 +55,23 @@ export function remarkFootnotes() {
         return undefined;
       });
     }
+    // A pull quote repeats the text, so a call in it would be a second
+    // first call: the note would be set in the quote and every later note
+    // renumbered. The call belongs in the text the quote repeats.
+    visit(tree, "containerDirective", (quote) => {
+      if (quote.name !== "pullquote") return;
+      visit(quote, "footnoteReference", (node, index, parent) => {
+        const label = node.label ?? node.identifier;
+        report(file, "error", `Footnote call \`[^${label}]\` in a pull quote: put the call in the article's text, not in the quote`, "footnote-in-pullquote", node.position?.start);
+        calledFromNotes.add(node.identifier);
+        if (parent && index !== undefined) {
+          parent.children.splice(index, 1);
+          return [SKIP, index];
+        }
+        return undefined;
+      });
+      return SKIP;
+    });
     reportUnparsedCalls(tree, file);
     for (const definition of definitions.values()) reportUnparsedCalls(definition, file);
 

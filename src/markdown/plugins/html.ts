@@ -13,6 +13,11 @@ import { isRemoteUrl } from "../../paths.js";
 import type { ResolveImage } from "./figures.js";
 
 const REFUSED_TAGS = new Set(["script", "iframe", "object", "embed", "frame", "frameset", "applet", "base", "link", "meta", "style", "form"]);
+/**
+ * Tags that fold or hide text on screen. On paper nothing unfolds: the
+ * sanitiser would drop the tags and run the summary into the hidden text.
+ */
+const UNSUPPORTED_TAGS = new Set(["details", "summary", "dialog"]);
 const URL_ATTRIBUTES = ["src", "srcSet", "href", "poster", "data", "action", "formAction", "background", "xLinkHref", "cite"];
 /** Links are printed, not followed; only these schemes may appear in href. */
 const LINK_SCHEMES = /^\s*(?:https?:|mailto:)/i;
@@ -25,8 +30,13 @@ export interface HtmlPolicyOptions {
 
 export function rehypeHtmlPolicy(options: HtmlPolicyOptions) {
   return (tree: Root, file: VFile) => {
-    visit(tree, "element", (node: Element) => {
+    visit(tree, "element", (node: Element, _index, parent) => {
       const place = node.position?.start;
+      // A <summary> inside <details> is part of the one mistake, reported once.
+      const inDetails = node.tagName === "summary" && parent?.type === "element" && parent.tagName === "details";
+      if (UNSUPPORTED_TAGS.has(node.tagName) && !inDetails) {
+        report(file, "error", `<${node.tagName}> cannot be printed: its folded text would run into the text around it; write it as ordinary paragraphs`, "html-unsupported", place);
+      }
       // An <img> written as HTML goes through the images stage like a
       // Markdown image: the same places, formats and checks.
       if (node.tagName === "img" && typeof node.properties.src === "string" && !options.resolved.has(node.properties.src)) {
@@ -64,8 +74,9 @@ export function rehypeHtmlPolicy(options: HtmlPolicyOptions) {
  */
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
-  // <details> hides its content in print, and a hidden word is a lost one.
-  tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => t !== "details" && t !== "summary"), "aside", "figure", "figcaption", "abbr", "small"],
+  // <details> hides its content in print, and a hidden word is a lost one
+  // (and is refused above).
+  tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => !UNSUPPORTED_TAGS.has(t)), "aside", "figure", "figcaption", "abbr", "small"],
   attributes: {
     ...defaultSchema.attributes,
     span: [...(defaultSchema.attributes?.span ?? []), ["className", "footnote", "fn-number", "fn-p", "nobreak"], "dataNote"],
