@@ -17,7 +17,7 @@ import { writeIssue, type WrittenIssue } from "./output.js";
 import { assetsDir, projectRoot } from "./paths.js";
 import { assemble } from "./postprocess/index.js";
 import { prepareIssue } from "./prepare.js";
-import { engineFingerprint, ensureBrowser, findBrowser, Renderer } from "./render/index.js";
+import { engineFingerprint, ensureBrowser, findBrowser, Renderer, reportLeftOut } from "./render/index.js";
 import { composeDocuments } from "./templates/compose.js";
 import { ProofCache, verifyIssue } from "./verify/index.js";
 
@@ -93,6 +93,7 @@ export class BuildSession {
       return proofed;
     };
     const rendered = await renderer.render(composed, proof);
+    reportLeftOut(prepared.issue.file, rendered.front, composed.parts);
     const reuse = { layout: 0, reprint: 0, cache: 0 };
     for (const doc of [rendered.front, ...rendered.parts]) reuse[doc.source]++;
     log(`render: ${composed.parts.length + 1} documents: ${reuse.layout} laid out, ${reuse.reprint} printed again, ${reuse.cache} from the cache (${lap()})`);

@@ -8,7 +8,7 @@ import { VFile } from "vfile";
 import { location } from "vfile-location";
 import type { RuleId, SeverityOf } from "./rules.js";
 
-export type Severity = "error" | "warning";
+export type Severity = "error" | "warning" | "info";
 
 export interface Place {
   line: number;
@@ -29,7 +29,8 @@ export function report<R extends RuleId>(
 ): void {
   const point = typeof place === "number" ? offsetToPlace(file, place) : (place ?? undefined);
   const message = file.message(reason, { place: point, ruleId: rule, source: "galley" });
-  message.fatal = severity === "error";
+  // vfile's own marks: fatal for errors, false for warnings, unset for notes.
+  message.fatal = severity === "error" ? true : severity === "warning" ? false : undefined;
 }
 
 export function offsetToPlace(file: VFile, offset: number): Place {
@@ -59,7 +60,7 @@ export function collectMessages(files: readonly VFile[], cwd = process.cwd()): F
         file: file.path ? path.relative(cwd, file.path) || file.path : "<input>",
         line: m.line ?? 1,
         column: m.column ?? 1,
-        severity: m.fatal === true ? "error" : "warning",
+        severity: m.fatal === true ? "error" : m.fatal === false ? "warning" : "info",
         reason: m.reason,
         rule: m.ruleId ?? "galley",
       });
@@ -78,14 +79,11 @@ export function formatMessage(m: FormattedMessage): string {
 export function formatReport(files: readonly VFile[], cwd = process.cwd()): string {
   const messages = collectMessages(files, cwd);
   if (messages.length === 0) return "";
-  const errors = messages.filter((m) => m.severity === "error").length;
-  const warnings = messages.length - errors;
-  const summary = [
-    errors ? `${errors} error${errors === 1 ? "" : "s"}` : "",
-    warnings ? `${warnings} warning${warnings === 1 ? "" : "s"}` : "",
-  ]
-    .filter(Boolean)
-    .join(", ");
+  const count = (severity: Severity, word: string) => {
+    const n = messages.filter((m) => m.severity === severity).length;
+    return n ? `${n} ${word}${n === 1 ? "" : "s"}` : "";
+  };
+  const summary = [count("error", "error"), count("warning", "warning"), count("info", "note")].filter(Boolean).join(", ");
   return [...messages.map(formatMessage), summary].join("\n");
 }
 

@@ -5,13 +5,18 @@
  * the same).
  */
 export interface Rule {
-  severity: "error" | "warning";
+  /** An error stops the build; a warning is a likely defect; info says what Galley decided. */
+  severity: "error" | "warning" | "info";
   /** One line for production editors, in Markdown. */
   description: string;
 }
 
 export const RULES = {
   "missing-issue-file": { severity: "error", description: "The folder has no `issue.yaml`." },
+  "cover-left-out": {
+    severity: "info",
+    description: "The cover has room for only some of the articles: it lists those that fit, in order (or those `cover: featured:` names), and this names the others.",
+  },
   "file-too-large": {
     severity: "error",
     description: "issue.yaml, template.yaml or a manuscript is bigger than Galley reads (256 KB for YAML files, 1 MB for a manuscript).",

@@ -6,3 +6,4 @@ export { ensureBrowser, findBrowser } from "./browser.js";
 export { engineFingerprint, killAllBrowsers, LayoutCrashError, LayoutEngine, LayoutTimeoutError, type LaidOutDocument } from "./engine.js";
 export { KEPT_PAGES, nextRecto, renderDocuments, scaledTimeout } from "./schedule.js";
 export { Renderer, type RendererOptions } from "./renderer.js";
+export { reportLeftOut } from "./left-out.js";

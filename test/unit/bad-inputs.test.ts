@@ -29,6 +29,7 @@ const TESTED_ELSEWHERE: Partial<Record<RuleId, string>> = {
   "template-invalid": "template-config.test.ts",
   "link-outside": "links.test.ts",
   "file-too-large": "source.test.ts",
+  "cover-left-out": "../e2e/cover.test.ts",
 };
 
 interface ExpectedDiagnostic {

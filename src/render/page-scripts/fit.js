@@ -11,10 +11,16 @@
  * build can say so and the verifier does not look for those entries.
  */
 (function () {
-  /** The first node after `node` in document order, outside it; null at the end. */
+  /**
+   * The first node after `node` in document order, outside it, that is not
+   * white space (a break at white space would start the next page with an
+   * empty line, or an empty page); null at the end.
+   */
   function after(node) {
     for (let at = node; at; at = at.parentNode) {
-      if (at.nextSibling) return at.nextSibling;
+      for (let next = at.nextSibling; next; next = next.nextSibling) {
+        if (next.nodeType === Node.ELEMENT_NODE || (next.nodeType === Node.TEXT_NODE && next.textContent.trim())) return next;
+      }
     }
     return null;
   }
