@@ -14,6 +14,7 @@ import { renderBody, renderInline } from "./markdown/index.js";
 import { assetsDir } from "./paths.js";
 import { loadTemplate, templateExists, TemplateError, type Template } from "./templates/index.js";
 import { reportUncoveredCharacters } from "./templates/glyphs.js";
+import { labelsFor } from "./templates/config.js";
 
 /** The prepared issue and its template, loaded once for the check and the build; null on any error. */
 export type PrepareResult = { prepared: PreparedIssue; template: Template; files: VFile[] } | { prepared: null; template: null; files: VFile[] };
@@ -78,5 +79,6 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   log(`images: ${images.accepted.length} checked`);
   // With no template there is an error on issue.yaml, so nothing goes on.
   if (errorCount(files) > 0 || !template) return { prepared: null, template: null, files };
-  return { prepared: { issue, bodies, abstracts }, template, files };
+  const labels = { ...labelsFor(template.config, issue.meta.lang), ...issue.meta.labelOverrides };
+  return { prepared: { issue, bodies, abstracts, labels }, template, files };
 }

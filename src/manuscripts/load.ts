@@ -45,7 +45,8 @@ export async function loadIssue(issueDir: string): Promise<LoadResult> {
   const config = parseYaml({ file: issueFile, text, offset: 0 }, IssueSchema);
   if (!config) return { issue: null, files };
 
-  const listing = listingPlaces(text);
+  const yamlDoc = YAML.parseDocument(text);
+  const listing = listingPlaces(yamlDoc);
   // Real paths, so that the same file listed through a link is still a duplicate.
   const seen = new Set<string>();
   const read = async (name: string, listIndex: number): Promise<VFile | null> => {
@@ -103,7 +104,8 @@ export async function loadIssue(issueDir: string): Promise<LoadResult> {
   }
 
   await reportUnlisted(dir, seen, files);
-  const issue = resolveIssue(dir, issueFile, config, front, sections, back);
+  const coverFeatured = featuredIds(issueFile, yamlDoc, config, dir, sections);
+  const issue = resolveIssue(dir, issueFile, config, front, sections, back, coverFeatured);
   uniqueIds(issue);
   return { issue, files };
 }
@@ -115,6 +117,7 @@ function resolveIssue(
   front: Page[],
   sections: Issue["sections"],
   back: Page[],
+  coverFeatured: string[] | null,
 ): Issue {
   return {
     dir,
@@ -130,10 +133,13 @@ function resolveIssue(
       year: config.year ?? null,
       theme: config.theme ?? null,
       lang: config.lang,
+      labelOverrides: config.labels,
     },
     front,
     sections,
     back,
+    coverFeatured,
+    padTo: config.print["pad-to"],
   };
 }
 
@@ -185,8 +191,26 @@ function readFrontMatter<S extends typeof ArticleFrontMatterSchema | typeof Page
 }
 
 /** Offsets of every file name listed in issue.yaml, in reading order. */
-function listingPlaces(text: string): number[] {
-  const doc = YAML.parseDocument(text);
+/**
+ * The articles `cover: featured:` names, as ids; each must be an article
+ * of the issue. Null when the cover lists what fits.
+ */
+function featuredIds(file: VFile, doc: YAML.Document, config: IssueYaml, dir: string, sections: Issue["sections"]): string[] | null {
+  if (!config.cover) return null;
+  const byPath = new Map(sections.flatMap((s) => s.articles.map((a) => [a.file.path, a.id] as const)));
+  const cover = doc.get("cover", true);
+  const featured: unknown = isMap(cover) ? cover.get("featured", true) : null;
+  const items = isSeq(featured) ? featured.items : [];
+  const ids: string[] = [];
+  config.cover.featured.forEach((name, i) => {
+    const id = byPath.get(path.resolve(dir, name));
+    if (id) ids.push(id);
+    else report(file, "error", `\`${name}\` under \`cover: featured:\` is not an article of this issue`, "invalid-field", (items[i] as YamlNode | undefined)?.range?.[0] ?? 0);
+  });
+  return ids;
+}
+
+function listingPlaces(doc: YAML.Document): number[] {
   const places: number[] = [];
   const push = (node: unknown) => {
     if (isSeq(node)) for (const item of node.items) places.push((item as YamlNode).range?.[0] ?? 0);

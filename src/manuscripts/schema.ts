@@ -5,6 +5,7 @@
  * docs/manuscripts.md describes the same contract for authors.
  */
 import { z } from "zod";
+import { LANGUAGES } from "../model/issue.js";
 
 const nonEmpty = z.string().trim().min(1, "must not be empty");
 
@@ -30,7 +31,14 @@ export const IssueSchema = z.strictObject({
   theme: text(200).optional(),
   template: text(64).regex(/^[a-z0-9][a-z0-9-]*$/i, "must be a folder name under templates/").default("classic"),
   /** Language of the issue, for hyphenation and the PDF's metadata. */
-  lang: z.enum(["en", "en-GB", "en-US"]).default("en"),
+  lang: z.enum(LANGUAGES).default("en"),
+  /** Labels to print instead of the template's for the language. */
+  labels: z
+    .strictObject({ contents: text(60), abstract: text(60), keywords: text(60), and: text(20), volume: text(20), number: text(20) })
+    .partial()
+    .default({}),
+  cover: z.strictObject({ featured: list(markdownFile, 60).min(1, "name at least one article") }).optional(),
+  print: z.strictObject({ "pad-to": z.union([z.literal(1), z.literal(2), z.literal(4)]).default(4) }).default({ "pad-to": 4 }),
   front: list(markdownFile, 50).default([]),
   sections: list(
     z.strictObject({

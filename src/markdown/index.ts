@@ -15,19 +15,19 @@ import remarkRehype from "remark-rehype";
 import { unified } from "unified";
 import { VFile } from "vfile";
 import type { RenderedBody } from "../model/documents.js";
-import type { Manuscript } from "../model/issue.js";
+import type { Language, Manuscript } from "../model/issue.js";
 import { remarkDirectives } from "./plugins/directives.js";
 import { remarkFigures, type ResolveImage } from "./plugins/figures.js";
 import { remarkFootnotes } from "./plugins/footnotes.js";
 import { remarkHeadings } from "./plugins/headings.js";
 import { rehypeHtmlPolicy, sanitizeSchema } from "./plugins/html.js";
-import { rehypeHyphenate, type HyphenationLanguage } from "./plugins/hyphenate.js";
+import { rehypeHyphenate } from "./plugins/hyphenate.js";
 import { rehypeTypography } from "./plugins/typography.js";
 
 export type { ImageReference, ResolveImage } from "./plugins/figures.js";
 
 export interface MarkdownOptions {
-  lang: HyphenationLanguage;
+  lang: Language;
   resolveImage: ResolveImage;
 }
 
@@ -70,7 +70,7 @@ export function renderBody(manuscript: Manuscript, options: MarkdownOptions): Re
 }
 
 /** Renders a short inline Markdown string from front matter, like an abstract. */
-export function renderInline(markdown: string, lang: HyphenationLanguage): string {
+export function renderInline(markdown: string, lang: Language): string {
   const processor = unified()
     .use(remarkParse)
     .use(remarkRehype)

@@ -9,7 +9,7 @@
  *   assemble  → DocumentRecord    (where it stands in the issue PDF)
  */
 import { createHash } from "node:crypto";
-import type { Issue } from "./issue.js";
+import type { Issue, Labels } from "./issue.js";
 
 export interface Footnote {
   number: number;
@@ -32,6 +32,8 @@ export interface PreparedIssue {
   bodies: Map<string, RenderedBody>;
   /** Rendered abstract of each article that has one, by id. */
   abstracts: Map<string, string>;
+  /** The template's labels for the issue's language, with issue.yaml's over them. */
+  labels: Labels;
 }
 
 /** An author's note as printed: the mark by the name and the note at the foot of the opening page. */

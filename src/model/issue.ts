@@ -35,6 +35,25 @@ export interface Page extends ManuscriptBase {
 
 export type Manuscript = Article | Page;
 
+/**
+ * The languages an issue may be set in: each has hyphenation patterns
+ * (see markdown/plugins/hyphenate.ts) or is set without hyphenation.
+ */
+export const LANGUAGES = ["en", "en-GB", "en-US", "tr", "az", "es", "pt", "fr", "de", "nl", "it", "da", "nb", "sv", "fi", "is"] as const;
+export type Language = (typeof LANGUAGES)[number];
+
+/** The words a template prints around the manuscripts' own, in the issue's language. */
+export interface Labels {
+  contents: string;
+  abstract: string;
+  keywords: string;
+  /** Between the last two names of an author list: "A, B and C". */
+  and: string;
+  /** Before the volume and the number in the issue line: "Vol. 14 · No. 3". */
+  volume: string;
+  number: string;
+}
+
 export interface IssueMeta {
   journal: string;
   tagline: string | null;
@@ -43,7 +62,9 @@ export interface IssueMeta {
   season: string | null;
   year: number | null;
   theme: string | null;
-  lang: "en" | "en-GB" | "en-US";
+  lang: Language;
+  /** Labels issue.yaml gives, over the template's for the language. */
+  labelOverrides: Partial<Labels>;
 }
 
 export interface Section {
@@ -63,6 +84,10 @@ export interface Issue {
   front: Page[];
   sections: Section[];
   back: Page[];
+  /** The ids of the articles the cover lists, in order; null to list what fits. */
+  coverFeatured: string[] | null;
+  /** The issue's page count is made a multiple of this with blank pages: printers fold sheets into signatures. */
+  padTo: 1 | 2 | 4;
 }
 
 export function allManuscripts(issue: Issue): Manuscript[] {

@@ -19,7 +19,7 @@ export async function composeDocuments(
   /** Hash of everything besides the HTML that shapes a layout. */
   fingerprint: string,
 ): Promise<ComposedIssue> {
-  const { issue, bodies, abstracts } = prepared;
+  const { issue, bodies, abstracts, labels } = prepared;
   const { meta } = issue;
   await fs.mkdir(buildDir, { recursive: true });
   const docMeta = (title: string) => ({ lang: meta.lang, title });
@@ -31,13 +31,14 @@ export async function composeDocuments(
   };
 
   const contents: ContentsContext = {
+    title: labels.contents,
     sections: [
       ...issue.sections.map((section) => ({
         title: section.title,
         entries: section.articles.map((a) => ({
           id: a.id,
           title: a.title,
-          authorLine: authorLine(a.authors) || null,
+          authorLine: authorLine(a.authors, labels) || null,
           folio: FOLIO_PLACEHOLDER,
         })),
       })),
@@ -46,10 +47,10 @@ export async function composeDocuments(
         : []),
     ],
   };
-  const issueTitle = `${meta.journal}, Vol. ${meta.volume}, No. ${meta.number}`;
+  const issueTitle = `${meta.journal}, ${labels.volume} ${meta.volume}, ${labels.number} ${meta.number}`;
   const frontHtml = template.front(docMeta(issueTitle), {
-    cover: coverContext(meta, allArticles(issue)),
-    pages: issue.front.map((page) => pageContext(meta, page, bodyOf(page.id))),
+    cover: coverContext(meta, coverArticles(issue), labels),
+    pages: issue.front.map((page) => pageContext(meta, page, bodyOf(page.id), labels)),
     contents,
   });
   const front: DocumentPlan = {
@@ -64,7 +65,7 @@ export async function composeDocuments(
 
   const parts: DocumentPlan[] = [];
   for (const article of allArticles(issue)) {
-    const context = articleContext(meta, article, { body: bodyOf(article.id), abstract: abstracts.get(article.id) ?? null });
+    const context = articleContext(meta, article, { body: bodyOf(article.id), abstract: abstracts.get(article.id) ?? null }, labels);
     parts.push({
       id: article.id,
       kind: "article",
@@ -78,7 +79,7 @@ export async function composeDocuments(
     });
   }
   for (const page of issue.back) {
-    const context = pageContext(meta, page, bodyOf(page.id));
+    const context = pageContext(meta, page, bodyOf(page.id), labels);
     parts.push({
       id: page.id,
       kind: "back",
@@ -90,11 +91,19 @@ export async function composeDocuments(
   }
   const articles = allArticles(issue);
   const metadata = {
-    title: versoHead(meta),
+    title: versoHead(meta, labels),
     author: [...new Set(articles.flatMap((a) => a.authors.map((x) => x.name)))].join("; "),
     subject: meta.theme ?? meta.journal,
     keywords: [...new Set(articles.flatMap((a) => a.keywords))],
     lang: meta.lang,
   };
   return { front, parts, metadata };
+}
+
+/** The articles the cover lists: those issue.yaml features, or all of them, of which the cover shows what fits. */
+function coverArticles(issue: PreparedIssue["issue"]) {
+  const articles = allArticles(issue);
+  if (!issue.coverFeatured) return articles;
+  const byId = new Map(articles.map((a) => [a.id, a]));
+  return issue.coverFeatured.map((id) => byId.get(id)!);
 }

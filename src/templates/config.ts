@@ -10,8 +10,11 @@ import { newFile, report } from "../diagnostics.js";
 import { leadsInside, realFolder, realPath } from "../manuscripts/links.js";
 import { readSource, YAML_LIMIT } from "../manuscripts/source.js";
 import { parseYaml } from "../manuscripts/yaml.js";
+import { LANGUAGES, type Labels as LabelSet, type Language } from "../model/issue.js";
 
 const name = z.string().min(1).max(200);
+const label = z.string().trim().min(1).max(60);
+const Labels = z.strictObject({ contents: label, abstract: label, keywords: label, and: label, volume: label, number: label });
 const length = z.string().regex(/^\d+(\.\d+)?mm$/, "must be a length in mm, like 170mm");
 
 export const TemplateConfigSchema = z.strictObject({
@@ -31,6 +34,13 @@ export const TemplateConfigSchema = z.strictObject({
     )
     .min(1)
     .max(20),
+  /**
+   * The words the template prints, per language: English is required and
+   * stands in for a language the template does not give.
+   */
+  labels: z.object({ en: Labels }).catchall(Labels).refine((labels) => Object.keys(labels).every((lang) => (LANGUAGES as readonly string[]).includes(lang)), {
+    message: `languages must be among ${LANGUAGES.join(", ")}`,
+  }),
 });
 
 export type TemplateConfig = z.infer<typeof TemplateConfigSchema>;
@@ -88,4 +98,10 @@ function reportOutsideLinks(dir: string, projectDir: string, file: VFile): void 
     const target = path.join(entry.parentPath, entry.name);
     check(target, `\`${path.relative(dir, target)}\``);
   }
+}
+
+/** The template's labels for `lang`: its own, or its base language's (en-GB → en), or English. */
+export function labelsFor(config: TemplateConfig, lang: Language): LabelSet {
+  const { labels } = config;
+  return labels[lang] ?? labels[lang.split("-")[0]!] ?? labels.en;
 }

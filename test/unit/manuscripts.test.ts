@@ -90,6 +90,7 @@ describe("loadIssue: a valid issue", () => {
     expect(issue.template).toBe("classic");
     expect(issue.meta).toEqual({
       journal: "Meridian Quarterly",
+      labelOverrides: {},
       tagline: null,
       volume: 14,
       number: 3,
@@ -192,6 +193,7 @@ describe("loadIssue: a valid issue", () => {
     expect(report(result)).toEqual([]);
     expect(result.issue!.meta).toEqual({
       journal: "Meridian Quarterly",
+      labelOverrides: {},
       tagline: "A Journal of International Affairs",
       volume: 14,
       number: 3,
@@ -269,8 +271,8 @@ describe("loadIssue: diagnostics in issue.yaml", () => {
     expect(messages[0]!.reason).toMatch(/^`volume`: /);
   });
 
-  it("reports a language it cannot hyphenate as an invalid field", async () => {
-    const result = await load({ "issue.yaml": ISSUE_YAML + "lang: fr\n", "alpha.md": ALPHA_MD });
+  it("reports a language it does not know as an invalid field", async () => {
+    const result = await load({ "issue.yaml": ISSUE_YAML + "lang: klingon\n", "alpha.md": ALPHA_MD });
     const messages = collectMessages(result.files, result.dir);
     expect(messages.map((m) => [m.line, m.column, m.rule])).toEqual([[8, 7, "invalid-field"]]);
     expect(messages[0]!.reason).toMatch(/^`lang`: /);

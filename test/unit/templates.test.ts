@@ -4,7 +4,7 @@
  */
 import { beforeAll, describe, expect, it } from "vitest";
 import { VFile } from "vfile";
-import type { Article, Author, IssueMeta, Page } from "../../src/model/issue.js";
+import type { Article, Author, IssueMeta, Labels, Page } from "../../src/model/issue.js";
 import { FOLIO_PLACEHOLDER } from "../../src/templates/compose.js";
 import { textCoverage } from "../../src/templates/coverage.js";
 import {
@@ -31,7 +31,10 @@ const META: IssueMeta = {
   year: 2026,
   theme: "Water, Borders and the New Diplomacy",
   lang: "en",
+  labelOverrides: {},
 };
+
+const EN: Labels = { contents: "Contents", abstract: "Abstract", keywords: "Keywords", and: "and", volume: "Vol.", number: "No." };
 
 const A: Author = { name: "A", note: null };
 const B: Author = { name: "B", note: null };
@@ -73,30 +76,30 @@ function attribute(html: string, name: string): string[] {
 
 describe("context builders", () => {
   it("issueLine joins volume, number, season and year", () => {
-    expect(issueLine(META)).toBe("Vol. 14 · No. 3 · Autumn 2026");
-    expect(issueLine({ ...META, season: null })).toBe("Vol. 14 · No. 3 · 2026");
-    expect(issueLine({ ...META, year: null })).toBe("Vol. 14 · No. 3 · Autumn");
-    expect(issueLine({ ...META, season: null, year: null })).toBe("Vol. 14 · No. 3");
+    expect(issueLine(META, EN)).toBe("Vol. 14 · No. 3 · Autumn 2026");
+    expect(issueLine({ ...META, season: null }, EN)).toBe("Vol. 14 · No. 3 · 2026");
+    expect(issueLine({ ...META, year: null }, EN)).toBe("Vol. 14 · No. 3 · Autumn");
+    expect(issueLine({ ...META, season: null, year: null }, EN)).toBe("Vol. 14 · No. 3");
   });
 
   it("versoHead puts the journal before the issue line", () => {
-    expect(versoHead(META)).toBe("Meridian Quarterly · Vol. 14 · No. 3 · Autumn 2026");
-    expect(versoHead({ ...META, journal: "J", season: null, year: null })).toBe("J · Vol. 14 · No. 3");
+    expect(versoHead(META, EN)).toBe("Meridian Quarterly · Vol. 14 · No. 3 · Autumn 2026");
+    expect(versoHead({ ...META, journal: "J", season: null, year: null }, EN)).toBe("J · Vol. 14 · No. 3");
   });
 
   it("authorLine lists names with commas and a final 'and'", () => {
-    expect(authorLine([])).toBe("");
-    expect(authorLine([A])).toBe("A");
-    expect(authorLine([A, B])).toBe("A and B");
-    expect(authorLine([A, B, C])).toBe("A, B and C");
-    expect(authorLine([A, B, C, { name: "D", note: null }])).toBe("A, B, C and D");
+    expect(authorLine([], EN)).toBe("");
+    expect(authorLine([A], EN)).toBe("A");
+    expect(authorLine([A, B], EN)).toBe("A and B");
+    expect(authorLine([A, B, C], EN)).toBe("A, B and C");
+    expect(authorLine([A, B, C, { name: "D", note: null }], EN)).toBe("A, B, C and D");
   });
 
   it("rectoHead gives authors and short title, with 'et al.' past two authors", () => {
-    expect(rectoHead({ authors: [], shortTitle: "Short" })).toBe("Short");
-    expect(rectoHead({ authors: [A], shortTitle: "Short" })).toBe("A — Short");
-    expect(rectoHead({ authors: [A, B], shortTitle: "Short" })).toBe("A and B — Short");
-    expect(rectoHead({ authors: [A, B, C], shortTitle: "Short" })).toBe("A et al. — Short");
+    expect(rectoHead({ authors: [], shortTitle: "Short" }, EN)).toBe("Short");
+    expect(rectoHead({ authors: [A], shortTitle: "Short" }, EN)).toBe("A — Short");
+    expect(rectoHead({ authors: [A, B], shortTitle: "Short" }, EN)).toBe("A and B — Short");
+    expect(rectoHead({ authors: [A, B, C], shortTitle: "Short" }, EN)).toBe("A et al. — Short");
   });
 
   it("authorContexts marks only authors with a note, in order, with separators", () => {
@@ -105,7 +108,7 @@ describe("context builders", () => {
         { name: "A", note: "Lisbon" },
         { name: "B", note: null },
         { name: "C", note: "Lima" },
-      ]),
+      ], EN),
     ).toEqual([
       { name: "A", mark: "*", note: "Lisbon", separator: ", " },
       { name: "B", mark: null, note: null, separator: " and " },
@@ -116,17 +119,17 @@ describe("context builders", () => {
   it("authorContexts uses marks the classic text face can set, for up to 8 noted authors", () => {
     const covered = textCoverage(loadTemplate("classic").config.fonts);
     const authors = Array.from({ length: 8 }, (_, i) => ({ name: `Author ${i + 1}`, note: `Place ${i + 1}` }));
-    const marks = authorContexts(authors).map((a) => a.mark!);
+    const marks = authorContexts(authors, EN).map((a) => a.mark!);
     expect(new Set(marks).size).toBe(8);
     expect(marks.slice(0, 2)).toEqual(["*", "†"]);
-    const missing = [...marks.join(""), ...rectoHead({ authors: [A], shortTitle: "x" }), ...versoHead(META)].filter(
+    const missing = [...marks.join(""), ...rectoHead({ authors: [A], shortTitle: "x" }, EN), ...versoHead(META, EN)].filter(
       (char) => !covered.has(char.codePointAt(0)!),
     );
     expect(missing).toEqual([]);
   });
 
   it("articleContext composes the heads and passes the HTML through", () => {
-    const context = articleContext(META, article({ keywords: ["water"] }), { body: "<p>Body</p>", abstract: "<p>Abs</p>" });
+    const context = articleContext(META, article({ keywords: ["water"] }), { body: "<p>Body</p>", abstract: "<p>Abs</p>" }, EN);
     expect(context).toEqual({
       kind: "article",
       id: "river",
@@ -141,11 +144,12 @@ describe("context builders", () => {
       bodyHtml: "<p>Body</p>",
       versoHead: "Meridian Quarterly · Vol. 14 · No. 3 · Autumn 2026",
       rectoHead: "A and B — Short",
+      labels: EN,
     } satisfies ArticleContext);
   });
 
   it("pageContext uses the short title as recto head", () => {
-    expect(pageContext(META, page({ kind: "back", shortTitle: "Notes" }), "<p>x</p>")).toEqual({
+    expect(pageContext(META, page({ kind: "back", shortTitle: "Notes" }), "<p>x</p>", EN)).toEqual({
       kind: "back",
       id: "imprint",
       title: "Imprint",
@@ -156,7 +160,7 @@ describe("context builders", () => {
   });
 
   it("coverContext lists every article with its author line", () => {
-    expect(coverContext(META, [article(), article({ title: "Solo", authors: [] })])).toEqual({
+    expect(coverContext(META, [article(), article({ title: "Solo", authors: [] })], EN)).toEqual({
       journal: "Meridian Quarterly",
       tagline: "A Journal of International Affairs",
       issueLine: "Vol. 14 · No. 3 · Autumn 2026",
@@ -176,7 +180,7 @@ describe("the classic template", () => {
   });
 
   const renderArticle = (a: Article, html: { body: string; abstract: string | null } = { body: "<p>Body text.</p>", abstract: null }) =>
-    template.article({ lang: "en", title: a.title }, articleContext(META, a, html));
+    template.article({ lang: "en", title: a.title }, articleContext(META, a, html, EN));
 
   it("renders a complete document around the article", () => {
     const html = renderArticle(article());
@@ -206,7 +210,7 @@ describe("the classic template", () => {
   it("escapes the running heads in their attributes", () => {
     const html = renderArticle(article({ shortTitle: 'Say "No" & <Go>' }));
     expect(attribute(html, "data-recto-head")).toEqual(["A and B — Say &quot;No&quot; &amp; &lt;Go&gt;"]);
-    expect(template.article({ lang: "en", title: "t" }, { ...articleContext(META, article(), { body: "", abstract: null }), versoHead: "J & Co" })).toContain(
+    expect(template.article({ lang: "en", title: "t" }, { ...articleContext(META, article(), { body: "", abstract: null }, EN), versoHead: "J & Co" })).toContain(
       'data-verso-head="J &amp; Co"',
     );
   });
@@ -253,13 +257,14 @@ describe("the classic template", () => {
   it("renders the front matter: cover, front pages and contents with placeholder folios", () => {
     const articles = [article(), article({ id: "glaciers", title: "Glaciers & Rights", authors: [A, B, C] })];
     const context: FrontContext = {
-      cover: coverContext(META, articles),
-      pages: [pageContext(META, page(), "<p>Printed in Lisbon.</p>")],
+      cover: coverContext(META, articles, EN),
+      pages: [pageContext(META, page(), "<p>Printed in Lisbon.</p>", EN)],
       contents: {
+        title: "Contents",
         sections: [
           {
             title: "Articles",
-            entries: articles.map((a) => ({ id: a.id, title: a.title, authorLine: authorLine(a.authors) || null, folio: FOLIO_PLACEHOLDER })),
+            entries: articles.map((a) => ({ id: a.id, title: a.title, authorLine: authorLine(a.authors, EN) || null, folio: FOLIO_PLACEHOLDER })),
           },
           { title: null, entries: [{ id: "notes", title: "Notes for Contributors", authorLine: null, folio: FOLIO_PLACEHOLDER }] },
         ],
@@ -284,7 +289,7 @@ describe("the classic template", () => {
   });
 
   it("renders a back page with its running heads", () => {
-    const context = pageContext(META, page({ kind: "back", id: "notes", title: "Notes <for> Contributors", shortTitle: "Notes" }), "<p>Send files.</p>");
+    const context = pageContext(META, page({ kind: "back", id: "notes", title: "Notes <for> Contributors", shortTitle: "Notes" }), "<p>Send files.</p>", EN);
     const html = template.back({ lang: "en", title: "Notes" }, context);
     expect(html).toContain('<section class="page-section page-back" id="notes" data-verso-head="Meridian Quarterly · Vol. 14 · No. 3 · Autumn 2026">');
     expect(html).toContain('<h1 class="page-title" data-recto-head="Notes">Notes &lt;for&gt; Contributors</h1>');

@@ -10,18 +10,58 @@
  * would read back as "o\0cial" to search and copy.
  */
 import type { Element, Root, Text } from "hast";
-import hyphenEnUs from "hyphen/en-us/index.js";
-import hyphenEnGb from "hyphen/en-gb/index.js";
+import { createRequire } from "node:module";
 import { visitParents } from "unist-util-visit-parents";
+import type { Language } from "../../model/issue.js";
 
 const SKIP_TAGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "sup"]);
 const WORD = /[\p{Ll}][\p{L}\p{M}]{5,}/gu;
 const LIGATURE_BREAK = /f\u00ad(?=[filt])/g;
 
-export type HyphenationLanguage = "en" | "en-GB" | "en-US";
+/**
+ * The pattern set of each language, by the hyphen package's folder name.
+ * Azerbaijani has none there, and the Turkish patterns know nothing of
+ * its ə: its text is set without hyphenation rather than broken wrongly.
+ */
+const PATTERNS: Record<Language, string | null> = {
+  en: "en-us",
+  "en-US": "en-us",
+  "en-GB": "en-gb",
+  tr: "tr",
+  az: null,
+  es: "es",
+  pt: "pt",
+  fr: "fr",
+  de: "de",
+  nl: "nl",
+  it: "it",
+  da: "da",
+  nb: "nb",
+  sv: "sv",
+  fi: "fi",
+  is: "is",
+};
 
-export function hyphenateText(text: string, lang: HyphenationLanguage): string {
-  const patterns = lang === "en-GB" ? hyphenEnGb : hyphenEnUs;
+// The hyphen package ships no type declarations: this is the part Galley uses.
+type Hyphenator = { hyphenateSync(word: string, options: { minWordLength: number }): string };
+const require = createRequire(import.meta.url);
+const loaded = new Map<string, Hyphenator>();
+
+/** A language's patterns, loaded on first use: each set is tens of kilobytes to parse. */
+function patternsFor(lang: Language): Hyphenator | null {
+  const name = PATTERNS[lang];
+  if (!name) return null;
+  let patterns = loaded.get(name);
+  if (!patterns) {
+    patterns = require(`hyphen/${name}/index.js`) as Hyphenator;
+    loaded.set(name, patterns);
+  }
+  return patterns;
+}
+
+export function hyphenateText(text: string, lang: Language): string {
+  const patterns = patternsFor(lang);
+  if (!patterns) return text;
   return text.replace(WORD, (word, offset: number) => {
     // A word continuing a capitalised one (after an apostrophe, say) is part of a name.
     const before = offset > 0 ? text[offset - 1]! : " ";
@@ -30,7 +70,7 @@ export function hyphenateText(text: string, lang: HyphenationLanguage): string {
   });
 }
 
-export function rehypeHyphenate(options: { lang: HyphenationLanguage }) {
+export function rehypeHyphenate(options: { lang: Language }) {
   return (tree: Root) => {
     visitParents(tree, "text", (node: Text, ancestors) => {
       if (ancestors.some((a) => a.type === "element" && SKIP_TAGS.has((a as Element).tagName))) return;

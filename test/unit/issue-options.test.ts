@@ -1,0 +1,82 @@
+/**
+ * What issue.yaml may say besides its manuscripts: the language and the
+ * labels printed in it, the articles the cover lists, and the multiple of
+ * pages the issue is padded to.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { collectMessages } from "../../src/diagnostics.js";
+import { hyphenateText } from "../../src/markdown/plugins/hyphenate.js";
+import { prepareIssue } from "../../src/prepare.js";
+import { labelsFor } from "../../src/templates/config.js";
+import { loadTemplate } from "../../src/templates/index.js";
+import { removeDir, tempDir } from "./support.js";
+
+const lines = (...l: string[]) => l.join("\n") + "\n";
+const ISSUE = ["journal: Dergi", "volume: 2", "number: 1", "sections:", "  - title: Makaleler", "    articles:", "      - alpha.md", "      - beta.md"];
+const MANUSCRIPT = (title: string) => lines("---", `title: ${title}`, "authors:", "  - name: Ayşe Yıldız", "  - name: İlkin Həsənli", "---", "", "Metin.");
+
+const dirs: string[] = [];
+afterEach(() => {
+  for (const dir of dirs.splice(0)) removeDir(dir);
+});
+
+async function prepare(...extra: string[]) {
+  const dir = tempDir({ "issue.yaml": lines(...ISSUE, ...extra), "alpha.md": MANUSCRIPT("Alfa"), "beta.md": MANUSCRIPT("Beta") });
+  dirs.push(dir);
+  const result = await prepareIssue(dir, { log: () => undefined });
+  return { ...result, messages: collectMessages(result.files, dir) };
+}
+
+describe("labels in the issue's language", () => {
+  const config = loadTemplate("classic").config;
+
+  it("the template gives its own labels for a language, its base language's, or English", () => {
+    expect(labelsFor(config, "tr").contents).toBe("İçindekiler");
+    expect(labelsFor(config, "en-GB")).toEqual(labelsFor(config, "en"));
+    expect(labelsFor({ ...config, labels: { en: config.labels.en } }, "tr")).toEqual(config.labels.en);
+  });
+
+  it("a Turkish issue gets the template's Turkish labels, and issue.yaml may change any of them", async () => {
+    const turkish = await prepare("lang: tr");
+    expect(turkish.messages).toEqual([]);
+    expect(turkish.prepared!.labels).toMatchObject({ contents: "İçindekiler", abstract: "Özet", and: "ve" });
+    const changed = await prepare("lang: tr", "labels:", "  contents: Bu Sayıda");
+    expect(changed.prepared!.labels).toMatchObject({ contents: "Bu Sayıda", abstract: "Özet" });
+  });
+
+  it("an unknown label is refused at its line", async () => {
+    const { prepared, messages } = await prepare("labels:", "  contnets: Inhalt");
+    expect(prepared).toBeNull();
+    expect(messages.map((m) => [m.line, m.rule])).toEqual([[10, "unknown-key"]]);
+  });
+
+  it("hyphenates Turkish with Turkish patterns, and leaves Azerbaijani whole", () => {
+    expect(hyphenateText("sorumluluklarımızı", "tr")).toContain("\u00ad");
+    expect(hyphenateText("məsuliyyətlərimizi", "az")).toBe("məsuliyyətlərimizi");
+  });
+});
+
+describe("the articles the cover lists", () => {
+  it("lists every article unless issue.yaml features some", async () => {
+    expect((await prepare()).prepared!.issue.coverFeatured).toBeNull();
+    const featured = await prepare("cover:", "  featured:", "    - beta.md");
+    expect(featured.messages).toEqual([]);
+    expect(featured.prepared!.issue.coverFeatured).toEqual(["beta"]);
+  });
+
+  it("refuses a featured file that is not an article of the issue, at its line", async () => {
+    const { prepared, messages } = await prepare("cover:", "  featured:", "    - gamma.md");
+    expect(prepared).toBeNull();
+    expect(messages.map((m) => [m.line, m.column, m.rule])).toEqual([[11, 7, "invalid-field"]]);
+  });
+});
+
+describe("padding to signatures", () => {
+  it("pads to 4 pages by default; 2 and 1 are allowed, nothing else", async () => {
+    expect((await prepare()).prepared!.issue.padTo).toBe(4);
+    expect((await prepare("print:", "  pad-to: 2")).prepared!.issue.padTo).toBe(2);
+    const three = await prepare("print:", "  pad-to: 3");
+    expect(three.prepared).toBeNull();
+    expect(three.messages.map((m) => m.rule)).toEqual(["invalid-field"]);
+  });
+});
