@@ -89,13 +89,12 @@ export function lostWords(manuscriptText: string, urls: string[], printed: Print
  */
 function printedWithBreaks(stream: string, needle: string, breaks: number): boolean {
   if (needle.length === 0 || stream.includes(needle)) return true;
-  if (breaks === 0) return false;
-  let k = needle.length - 1;
-  while (k >= 4 && !stream.includes(needle.slice(0, k))) k--;
-  if (k < 4) return false;
-  const head = needle.slice(0, k);
-  for (let at = stream.indexOf(head), tries = 0; at >= 0 && tries < 20; at = stream.indexOf(head, at + 1), tries++) {
-    if (printedWithBreaks(stream.slice(at + k, at + k + 8000), needle.slice(k), breaks - 1)) return true;
+  if (breaks === 0 || needle.length < 4) return false;
+  const start = needle.slice(0, 4);
+  for (let at = stream.indexOf(start), tries = 0; at >= 0 && tries < 50; at = stream.indexOf(start, at + 1), tries++) {
+    let matched = 4;
+    while (matched < needle.length && stream[at + matched] === needle[matched]) matched++;
+    if (printedWithBreaks(stream.slice(at + matched, at + matched + 8000), needle.slice(matched), breaks - 1)) return true;
   }
   return false;
 }
