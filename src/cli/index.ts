@@ -9,7 +9,7 @@ import { z } from "zod";
 import { DiagnosticsError, errorCount, formatReport } from "../diagnostics.js";
 import { defaultIssueDir, defaultOutDir } from "../paths.js";
 import { prepareIssue } from "../prepare.js";
-import { generateIssue } from "../generate/index.js";
+import { generateIssue, generateVariedIssue } from "../generate/index.js";
 
 export interface CliIo {
   /** Progress and reports: stderr for the real command. */
@@ -109,8 +109,13 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     .option("--articles <n>", "number of articles", positiveInt, 6)
     .option("--seed <n>", "seed; the same seed gives the same issue", positiveInt, 1)
     .option("--paragraphs <n>", "paragraphs per article", positiveInt, 24)
-    .action(async (outFolder: string, options: { articles: number; seed: number; paragraphs: number }) => {
-      const written = await generateIssue(path.resolve(outFolder), options);
+    .option("--varied", "an issue of varied shapes drawn from the seed (ignores --articles and --paragraphs)")
+    .option("--max-pages <n>", "with --varied: longest article, in pages", positiveInt)
+    .action(async (outFolder: string, options: { articles: number; seed: number; paragraphs: number; varied?: boolean; maxPages?: number }) => {
+      const dir = path.resolve(outFolder);
+      const written = options.varied
+        ? await generateVariedIssue(dir, { seed: options.seed, maxPages: options.maxPages })
+        : await generateIssue(dir, options);
       log(`generate: ${written.articles} articles in ${path.relative(process.cwd(), written.dir) || "."}`);
     });
 

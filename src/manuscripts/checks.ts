@@ -22,7 +22,27 @@ function placeOf(file: VFile, key: string): [number, number] | null {
   return split && range ? [split.yamlOffset + range[0], split.yamlOffset + range[1]] : null;
 }
 
-/** A warning when the text of the running head (short title, else title) will not fit. */
+/**
+ * The running head's title: the short title, or the title when it fits.
+ * A long title with none is shortened so the head stays on one line: to
+ * its main title, before a colon, or else to its first words and "…".
+ */
+export function headTitle(data: { title: string; "short-title"?: string | undefined }): string {
+  const given = data["short-title"] ?? data.title;
+  if ([...given].length <= RUNNING_HEAD_MAX) return given;
+  const main = given.split(/:\s/)[0]!.trim();
+  if (main !== given && [...main].length <= RUNNING_HEAD_MAX) return main;
+  const words = given.split(/\s+/);
+  let cut = "";
+  for (const word of words) {
+    if ([...`${cut} ${word}`.trim()].length > RUNNING_HEAD_MAX - 1) break;
+    cut = `${cut} ${word}`.trim();
+  }
+  // A single word longer than the head is cut inside.
+  return `${(cut || [...given].slice(0, RUNNING_HEAD_MAX - 1).join("")).replace(/[\s,;:–—-]+$/, "")}…`;
+}
+
+/** A warning when the text of the running head (short title, else title) does not fit, saying what it is shortened to. */
 export function checkRunningHead(file: VFile, data: { title: string; "short-title"?: string | undefined }): void {
   const short = data["short-title"];
   const head = short ?? data.title;
@@ -31,8 +51,8 @@ export function checkRunningHead(file: VFile, data: { title: string; "short-titl
   const at = placeOf(file, short === undefined ? "title" : "short-title")?.[0] ?? null;
   const reason =
     short === undefined
-      ? `The title is ${length} characters, too long for the running head (at most ${RUNNING_HEAD_MAX}): set \`short-title\``
-      : `\`short-title\` is ${length} characters, too long for the running head (at most ${RUNNING_HEAD_MAX}): shorten it`;
+      ? `The title is ${length} characters, too long for the running head (at most ${RUNNING_HEAD_MAX}); the head reads “${headTitle(data)}”: set \`short-title\` to choose`
+      : `\`short-title\` is ${length} characters, too long for the running head (at most ${RUNNING_HEAD_MAX}); the head reads “${headTitle(data)}”: shorten it`;
   report(file, "warning", reason, "running-head-too-long", at);
 }
 

@@ -7,7 +7,7 @@ import path from "node:path";
 import YAML, { isMap, isPair, isScalar, isSeq, type Node as YamlNode } from "yaml";
 import type { VFile } from "vfile";
 import { newFile, report } from "../diagnostics.js";
-import { checkAbstract, checkRunningHead } from "./checks.js";
+import { checkAbstract, checkRunningHead, headTitle } from "./checks.js";
 import { hasUnclosedFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { leadsInside, realFolder, realPath } from "./links.js";
 import { ArticleFrontMatterSchema, IssueSchema, PageFrontMatterSchema, type IssueYaml } from "./schema.js";
@@ -155,7 +155,7 @@ function readArticle(file: VFile, section: string): Article | null {
     id: idOf(file),
     section,
     title: data.title,
-    shortTitle: data["short-title"] ?? data.title,
+    shortTitle: headTitle(data),
     authors: data.authors.map((a) => ({ name: a.name, note: a.note ?? null })),
     abstract: data.abstract ?? null,
     keywords: data.keywords,
@@ -168,7 +168,7 @@ function readPage(file: VFile, kind: Page["kind"]): Page | null {
   const { data } = parsed;
   // Front pages have no running head.
   if (kind === "back") checkRunningHead(file, data);
-  return { kind, file, id: idOf(file), title: data.title, shortTitle: data["short-title"] ?? data.title };
+  return { kind, file, id: idOf(file), title: data.title, shortTitle: headTitle(data) };
 }
 
 function readFrontMatter<S extends typeof ArticleFrontMatterSchema | typeof PageFrontMatterSchema>(

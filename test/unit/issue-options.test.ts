@@ -5,6 +5,7 @@
  */
 import { afterEach, describe, expect, it } from "vitest";
 import { collectMessages } from "../../src/diagnostics.js";
+import { headTitle, RUNNING_HEAD_MAX } from "../../src/manuscripts/checks.js";
 import { hyphenateText } from "../../src/markdown/plugins/hyphenate.js";
 import { prepareIssue } from "../../src/prepare.js";
 import { labelsFor } from "../../src/templates/config.js";
@@ -78,5 +79,20 @@ describe("padding to signatures", () => {
     const three = await prepare("print:", "  pad-to: 3");
     expect(three.prepared).toBeNull();
     expect(three.messages.map((m) => m.rule)).toEqual(["invalid-field"]);
+  });
+});
+
+describe("the running head's title", () => {
+  it("is the short title, or a title that fits, as given", () => {
+    expect(headTitle({ title: "A Long Title That Is Given a Short One Because It Is Far Too Long to Fit", "short-title": "A Short One" })).toBe("A Short One");
+    expect(headTitle({ title: "Tides and Ledgers" })).toBe("Tides and Ledgers");
+  });
+
+  it("is shortened to the main title, or to whole words and an ellipsis, when none is given", () => {
+    expect(headTitle({ title: "Water Law after 1991: From the Aral Sea to the Kura–Araz Basin, and Back Again" })).toBe("Water Law after 1991");
+    const cut = headTitle({ title: "On Azerbaijani Refugees and IDPs from Armenia and Nagorno-Karabakh Region of Azerbaijan" });
+    expect(cut).toBe("On Azerbaijani Refugees and IDPs from Armenia and…");
+    expect([...cut].length).toBeLessThanOrEqual(RUNNING_HEAD_MAX);
+    expect([...headTitle({ title: "x".repeat(200) })].length).toBe(RUNNING_HEAD_MAX);
   });
 });
