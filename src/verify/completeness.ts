@@ -50,6 +50,15 @@ export function expectedStreams(html: string, folios: ReadonlyMap<string, number
         for (const child of node.children) walk(child, notes);
         return;
       }
+      if (node.tagName === "ol") {
+        // The browser prints an ordered list's numbers, which the HTML does not hold.
+        let number = Number(node.properties.start ?? 1);
+        for (const child of node.children) {
+          if (child.type === "element" && child.tagName === "li") into.push(String(number++));
+          walk(child, into);
+        }
+        return;
+      }
     }
     for (const child of node.children) walk(child, into);
   };

@@ -194,3 +194,11 @@ describe("footnotes where the notes outweigh the text", () => {
     expect(failures).toEqual(Array.from({ length: 18 }, (_, i) => `law: the call to footnote ${i + 7} is not in the PDF`));
   });
 });
+
+describe("nothing lost, with an ordered list", () => {
+  it("expects the numbers the browser prints before each item, from the list's start", () => {
+    const html = `<p>Before.</p><ol start="3"><li>First item</li><li>Second item</li></ol>`;
+    expect(expectedStreams(html, new Map()).main).toBe("BEFORE3FIRSTITEM4SECONDITEM");
+    expect(expectedStreams("<ol><li>One</li></ol>", new Map()).main).toBe("1ONE");
+  });
+});
