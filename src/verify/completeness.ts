@@ -50,8 +50,10 @@ export function expectedStreams(html: string, folios: ReadonlyMap<string, number
         for (const child of node.children) walk(child, notes);
         return;
       }
-      if (node.tagName === "ol") {
-        // The browser prints an ordered list's numbers, which the HTML does not hold.
+      if (node.tagName === "ol" && !node.properties.className) {
+        // The browser prints a manuscript's ordered list with its numbers,
+        // which the HTML does not hold. The template's own lists (the
+        // contents, the cover's) carry a class and set no numbers.
         let number = Number(node.properties.start ?? 1);
         for (const child of node.children) {
           if (child.type === "element" && child.tagName === "li") into.push(String(number++));

@@ -202,3 +202,9 @@ describe("nothing lost, with an ordered list", () => {
     expect(expectedStreams("<ol><li>One</li></ol>", new Map()).main).toBe("1ONE");
   });
 });
+
+describe("nothing lost, with the template's own lists", () => {
+  it("expects no numbers in a list the template styles (it carries a class)", () => {
+    expect(expectedStreams(`<ol class="contents-entries"><li>Entry</li></ol>`, new Map()).main).toBe("ENTRY");
+  });
+});
