@@ -153,14 +153,16 @@ export function checkFootnotes(pages: PageText[], expectation: FootnoteExpectati
   for (const page of docPages) {
     for (const line of mainLines(page)) {
       for (const run of line.runs) {
-        if (!/^\d+$/.test(run.text.trim()) || run.size > textSize * 0.72) continue;
-        const n = Number(run.text.trim());
-        if (n === expected) {
-          callPage.set(n, page.index + 1);
-          expected++;
-        } else if (n > expected) {
-          failures.push(`${doc.id}: call ${n} on page ${page.index + 1} comes before call ${expected}`);
-          expected = n + 1;
+        const text = run.text.replace(/\s+/g, "");
+        if (!/^,?\d+(?:,\d+)*,?$/.test(text) || run.size > textSize * 0.72) continue;
+        for (const n of callNumbers(text, expected)) {
+          if (n === expected) {
+            callPage.set(n, page.index + 1);
+            expected++;
+          } else if (n > expected) {
+            failures.push(`${doc.id}: call ${n} on page ${page.index + 1} comes before call ${expected}`);
+            expected = n + 1;
+          }
         }
       }
     }
@@ -180,6 +182,41 @@ export function checkFootnotes(pages: PageText[], expectation: FootnoteExpectati
     if (page === null) failures.push(`${doc.id}: author note ${note.mark} ("${preview(note.text)}") is not on the opening page`);
   }
   return failures;
+}
+
+/**
+ * The note numbers in a run of call text. Calls side by side are set apart
+ * by commas ("10,11"), and the PDF may give them as one run, or a comma
+ * with the next call (",11"). Digits run together ("1011") are split where
+ * they read as the next calls in order, or as earlier notes called again.
+ */
+export function callNumbers(text: string, expected: number): number[] {
+  const numbers: number[] = [];
+  let next = expected;
+  for (const token of text.split(",").filter(Boolean)) {
+    const split = splitRun(token, next);
+    numbers.push(...split);
+    for (const n of split) if (n === next) next++;
+  }
+  return numbers;
+}
+
+function splitRun(digits: string, expected: number): number[] {
+  const whole = [Number(digits)];
+  if (Number(digits) === expected || Number(digits) < expected) return whole;
+  const walk = (rest: string, next: number): number[] | null => {
+    if (rest === "") return [];
+    // Longest pieces first: "1011" is calls 10 and 11, not 10, 1 and 1.
+    for (let length = rest.length; length >= 1; length--) {
+      const piece = rest.slice(0, length);
+      const n = Number(piece);
+      if (piece.startsWith("0") || n > next) continue;
+      const tail = walk(rest.slice(length), n === next ? next + 1 : next);
+      if (tail) return [n, ...tail];
+    }
+    return null;
+  };
+  return walk(digits, expected) ?? whole;
 }
 
 /** The size most of the text is set in, weighted by length. */

@@ -112,3 +112,16 @@ describe("a note holding a list", () => {
     expect(footnotes).toEqual([{ number: 1, label: "a", text: "Sources: one item two item" }]);
   });
 });
+
+describe("calls side by side", () => {
+  it("are set apart by a comma, also before a second call to a note", () => {
+    const { html } = render("Text.[^a][^b] More.[^b][^a]\n\n[^a]: Note A.\n[^b]: Note B.\n");
+    const calls = [...html.matchAll(/<sup class="fn-call[^"]*">([^<]*)<\/sup>/g)].map((m) => m[1]);
+    expect(calls).toEqual(["1", ",", "2", "2", ",", "1"]);
+  });
+
+  it("are not separated when text stands between them", () => {
+    const { html } = render("One.[^a] Two.[^b]\n\n[^a]: Note A.\n[^b]: Note B.\n");
+    expect(html).not.toContain("fn-call-comma");
+  });
+});

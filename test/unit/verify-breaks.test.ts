@@ -8,7 +8,7 @@
 import { describe, expect, it } from "vitest";
 import type { DocumentRecord } from "../../src/model/documents.js";
 import type { PageRecord } from "../../src/postprocess/index.js";
-import { checkContents, checkFootnotes, checkHeads, type Zones } from "../../src/verify/checks.js";
+import { callNumbers, checkContents, checkFootnotes, checkHeads, type Zones } from "../../src/verify/checks.js";
 import { expectedStreams, printedStreams } from "../../src/verify/completeness.js";
 import { groupLines, type PageText, type TextRun } from "../../src/verify/read.js";
 
@@ -206,5 +206,23 @@ describe("nothing lost, with an ordered list", () => {
 describe("nothing lost, with the template's own lists", () => {
   it("expects no numbers in a list the template styles (it carries a class)", () => {
     expect(expectedStreams(`<ol class="contents-entries"><li>Entry</li></ol>`, new Map()).main).toBe("ENTRY");
+  });
+});
+
+describe("calls side by side", () => {
+  it("reads calls set apart by commas, in one run or several", () => {
+    expect(callNumbers("10,11", 10)).toEqual([10, 11]);
+    expect(callNumbers(",11", 11)).toEqual([11]);
+    expect(callNumbers("4,12", 12)).toEqual([4, 12]);
+  });
+
+  it("splits digits run together where they read as the next calls, or an earlier note again", () => {
+    expect(callNumbers("1011", 10)).toEqual([10, 11]);
+    expect(callNumbers("12", 1)).toEqual([1, 2]);
+    expect(callNumbers("412", 12)).toEqual([4, 12]);
+    // A number that is simply the next call stays whole.
+    expect(callNumbers("12", 12)).toEqual([12]);
+    // What cannot be read as calls in order is left as it is, for the check to report.
+    expect(callNumbers("97", 3)).toEqual([97]);
   });
 });

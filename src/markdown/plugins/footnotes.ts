@@ -86,12 +86,15 @@ export function remarkFootnotes() {
         parent.children.splice(index, 1);
         return [SKIP, index];
       }
+      // Calls side by side are set apart by a comma ("¹⁰,¹¹"): run together,
+      // 10 and 11 would read as 1011.
+      const comma = followsCall(parent.children[index - 1]) ? [callComma()] : [];
       const seen = numbers.get(node.identifier);
       if (seen !== undefined) {
         // A second call to the same note prints its number again, but the
         // note itself is set once, at the first call.
-        parent.children.splice(index, 1, call(seen));
-        return [SKIP, index + 1];
+        parent.children.splice(index, 1, ...comma, call(seen));
+        return [SKIP, index + comma.length + 1];
       }
       const number = footnotes.length + 1;
       numbers.set(node.identifier, number);
@@ -104,8 +107,8 @@ export function remarkFootnotes() {
         report(file, "error", `Footnote \`[^${label}]\` is empty`, "footnote-empty", definition.position?.start);
       }
       footnotes.push({ number, label, text });
-      parent.children.splice(index, 1, call(number), note(number, definition));
-      return [SKIP, index + 2];
+      parent.children.splice(index, 1, ...comma, call(number), note(number, definition));
+      return [SKIP, index + comma.length + 2];
     });
 
     for (const [identifier, definition] of definitions) {
@@ -145,6 +148,16 @@ function reportUnparsedCalls(tree: Root | FootnoteDefinition, file: VFile) {
 
 function call(number: number): PhrasingContent {
   return { type: "text", value: String(number), data: { hName: "sup", hProperties: { className: ["fn-call"] } } };
+}
+
+function callComma(): PhrasingContent {
+  return { type: "text", value: ",", data: { hName: "sup", hProperties: { className: ["fn-call", "fn-call-comma"] } } };
+}
+
+/** Whether `node` is a call this plugin made, or the note set right after one. */
+function followsCall(node: unknown): boolean {
+  const className = (node as { data?: { hProperties?: { className?: unknown } } } | undefined)?.data?.hProperties?.className;
+  return Array.isArray(className) && (className.includes("fn-call") || className.includes("footnote"));
 }
 
 function note(number: number, definition: FootnoteDefinition): PhrasingContent {
