@@ -136,25 +136,22 @@ export interface FootnoteExpectation {
 
 /**
  * Every footnote sits on the page of its call. Calls are the digit runs set
- * markedly smaller than the text above the notes; a note is a line opening with
+ * small and raised in the text above the notes; a note is a line opening with
  * its number followed by the note's first words.
  */
 export function checkFootnotes(pages: PageText[], expectation: FootnoteExpectation, zones: Zones): string[] {
   const { document: doc, footnotes, authorNotes, footnoteTops } = expectation;
   const failures: string[] = [];
   const docPages = pages.slice(doc.firstPdfPage - 1, doc.lastPdfPage);
-  // Calls stand in the text above the notes, and are set markedly smaller
-  // than it. The notes' own size must not count: in a heavily annotated
-  // article the notes hold more words than the text.
+  // Calls stand in the text above the notes.
   const mainLines = (page: PageText) => bodyLines(page, zones).filter((l) => l.y < (footnoteTops.get(page.index) ?? Infinity));
-  const textSize = dominantSize(docPages.flatMap((p) => mainLines(p).flatMap((l) => l.runs)));
   const callPage = new Map<number, number>();
   let expected = 1;
   for (const page of docPages) {
     for (const line of mainLines(page)) {
       for (const run of line.runs) {
         const text = run.text.replace(/\s+/g, "");
-        if (!/^,?\d+(?:,\d+)*,?$/.test(text) || run.size > textSize * 0.72) continue;
+        if (!/^,?\d+(?:,\d+)*,?$/.test(text) || !isRaisedAndSmall(run, line)) continue;
         for (const n of callNumbers(text, expected)) {
           if (n === expected) {
             callPage.set(n, page.index + 1);
@@ -219,14 +216,14 @@ function splitRun(digits: string, expected: number): number[] {
   return walk(digits, expected) ?? whole;
 }
 
-/** The size most of the text is set in, weighted by length. */
-function dominantSize(runs: TextRun[]): number {
-  const weight = new Map<number, number>();
-  for (const run of runs) {
-    const size = Math.round(run.size * 10) / 10;
-    weight.set(size, (weight.get(size) ?? 0) + run.text.length);
-  }
-  return [...weight].reduce((best, entry) => (entry[1] > best[1] ? entry : best), [0, -1])[0];
+/**
+ * A call is set smaller than the line it stands in and raised above its
+ * baseline. Judged within its line: an article's usual size is no guide,
+ * since its notes or its abstract may hold more words than its text.
+ */
+function isRaisedAndSmall(run: TextRun, line: TextLine): boolean {
+  const largest = Math.max(...line.runs.map((r) => r.size));
+  return run.size <= largest * 0.8 && run.y < line.y - 0.5;
 }
 
 function findNoteLine(pages: PageText[], zones: Zones, marker: string, text: string): number | null {

@@ -195,6 +195,17 @@ describe("footnotes where the notes outweigh the text", () => {
   });
 });
 
+describe("footnotes where the abstract outweighs the text", () => {
+  it("finds a call in a short text under a long abstract set in its own size", () => {
+    const runs: TextRun[] = [];
+    for (let k = 0; k < 30; k++) runs.push(run("A long abstract set a size below the text, line after line", 80 + k * 12, 9));
+    runs.push(run("The short text of the article", 460, 10), run("1", 456.2, 6.5, 300), run("1", 560, 8, 60), run("The only note.", 560, 8, 70));
+    const doc: DocumentRecord = { id: "short", kind: "article", title: "Short", firstFolio: 1, lastFolio: 1, firstPdfPage: 1, lastPdfPage: 1 };
+    const footnotes = [{ number: 1, label: "n1", text: "The only note." }];
+    expect(checkFootnotes([page(0, runs)], { document: doc, footnotes, authorNotes: [], footnoteTops: new Map([[0, 550]]) }, { head: 50, foot: 20 })).toEqual([]);
+  });
+});
+
 describe("nothing lost, with an ordered list", () => {
   it("expects the numbers the browser prints before each item, from the list's start", () => {
     const html = `<p>Before.</p><ol start="3"><li>First item</li><li>Second item</li></ol>`;
