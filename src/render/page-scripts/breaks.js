@@ -1,14 +1,12 @@
 /*
  * Runs in the page, added after Paged.js (runPagedJs in engine.ts).
  *
- * A page never ends in a hyphenated word: a reader should not turn the page
- * in mid-word, and a soft hyphen at the very end of a page's text is not
- * printed at all (the browser shows one only where a line breaks at it), so
- * "negotia" would stand alone at the foot. When the page's break falls
- * inside a word, this handler moves it back to the start of that word,
- * which goes whole to the next page. (Paged.js would otherwise cut the word
- * itself, one letter late, with a U+2011 hyphen that text faces rarely
- * have; the hyphen glyph is made an ordinary one for what is left.)
+ * When the last line on a page ends at a soft hyphen, Paged.js measures the
+ * break one letter late: "pre-|sumptively" is cut as "pres|umptively", and
+ * the hyphen it adds is U+2011, which text faces rarely have, so it comes
+ * from a system font. This handler moves such a break back to the soft
+ * hyphen the browser actually broke the line at, and makes the added
+ * hyphen an ordinary one.
  *
  * Second, on footnote-heavy pages the text of a laid-out page can grow
  * after its break was found (measured: between the page's afterPageLayout
@@ -31,7 +29,6 @@
 (function () {
   const LETTER = /[\p{L}\p{M}\p{N}]/u;
   const HYPHEN = "-";
-  const SOFT_HYPHEN = "\u00ad";
 
   class PageBreakRepairs extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
@@ -44,11 +41,9 @@
       const node = overflow.startContainer;
       const text = node.textContent;
       let i = overflow.startOffset;
-      const inWord = (k) => LETTER.test(text[k] || "") || text[k] === SOFT_HYPHEN;
-      if (i === 0 || !inWord(i - 1) || !inWord(i)) return undefined;
-      while (i > 0 && inWord(i - 1)) i--;
-      // Only a word that starts in this text node, after a space, is moved whole.
-      if (i === 0 || !/\s/.test(text[i - 1])) return undefined;
+      if (i === 0 || !LETTER.test(text[i - 1]) || !LETTER.test(text[i] || "")) return undefined;
+      while (i > 0 && LETTER.test(text[i - 1])) i--;
+      if (i === 0 || text[i - 1] !== "\u00ad") return undefined;
       overflow.setStart(node, i);
       return overflow;
     }
