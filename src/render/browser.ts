@@ -23,11 +23,29 @@ export class BrowserNotFoundError extends Error {
   override name = "BrowserNotFoundError";
 }
 
+/** The environment variables that name a browser, in the order they are read. */
+const BROWSER_VARIABLES = ["CHROME_PATH", "PUPPETEER_EXECUTABLE_PATH"] as const;
+
+/**
+ * The browser named by CHROME_PATH or PUPPETEER_EXECUTABLE_PATH, else the
+ * first system Chromium, else null. A variable that names no executable
+ * file is an error: silently using another browser would hide the mistake.
+ */
 export function findBrowser(env: NodeJS.ProcessEnv = process.env): string | null {
-  for (const candidate of [env.CHROME_PATH, env.PUPPETEER_EXECUTABLE_PATH, ...SYSTEM_PATHS]) {
-    if (candidate && isExecutable(candidate)) return candidate;
+  for (const variable of BROWSER_VARIABLES) {
+    const value = env[variable];
+    if (!value) continue;
+    if (isExecutable(value)) return value;
+    const why = fs.existsSync(value) ? "is not an executable file" : "does not exist";
+    throw new BrowserNotFoundError(`${variable} is set to ${value}, which ${why}. Point it at a Chrome or Chromium executable, or unset it.`);
   }
-  return null;
+  return SYSTEM_PATHS.find(isExecutable) ?? null;
+}
+
+/** A browser path and where it came from, for error messages: "/bin/false (from CHROME_PATH)". */
+export function describeBrowser(browserPath: string, env: NodeJS.ProcessEnv = process.env): string {
+  const variable = BROWSER_VARIABLES.find((name) => env[name] === browserPath);
+  return `${browserPath} (${variable ? `from ${variable}` : "found on the system"})`;
 }
 
 /**
@@ -54,28 +72,6 @@ export function ensureBrowser(log: (line: string) => void, env: NodeJS.ProcessEn
     throw new BrowserNotFoundError(`Installing chromium failed (exit ${result.status}). Run as root: ${INSTALL_COMMAND}`);
   }
   return installed;
-}
-
-/** Flags for headless Chromium on a build machine with no network. */
-export function browserArgs(): string[] {
-  const args = [
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--disable-default-apps",
-    "--font-render-hinting=none",
-    // Several documents are laid out at once, each in its own tab; without
-    // these, Chromium starves every tab but the front one and they hang.
-    "--disable-background-timer-throttling",
-    "--disable-backgrounding-occluded-windows",
-    "--disable-renderer-backgrounding",
-  ];
-  // Chromium refuses to start its sandbox as root.
-  if (process.getuid?.() === 0) args.push("--no-sandbox");
-  return args;
 }
 
 function isExecutable(file: string): boolean {

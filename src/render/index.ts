@@ -2,8 +2,13 @@
  * The render stage: composed HTML documents in, one PDF per document out,
  * numbered as they will stand in the issue (Paged.js in headless Chromium).
  */
-export { ensureBrowser, findBrowser } from "./browser.js";
-export { engineFingerprint, killAllBrowsers, LayoutCrashError, LayoutEngine, LayoutTimeoutError, type LaidOutDocument } from "./engine.js";
-export { KEPT_PAGES, nextRecto, renderDocuments, scaledTimeout } from "./schedule.js";
+export { BrowserNotFoundError, ensureBrowser, findBrowser } from "./browser.js";
+export { BrowserStartError, killAllBrowsers } from "./chromium.js";
+export { LayoutEngine, type EngineOptions } from "./engine.js";
+export { KEPT_PAGES, KeptPages } from "./kept-pages.js";
+export { reapStaleProfiles } from "./profile.js";
+export { engineFingerprint } from "./scripts.js";
 export { Renderer, type RendererOptions } from "./renderer.js";
 export { reportLeftOut } from "./left-out.js";
+export { nextRecto, renderDocuments, scaledTimeout, type RenderOptions } from "./schedule.js";
+export { LayoutCrashError, LayoutTimeoutError, type LaidOutDocument } from "./types.js";

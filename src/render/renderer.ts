@@ -7,13 +7,13 @@
 import type { ComposedIssue, RenderedDocument, RenderedIssue } from "../model/documents.js";
 import { LayoutCache } from "./cache.js";
 import { LayoutEngine } from "./engine.js";
+import { KeptPages } from "./kept-pages.js";
 import { renderDocuments } from "./schedule.js";
-import type { LaidOutDocument } from "./types.js";
 
 export interface RendererOptions {
   /** Where layouts persist between builds; null for none. */
   cacheDir: string | null;
-  /** Watch mode: keep the browser and laid-out pages between builds. */
+  /** Watch mode: keep the browser and laid-out pages (kept pages) between builds. */
   keepPages: boolean;
   concurrency: number;
   /** Fixed layout time limit per document; null to scale with size. */
@@ -27,11 +27,11 @@ export class Renderer {
   private engine: LayoutEngine | null = null;
   private starting: Promise<LayoutEngine> | null = null;
   private readonly cache: LayoutCache;
-  private readonly keep: Map<string, LaidOutDocument> | undefined;
+  private readonly kept: KeptPages | undefined;
 
   constructor(private readonly options: RendererOptions) {
     this.cache = new LayoutCache(options.cacheDir);
-    this.keep = options.keepPages ? new Map() : undefined;
+    this.kept = options.keepPages ? new KeptPages() : undefined;
   }
 
   /**
@@ -70,15 +70,15 @@ export class Renderer {
       timeoutMs: timeoutMs ?? undefined,
       log,
       cache: this.cache,
-      keep: this.keep,
+      kept: this.kept,
       onPart: onPrinted,
     });
-    if (!this.keep) {
+    if (!this.kept) {
       // A one-off build needs the browser no more: free its memory before merging.
       await this.closeEngine();
     }
     const keys = [composed.front, ...composed.parts].map((d) => d.key);
-    await this.forgetPagesNotIn(keys);
+    await this.kept?.keepOnly(keys);
     this.cache.retainOnly(keys);
     return rendered;
   }
@@ -86,7 +86,7 @@ export class Renderer {
   async close(): Promise<void> {
     // A browser still starting would otherwise be left running.
     await this.starting?.catch(() => undefined);
-    await this.forgetPagesNotIn([]);
+    await this.kept?.keepOnly([]);
     await this.closeEngine();
   }
 
@@ -94,15 +94,5 @@ export class Renderer {
     await this.engine?.close();
     this.engine = null;
     this.starting = null;
-  }
-
-  private async forgetPagesNotIn(keys: string[]): Promise<void> {
-    if (!this.keep) return;
-    for (const [key, doc] of this.keep) {
-      if (!keys.includes(key)) {
-        this.keep.delete(key);
-        await doc.dispose();
-      }
-    }
   }
 }

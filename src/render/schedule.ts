@@ -13,7 +13,9 @@ import fs from "node:fs";
 import pLimit from "p-limit";
 import type { DocumentPlan, RenderedDocument, RenderedIssue } from "../model/documents.js";
 import type { LayoutCache, LayoutRecord } from "./cache.js";
-import { LayoutCrashError, type LayoutEngine, type LaidOutDocument } from "./engine.js";
+import type { LayoutEngine } from "./engine.js";
+import { LayoutCrashError, type LaidOutDocument } from "./types.js";
+import type { KeptPages } from "./kept-pages.js";
 
 export interface RenderOptions {
   concurrency: number;
@@ -23,22 +25,13 @@ export interface RenderOptions {
   /** Layouts and PDFs remembered from earlier builds. */
   cache?: LayoutCache;
   /**
-   * Watch mode: laid-out pages kept open by key, so a document that only
-   * moved is printed again with new folios instead of laid out again.
+   * Watch mode: laid-out pages kept open between builds, so a document that
+   * only moved is printed again with new folios instead of laid out again.
    */
-  keep?: Map<string, LaidOutDocument>;
+  kept?: KeptPages;
   /** Called as each part's PDF is ready, so later stages can start on it at once. */
   onPart?: (doc: RenderedDocument) => void;
 }
-
-/**
- * Watch mode keeps at most this many laid-out documents open (see
- * makeRoom in renderDocuments): each holds a tab with its pages, about
- * 75 MB (measured: 2.1 GB for a 320-page issue with all 27 documents
- * kept). A document closed this way is laid out again if its folios move.
- * Twelve hold the front matter and the last eleven articles.
- */
-export const KEPT_PAGES = 12;
 
 /** The first recto at or after `folio`. Rectos have odd folios. */
 export function nextRecto(folio: number): number {
@@ -63,7 +56,7 @@ export async function renderDocuments(
   parts: DocumentPlan[],
   options: RenderOptions,
 ): Promise<RenderedIssue> {
-  const { cache, keep, log } = options;
+  const { cache, kept, log } = options;
   const limit = pLimit(Math.max(1, options.concurrency));
   const lateLimit = pLimit(Math.max(1, options.concurrency));
   const open = new Set<LaidOutDocument>();
@@ -81,25 +74,26 @@ export async function renderDocuments(
    * in the first one it would wait behind documents that wait for it, and
    * unqueued, an edit that moves fifty articles would open fifty tabs at
    * once. Its folios are placed before it starts, so nothing waits for it.
-   * The document is closed after `work` unless it is kept open (watch mode)
-   * or `holdOpen` asks for it.
+   * The document is closed after `work` unless it is a kept page (watch
+   * mode) or `printLater` asks for it (the front matter, printed once every
+   * folio is known).
    */
   const attempt = async <T>(
     plan: DocumentPlan,
     work: (doc: LaidOutDocument) => Promise<T>,
-    options: { holdOpen?: boolean; late?: boolean } = {},
+    options: { printLater?: boolean; late?: boolean } = {},
   ): Promise<T> => {
     const run = async () => {
       if (failure) throw failure.error;
       for (let tries = 1; ; tries++) {
         let doc: LaidOutDocument | undefined;
-        let holdOpen = options.holdOpen ?? false;
+        let printLater = options.printLater ?? false;
         try {
           doc = await engine.layout(plan.id, plan.htmlPath, timeoutFor(plan));
           open.add(doc);
           return await work(doc);
         } catch (error) {
-          holdOpen = false;
+          printLater = false;
           if (!(error instanceof LayoutCrashError) || tries > 1) {
             failure ??= { error };
             throw error;
@@ -107,7 +101,7 @@ export async function renderDocuments(
           log(`render: ${plan.id}: ${error.message}; retrying once in a new browser`);
           await engine.recover(error.generation);
         } finally {
-          if (doc && !holdOpen && keep?.get(plan.key) !== doc) {
+          if (doc && !printLater && !kept?.isKeptAs(plan.key, doc)) {
             open.delete(doc);
             await doc.dispose();
           }
@@ -116,11 +110,8 @@ export async function renderDocuments(
     };
     return options.late ? lateLimit(run) : limit(run);
   };
-  /** A page kept open from an earlier build, if its browser still lives. */
-  const kept = (plan: DocumentPlan) => {
-    const doc = keep?.get(plan.key);
-    return doc && doc.generation === engine.generation ? doc : undefined;
-  };
+  /** The page kept from an earlier build, if its browser still lives. */
+  const keptPage = (plan: DocumentPlan) => kept?.find(plan.key, engine.generation);
   /** Each document's place in the issue, for choosing which kept pages to close. */
   const order = new Map([front, ...parts].map((p, i) => [p.key, i]));
   /** Kept documents being printed, and those this build is done with. */
@@ -137,38 +128,23 @@ export async function renderDocuments(
     }
   };
   /**
-   * Closes kept pages beyond KEPT_PAGES. Pages this build will still print
+   * Closes kept pages beyond their limit. Pages this build will still print
    * are never closed: closing one would lay it out again and push out the
    * next. First go pages of documents no longer in the issue, then those
    * done with, earliest in the issue first, so the last articles stay
    * (an edit moves what follows it); the front matter, printed again
    * whenever a folio moves, goes last.
    */
-  const makeRoom = async (finished: boolean) => {
-    if (!keep || keep.size <= KEPT_PAGES) return;
-    const rank = (key: string) => (!order.has(key) ? -1 : key === front.key ? Infinity : order.get(key)!);
-    const closable = [...keep]
-      .filter(([key, doc]) => !inUse.has(doc) && (!order.has(key) || finished || done.has(key)))
-      .sort(([a], [b]) => rank(a) - rank(b));
-    for (const [key, doc] of closable) {
-      if (keep.size <= KEPT_PAGES) break;
-      // Replaced while this one closed another: the new page stays.
-      if (keep.get(key) !== doc) continue;
-      keep.delete(key);
-      await doc.dispose();
-    }
-  };
-  const retain = async (plan: DocumentPlan, doc: LaidOutDocument) => {
-    if (!keep) return;
-    const previous = keep.get(plan.key);
-    keep.set(plan.key, doc);
-    if (previous && previous !== doc) await previous.dispose();
-  };
+  const makeRoom = (finished: boolean) =>
+    kept?.trim(
+      (key, doc) => !inUse.has(doc) && (!order.has(key) || finished || done.has(key)),
+      (key) => (!order.has(key) ? -1 : key === front.key ? Infinity : order.get(key)!),
+    );
   /** A PDF without laying out: from the cache, or printed again from a kept page. */
   const reuse = async (plan: DocumentPlan, variant: string, print: (doc: LaidOutDocument) => Promise<Uint8Array>) => {
     const cached = cache?.pdf(plan.key, variant);
     if (cached) return { pdf: cached, source: "cache" as const };
-    const doc = kept(plan);
+    const doc = keptPage(plan);
     if (!doc) return null;
     const pdf = await printing(plan, doc, () => print(doc));
     cache?.store(plan.key, record(doc), variant, pdf);
@@ -179,8 +155,8 @@ export async function renderDocuments(
   const started: Promise<unknown>[] = [];
   try {
     // The front matter's page count places everything else: remembered, or laid out first.
-    const frontRecord = cache?.layout(front.key) ?? (kept(front) ? record(kept(front)!) : null);
-    const frontLayout = frontRecord ? null : attempt(front, async (doc) => doc, { holdOpen: true });
+    const frontRecord = cache?.layout(front.key) ?? (keptPage(front) ? record(keptPage(front)!) : null);
+    const frontLayout = frontRecord ? null : attempt(front, async (doc) => doc, { printLater: true });
     frontLayout?.catch(() => undefined);
     if (frontLayout) started.push(frontLayout);
     const frontPages = frontRecord ? Promise.resolve(frontRecord.pageCount) : frontLayout!.then((doc) => doc.pageCount);
@@ -202,13 +178,13 @@ export async function renderDocuments(
           const placed = place(await startAfter, doc.pageCount);
           log(`layout: ${plan.id}: ${plural(doc.pageCount, "page")}, folios ${placed.startFolio}–${placed.startFolio + doc.pageCount - 1}`);
           const pdf = await printing(plan, doc, async () => {
-            await retain(plan, doc);
-            return doc.print(placed.startFolio, { keepOpen: Boolean(keep) });
+            await kept?.keep(plan.key, doc);
+            return doc.print(placed.startFolio, { keepOpen: Boolean(kept) });
           });
           cache?.store(plan.key, record(doc), placed.variant, pdf);
           return { plan, pdf, ...record(doc), ...placed, source: "layout" };
         }, { late });
-      const known = cache?.layout(plan.key) ?? (kept(plan) ? record(kept(plan)!) : null);
+      const known = cache?.layout(plan.key) ?? (keptPage(plan) ? record(keptPage(plan)!) : null);
       const task = !known
         ? fresh()
         : (async (): Promise<RenderedDocument> => {
@@ -241,11 +217,11 @@ export async function renderDocuments(
     const variant = JSON.stringify(folios);
     const printFront = async (doc: LaidOutDocument) => {
       await doc.fillFolios(folios);
-      return doc.print(1, { keepOpen: Boolean(keep) });
+      return doc.print(1, { keepOpen: Boolean(kept) });
     };
     const finishFront = async (doc: LaidOutDocument): Promise<RenderedDocument> => {
       const pdf = await printing(front, doc, async () => {
-        await retain(front, doc);
+        await kept?.keep(front.key, doc);
         return printFront(doc);
       });
       cache?.store(front.key, record(doc), variant, pdf);
@@ -281,7 +257,7 @@ export async function renderDocuments(
     await Promise.allSettled(started);
     throw failure.error;
   } finally {
-    await Promise.all([...open].filter((doc) => !keep || ![...keep.values()].includes(doc)).map((doc) => doc.dispose()));
+    await Promise.all([...open].filter((doc) => !kept?.includes(doc)).map((doc) => doc.dispose()));
   }
 }
 

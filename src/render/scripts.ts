@@ -8,13 +8,14 @@ import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
-import { projectRoot } from "../paths.js";
+import { fileURLToPath } from "node:url";
 
 /** Paged.js as pagedjs-cli bundles it for the browser. */
 export const PAGED_BUNDLE = path.join(path.dirname(createRequire(import.meta.url).resolve("pagedjs-cli")), "..", "dist", "browser.js");
 
-// From the project root, not this module: the command runs compiled from dist/.
-const pageScript = (name: string) => path.join(projectRoot, "src", "render", "page-scripts", name);
+// Beside this module: src/render/page-scripts when run from the sources,
+// dist/page-scripts when compiled (scripts/compile.mjs copies them there).
+const pageScript = (name: string) => fileURLToPath(new URL(`./page-scripts/${name}`, import.meta.url));
 
 /** Galley's own scripts for every document, to load before Paged.js and after it (see each file). */
 const BEFORE_PAGED = ["tick.js"].map(pageScript);
@@ -41,7 +42,6 @@ export function engineFingerprint(browserPath: string): string {
   hash.update(fs.readFileSync(PAGED_BUNDLE));
   return hash.digest("hex");
 }
-
 
 const versions = new Map<string, string>();
 

@@ -2,17 +2,22 @@
  * The render stage's orchestration, with a stand-in for the browser: start
  * folios, blank versos, contents folios, and one retry after a crash.
  */
+import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
 import {
+  BrowserNotFoundError,
+  BrowserStartError,
+  findBrowser,
   KEPT_PAGES,
+  KeptPages,
   LayoutCrashError,
+  LayoutEngine,
+  reapStaleProfiles,
   renderDocuments,
   scaledTimeout,
-  type LaidOutDocument,
-  type LayoutEngine,
 } from "../../src/render/index.js";
 import type { DocumentPlan } from "../../src/model/documents.js";
 
@@ -116,24 +121,24 @@ describe("renderDocuments", () => {
     const ids = Array.from({ length: 15 }, (_, i) => `a${String(i + 1).padStart(2, "0")}`);
     const counts: Record<string, number> = { "front matter": 2, ...Object.fromEntries(ids.map((id) => [id, 3])) };
     const fake = fakeEngine(counts);
-    const keep = new Map<string, LaidOutDocument>();
+    const kept = new KeptPages();
     const front = plan("front matter", "front");
-    const first = await renderDocuments(fake.engine, front, ids.map((id) => plan(id)), { concurrency: 2, log: () => undefined, keep });
-    expect(keep.size).toBe(KEPT_PAGES);
-    expect([...keep.keys()]).toEqual([...ids.slice(-(KEPT_PAGES - 1)), "front matter"]);
+    const first = await renderDocuments(fake.engine, front, ids.map((id) => plan(id)), { concurrency: 2, log: () => undefined, kept });
+    expect(kept.size).toBe(KEPT_PAGES);
+    expect(kept.keys()).toEqual([...ids.slice(-(KEPT_PAGES - 1)), "front matter"]);
     expect(fake.open()).toBe(KEPT_PAGES);
 
     // The first article grows two pages: every later one moves by two folios.
     counts.a01 = 5;
     fake.calls.length = 0;
     const edited = ids.map((id) => (id === "a01" ? { ...plan(id), key: "a01, edited" } : plan(id)));
-    const second = await renderDocuments(fake.engine, front, edited, { concurrency: 2, log: () => undefined, keep });
+    const second = await renderDocuments(fake.engine, front, edited, { concurrency: 2, log: () => undefined, kept });
     const closedBefore = ids.slice(1, ids.length - (KEPT_PAGES - 1));
     expect(fake.calls.sort()).toEqual(["a01", ...closedBefore].sort());
     expect(second.parts.filter((p) => p.source === "reprint").map((p) => p.plan.id)).toEqual(ids.slice(-(KEPT_PAGES - 1)));
     expect(second.front.source).toBe("reprint");
     expect(second.parts.map((p) => p.startFolio)).toEqual(first.parts.map((p, i) => p.startFolio + (i === 0 ? 0 : 2)));
-    expect(keep.size).toBe(KEPT_PAGES);
+    expect(kept.size).toBe(KEPT_PAGES);
     expect(fake.open()).toBe(KEPT_PAGES);
   });
 
@@ -152,5 +157,79 @@ describe("renderDocuments", () => {
   it("scales the layout time limit with the document's size", () => {
     expect(scaledTimeout(0)).toBe(60_000);
     expect(scaledTimeout(400 * 1024)).toBe(160_000);
+  });
+});
+
+describe("the browser path", () => {
+  it("is an error naming the variable when CHROME_PATH or PUPPETEER_EXECUTABLE_PATH names no executable", () => {
+    expect(() => findBrowser({ CHROME_PATH: "/no/such/chrome" })).toThrow(
+      /^CHROME_PATH is set to \/no\/such\/chrome, which does not exist/,
+    );
+    const plain = path.join(dir, "not-a-program");
+    fs.writeFileSync(plain, "", { mode: 0o644 });
+    expect(() => findBrowser({ PUPPETEER_EXECUTABLE_PATH: plain })).toThrow(
+      `PUPPETEER_EXECUTABLE_PATH is set to ${plain}, which is not an executable file`,
+    );
+    expect(() => findBrowser({ CHROME_PATH: "/no/such/chrome" })).toThrow(BrowserNotFoundError);
+    expect(findBrowser({ CHROME_PATH: "/bin/false" })).toBe("/bin/false");
+  });
+
+  for (const variable of ["CHROME_PATH", "PUPPETEER_EXECUTABLE_PATH"] as const) {
+    it(`says the browser from ${variable} failed to start, with its exit code and last output`, async () => {
+      const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-fake-browser-"));
+      const fake = path.join(dir, "chrome");
+      fs.writeFileSync(fake, "#!/bin/sh\necho 'cannot open display' >&2\nexit 3\n", { mode: 0o755 });
+      const saved = process.env[variable];
+      process.env[variable] = fake;
+      const leftovers = () => fs.readdirSync(os.tmpdir()).filter((n) => n.startsWith("galley-chromium-"));
+      const before = new Set(leftovers());
+      try {
+        const error = await LayoutEngine.start({ browserPath: fake, allowedPaths: [], timeoutMs: 10_000, idleTabs: 1 }).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(BrowserStartError);
+        expect((error as Error).message).toBe(
+          `The browser at ${fake} (from ${variable}) failed to start: exit code 3. Its last output:\ncannot open display`,
+        );
+        expect(leftovers().filter((n) => !before.has(n))).toEqual([]);
+      } finally {
+        if (saved === undefined) delete process.env[variable];
+        else process.env[variable] = saved;
+        fs.rmSync(dir, { recursive: true });
+      }
+    });
+  }
+
+  it("/bin/false as CHROME_PATH fails naming it, not with puppeteer's troubleshooting text", async () => {
+    const saved = process.env.CHROME_PATH;
+    process.env.CHROME_PATH = "/bin/false";
+    try {
+      const error = await LayoutEngine.start({ browserPath: "/bin/false", allowedPaths: [], timeoutMs: 10_000, idleTabs: 1 }).catch((e: unknown) => e);
+      expect((error as Error).message).toBe("The browser at /bin/false (from CHROME_PATH) failed to start: exit code 1");
+    } finally {
+      if (saved === undefined) delete process.env.CHROME_PATH;
+      else process.env.CHROME_PATH = saved;
+    }
+  });
+});
+
+describe("stale profiles", () => {
+  it("removes profiles and Chromium socket folders older than a minute whose owner is gone, and nothing else", async () => {
+    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "galley-reap-"));
+    const dead = spawnSync("true").pid!;
+    const make = (name: string, owner: string | null, ageMs: number) => {
+      const folder = path.join(tmp, name);
+      fs.mkdirSync(folder);
+      if (owner !== null) fs.writeFileSync(path.join(folder, "owner"), owner);
+      const time = new Date(Date.now() - ageMs);
+      fs.utimesSync(folder, time, time);
+      return folder;
+    };
+    const stale = make("galley-chromium-dead", `${dead} 1`, 120_000);
+    const young = make("galley-chromium-young", `${dead} 1`, 1_000);
+    const live = make("galley-chromium-live", String(process.pid), 120_000);
+    const socketless = make("org.chromium.Chromium.abc", null, 120_000);
+    const other = make("something-else", null, 120_000);
+    expect(reapStaleProfiles(tmp).sort()).toEqual([socketless, stale].sort());
+    for (const folder of [young, live, other]) expect(fs.existsSync(folder)).toBe(true);
+    fs.rmSync(tmp, { recursive: true });
   });
 });
