@@ -77,7 +77,7 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
           log("watch: waiting for changes (Ctrl-C to stop)");
         });
         await handle.ready;
-        // Runs until interrupted; bin.ts closes the browsers on Ctrl-C.
+        // Runs until interrupted; the render stage's exit hook closes the browsers on Ctrl-C.
         await new Promise<never>(() => undefined);
       }
       try {
