@@ -100,10 +100,11 @@ export class BuildSession {
 
     const documents = await Promise.all([rendered.front, ...rendered.parts].map((doc) => proofing.get(doc.plan.id) ?? proof(doc)));
     this.proofs.retainOnly(documents.map((d) => d.plan.key));
-    const assembled = await assemble(documents, { trim: template.trim, metadata: composed.metadata });
+    const { padTo } = prepared.issue;
+    const assembled = await assemble(documents, { trim: template.trim, metadata: composed.metadata, padTo });
     log(`postprocess: ${assembled.pages.length} pages assembled (${lap()})`);
 
-    const verification = await verifyIssue({ assembled, documents, template });
+    const verification = await verifyIssue({ assembled, documents, template, padTo });
     log(`verify: ${verification.checks.map((c) => `${c.name} ${c.failures.length === 0 ? "ok" : "FAILED"}`).join(", ")} (${lap()})`);
 
     const written = await writeIssue(options.outDir, options.slug, assembled, {

@@ -40,6 +40,8 @@ export interface PlacedOverflow {
 export interface AssembleOptions {
   trim: { width: number; height: number };
   metadata: PdfMetadata;
+  /** The page count is made a multiple of this with blank pages at the end. */
+  padTo: number;
 }
 
 export interface AssembledIssue {
@@ -53,7 +55,7 @@ export interface AssembledIssue {
 
 /** Merges `documents`, the front matter first, into the issue PDF. */
 export async function assemble(documents: readonly RenderedDocument[], options: AssembleOptions): Promise<AssembledIssue> {
-  const { trim, metadata } = options;
+  const { trim, metadata, padTo } = options;
   const out = await PDFDocument.create();
   const pages: PageRecord[] = [];
   const records: DocumentRecord[] = [];
@@ -92,6 +94,13 @@ export async function assemble(documents: readonly RenderedDocument[], options: 
       firstPdfPage: part.startFolio,
       lastPdfPage: part.startFolio + part.pageCount - 1,
     });
+  }
+
+  // Printers fold sheets into signatures: blank pages end the issue on a whole one.
+  const last = records.at(-1)?.id ?? "";
+  while (pages.length % padTo !== 0) {
+    out.addPage([trim.width, trim.height]);
+    pages.push(blankRecord(pages.length, last));
   }
 
   for (const page of out.getPages()) {

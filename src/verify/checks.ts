@@ -44,6 +44,12 @@ export function checkCover(records: PageRecord[]): string[] {
   return [];
 }
 
+/** The page count is a whole number of signatures. */
+export function checkPageCount(pageCount: number, padTo: number): string[] {
+  if (pageCount % padTo === 0) return [];
+  return [`the PDF has ${pageCount} pages, not a multiple of ${padTo}: ${padTo - (pageCount % padTo)} more would end it on a whole signature`];
+}
+
 /** Every page's folio is its place in the issue, printed where it should be. */
 export function checkFolios(pages: PageText[], records: PageRecord[], zones: Zones): string[] {
   return checkZone(pages, records, zones, "foot", "folio", (r) => (r.folioPrinted ? String(r.folio) : ""));

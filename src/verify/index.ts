@@ -7,7 +7,7 @@
  */
 import type { AssembledIssue } from "../postprocess/index.js";
 import type { Template } from "../templates/index.js";
-import { checkContents, checkCover, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, checkReadBack, type Zones } from "./checks.js";
+import { checkContents, checkCover, checkPageCount, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, checkReadBack, type Zones } from "./checks.js";
 import { checkCompleteness } from "./completeness.js";
 import { checkMerged } from "./merged.js";
 import type { FontInfo } from "./fonts.js";
@@ -43,11 +43,13 @@ export interface VerifyInput {
   /** Every document, proofed, in issue order: the front matter first. */
   documents: ProofedDocument[];
   template: Pick<Template, "trim" | "zones" | "config">;
+  /** The page count must be a multiple of this. */
+  padTo: number;
 }
 
 /** Checks the written issue against its proofed documents and what each must print. */
 export async function verifyIssue(input: VerifyInput): Promise<VerificationResult> {
-  const { assembled, documents, template } = input;
+  const { assembled, documents, template, padTo } = input;
   const zones: Zones = template.zones;
   const pages = issuePages(assembled, documents, template.trim);
   const fonts = documents.flatMap((d) => d.fonts);
@@ -69,6 +71,7 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
     { name: "written PDF", failures: await checkMerged(assembled, fingerprints, template.trim) },
     { name: "page size", failures: checkPageSize(pages, template.trim) },
     { name: "cover", failures: checkCover(assembled.pages) },
+    { name: "signatures", failures: checkPageCount(pages.length, padTo) },
     { name: "folios", failures: checkFolios(pages, assembled.pages, zones) },
     { name: "running heads", failures: checkHeads(pages, assembled.pages, zones) },
     { name: "contents", failures: checkContents(pages, assembled.pages, assembled.documents, zones) },

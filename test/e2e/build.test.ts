@@ -29,11 +29,13 @@ beforeAll(async () => {
 });
 
 describe("the small fixture issue", () => {
-  it("writes the PDF and a report that agree on the page count", () => {
-    expect(pages.length).toBe(17);
-    expect(result.report.pageCount).toBe(17);
+  it("writes the PDF and a report that agree on the page count, a whole number of 4-page signatures", () => {
+    // 17 pages laid out, and 3 blank pages to end on a whole signature.
+    expect(pages.length).toBe(20);
+    expect(result.report.pageCount).toBe(20);
     const report = JSON.parse(fs.readFileSync(result.reportPath, "utf8"));
-    expect(report.pageCount).toBe(17);
+    expect(report.pageCount).toBe(20);
+    for (const blank of pages.slice(17)) expect(blank.lines).toEqual([]);
     expect(report.verification.passed).toBe(true);
     expect(report.articles.map((a: { id: string }) => a.id)).toEqual(["tides", "ledgers", "review"]);
   });

@@ -138,7 +138,7 @@ describe("a browser crash", () => {
     expect(killed).toBeGreaterThan(0);
     expect(lines.some((l) => /retrying once in a new browser$/.test(l))).toBe(true);
     expect(result.report.verification.passed).toBe(true);
-    expect(result.report.pageCount).toBe(17);
+    expect(result.report.pageCount).toBe(20);
     expect(newLeftovers(profilesBefore)).toEqual([]);
   });
 });

@@ -6,7 +6,7 @@
 import { describe, expect, it } from "vitest";
 import type { DocumentRecord } from "../../src/model/documents.js";
 import type { PageRecord } from "../../src/postprocess/index.js";
-import { checkContents, checkFolios, checkFonts, checkFootnotes, checkHeads, type Zones } from "../../src/verify/checks.js";
+import { checkContents, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageCount, type Zones } from "../../src/verify/checks.js";
 import { groupLines, type PageText, type TextRun } from "../../src/verify/read.js";
 
 const zones: Zones = { head: 50, foot: 60 };
@@ -87,5 +87,14 @@ describe("verification checks", () => {
       "font LiberationSerif is not one of the template's families (Source Serif 4): a system font was used",
       "font Helvetica (Type1) is not embedded",
     ]);
+  });
+});
+
+describe("signatures", () => {
+  it("pass a page count that is a whole number of signatures, and name the pages missing otherwise", () => {
+    expect(checkPageCount(68, 4)).toEqual([]);
+    expect(checkPageCount(17, 1)).toEqual([]);
+    expect(checkPageCount(17, 4)).toEqual(["the PDF has 17 pages, not a multiple of 4: 3 more would end it on a whole signature"]);
+    expect(checkPageCount(17, 2)).toHaveLength(1);
   });
 });
