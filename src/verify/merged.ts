@@ -32,10 +32,13 @@ export async function checkMerged(
       }
     }
     const start = starts.get(record.documentId) ?? 0;
-    // A blank verso the merge added stands before its document's first page.
-    const expected = i < start ? pageFingerprint(blankPage) : sources.get(record.documentId)?.[i - start];
+    const own = sources.get(record.documentId) ?? [];
+    // The merge adds blank pages: a verso before a document's first page,
+    // and those that end the issue on a whole signature, after the last.
+    const added = i < start || i - start >= own.length;
+    const expected = added ? pageFingerprint(blankPage) : own[i - start];
     if (pageFingerprint(page) !== expected) {
-      failures.push(`page ${i + 1} of the written PDF is not page ${i - start + 1} of ${record.documentId}`);
+      failures.push(`page ${i + 1} of the written PDF is not ${added ? "the blank page the merge added there" : `page ${i - start + 1} of ${record.documentId}`}`);
     }
   });
   return failures;

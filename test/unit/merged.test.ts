@@ -55,6 +55,22 @@ describe("checkMerged", async () => {
     ]);
   });
 
+  it("passes blank pages added after the last document, and catches a page that is not blank there", async () => {
+    const padded = (pdf: Uint8Array): AssembledIssue => {
+      const base = assembledFrom(pdf);
+      return { ...base, pages: [...base.pages, { ...record(3, "b"), role: "blank" as const, folioPrinted: false }] };
+    };
+    const blank = await (async () => {
+      const doc = await PDFDocument.create();
+      doc.addPage([trim.width, trim.height]);
+      return doc.save();
+    })();
+    expect(await checkMerged(padded(await merged([[a, 0], [a, 1], [b, 0], [blank, 0]])), sources, trim)).toEqual([]);
+    expect(await checkMerged(padded(await merged([[a, 0], [a, 1], [b, 0], [a, 0]])), sources, trim)).toEqual([
+      "page 4 of the written PDF is not the blank page the merge added there",
+    ]);
+  });
+
   it("catches a missing page", async () => {
     expect(await checkMerged(assembledFrom(await merged([[a, 0], [b, 0]])), sources, trim)).toEqual([
       "the written PDF has 2 pages, the layout 3",
