@@ -42,6 +42,13 @@ export function printedWords(pageTexts: string[]): PrintedWords {
     const words = tokens(line);
     if (words.length === 0) continue;
     if (pending !== null) add(counts, pending + words[0]!);
+    // pdftotext drops the second letter of an fi or fl ligature that opens a
+    // line's text (the PDF maps the glyph to both letters, and pdfjs and
+    // mutool read both; poppler gives the second one no width and loses it):
+    // "fined" at the top of a page reads as "fned". The word counts as
+    // printed in either spelling.
+    const first = words[0]!;
+    if (/^f[^fil]/.test(first)) for (const second of ["i", "l"]) add(counts, `f${second}${first.slice(1)}`);
     for (const w of words) {
       add(counts, w);
       // A note's number can print against the word before it.

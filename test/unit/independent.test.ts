@@ -31,4 +31,11 @@ describe("the independent word check", () => {
     const printed = printedWords(["the co-operation negotia\n23\nHead\nt\u00ad ion. The tariffs"]);
     expect(lostWords("the co-operation negotiation. The tariffs", [], printed).missing).toEqual([{ word: "negotiation", needed: 1, found: 0 }]);
   });
+
+  it("takes an fi or fl ligature that pdftotext reads short at a line's start for the word, and nowhere else", () => {
+    const printed = printedWords(["fned the accord and the\nfoodplain of the delta with a fne"]);
+    expect(lostWords("fined the accord and the floodplain of the delta", [], printed).missing).toEqual([]);
+    // Inside a line the short reading is not taken for the word.
+    expect(lostWords("with a fine", [], printed).missing).toEqual([{ word: "fine", needed: 1, found: 0 }]);
+  });
 });
