@@ -96,3 +96,13 @@ describe("the running head's title", () => {
     expect([...headTitle({ title: "x".repeat(200) })].length).toBe(RUNNING_HEAD_MAX);
   });
 });
+
+describe("hyphenation leaves addresses whole", () => {
+  it("inserts no soft hyphen into a URL or an e-mail address, and still hyphenates the words around them", () => {
+    const text = "See https://repository.example.edu/administrative-mandates/frontiers or write to editorial.office@meridian-quarterly.example for administrative questions.";
+    const out = hyphenateText(text, "en");
+    expect(out).toContain("https://repository.example.edu/administrative-mandates/frontiers");
+    expect(out).toContain("editorial.office@meridian-quarterly.example");
+    expect(out).toContain("ad\u00admin\u00ad");
+  });
+});

@@ -59,9 +59,17 @@ function patternsFor(lang: Language): Hyphenator | null {
   return patterns;
 }
 
+/** An address: a URL or an e-mail, never hyphenated (a reader would type the hyphen). */
+const ADDRESS = /^\S*(?::\/\/|www\.|@)\S*$/;
+
 export function hyphenateText(text: string, lang: Language): string {
   const patterns = patternsFor(lang);
   if (!patterns) return text;
+  // Each run of non-space characters on its own, so addresses are left whole.
+  return text.replace(/\S+/g, (token) => (ADDRESS.test(token) ? token : hyphenateWords(token, patterns)));
+}
+
+function hyphenateWords(text: string, patterns: Hyphenator): string {
   return text.replace(WORD, (word, offset: number) => {
     // A word continuing a capitalised one (after an apostrophe, say) is part of a name.
     const before = offset > 0 ? text[offset - 1]! : " ";
