@@ -79,6 +79,10 @@ export const RULES = {
   "footnote-duplicate": { severity: "error", description: "A note label defined twice (the first is used)." },
   "footnote-nested": { severity: "error", description: "A note calling another note." },
   "footnote-empty": { severity: "error", description: "A note with no text." },
+  "footnote-unsupported": {
+    severity: "error",
+    description: "A table, image, code block, heading, block quotation or rule inside a note: a note is set as running text at the foot of its page.",
+  },
   "footnote-in-pullquote": {
     severity: "error",
     description: "A footnote call inside a pull quote: the quote repeats the text, so the call belongs there; it is left out.",

@@ -55,6 +55,7 @@ export function remarkFootnotes() {
         return undefined;
       });
     }
+    for (const definition of definitions.values()) reportUnsupportedBlocks(definition, file);
     // A pull quote repeats the text, so a call in it would be a second
     // first call: the note would be set in the quote and every later note
     // renumbered. The call belongs in the text the quote repeats.
@@ -126,6 +127,31 @@ export function remarkFootnotes() {
   };
 }
 
+/** What a note cannot hold: it is set as running text at the foot of its page. */
+const UNSUPPORTED_IN_NOTES: Record<string, string> = {
+  table: "a table",
+  code: "a code block",
+  heading: "a heading",
+  blockquote: "a block quotation",
+  image: "an image",
+  thematicBreak: "a rule",
+};
+
+function reportUnsupportedBlocks(definition: FootnoteDefinition, file: VFile) {
+  visit(definition, (node) => {
+    const what = UNSUPPORTED_IN_NOTES[node.type];
+    if (!what) return;
+    report(
+      file,
+      "error",
+      `Footnote \`[^${definition.label ?? definition.identifier}]\` holds ${what}, which a note cannot set (it runs as text at the foot of the page): move it into the article's text`,
+      "footnote-unsupported",
+      node.position?.start,
+    );
+    return SKIP;
+  });
+}
+
 /**
  * GFM only reads `[^label]` as a call when a note of that label exists, so
  * a call to a missing note is left as text. Find it there and report it.
@@ -184,6 +210,7 @@ function note(number: number, definition: FootnoteDefinition): PhrasingContent {
       })),
     ],
     // emphasis is only a phrasing container here: hName makes it a span.
-    data: { hName: "span", hProperties: { className: ["footnote"], dataNote: String(number) } },
+    // The manuscript line goes with the note, so a layout problem with it can name its place.
+    data: { hName: "span", hProperties: { className: ["footnote"], dataNote: String(number), dataLine: String(definition.position?.start.line ?? "") } },
   } as PhrasingContent;
 }

@@ -8,14 +8,17 @@
 (function () {
   const PX_TO_PT = 0.75;
   const TOLERANCE = 2;
-  const CHECKED = "img, figure, table, pre, aside, p, li, h1, h2, h3, h4, blockquote";
+  const CHECKED = "img, figure, table, pre, aside, p, li, h1, h2, h3, h4, blockquote, .footnote";
   const STATE = /^pagedjs_(page|left|right|first|blank|named)_page$/;
 
   function describe(el) {
     const text = (el.textContent || "").replace(/\s+/g, " ").trim();
     const classes = [...el.classList].filter((c) => !c.startsWith("pagedjs")).join(".");
     const preview = text ? ` "${text.slice(0, 60)}${text.length > 60 ? "…" : ""}"` : "";
-    return `<${el.tagName.toLowerCase()}${classes ? "." + classes : ""}>${preview}`;
+    // A note names itself and its place in the manuscript (see markdown/plugins/footnotes.ts).
+    const note = el.closest("[data-note]");
+    const place = note ? ` (footnote ${note.dataset.note}, manuscript line ${note.dataset.line})` : "";
+    return `<${el.tagName.toLowerCase()}${classes ? "." + classes : ""}>${preview}${place}`;
   }
 
   window.galleyInspectLayout = function () {
