@@ -125,3 +125,15 @@ describe("calls side by side", () => {
     expect(html).not.toContain("fn-call-comma");
   });
 });
+
+describe("a call's place in the line", () => {
+  it("is kept with the word before it, so a line never starts with a call", () => {
+    const { html } = render("Officials called it the frozen conflict?[^a] Then more.\n\n[^a]: Note A.\n");
+    expect(html.replace(/\u00ad/g, "")).toMatch(/frozen <span class="fn-anchor">conflict\?<sup class="fn-call">1<\/sup><\/span><span class="footnote"/);
+  });
+
+  it("names the note's manuscript line, for messages about its layout", () => {
+    const { html } = render("Text.[^a]\n\n[^a]: Note A.\n");
+    expect(html).toContain('data-note="1" data-line="3"');
+  });
+});

@@ -120,7 +120,7 @@ describe("markdown details the fixtures rely on", () => {
       [3, "Annex-B"],
     ]);
     // Each call is immediately followed by its note.
-    expect(html.match(/<sup class="fn-call">(\d+)<\/sup><span class="footnote" data-note="\1">/g)).toHaveLength(3);
+    expect(html.match(/<sup class="fn-call">(\d+)<\/sup><\/span><span class="footnote" data-note="\1" data-line="\d+">/g)).toHaveLength(3);
   });
 
   it("sets a note once when it is called twice, but prints its number at both calls", () => {

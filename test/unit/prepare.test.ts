@@ -78,7 +78,7 @@ describe("prepareIssue on the sample issue", () => {
       expect(footnotes.map((f) => f.number), article.id).toEqual(footnotes.map((_, i) => i + 1));
       for (const f of footnotes) expect(f.text, `${article.id} note ${f.number}`).not.toBe("");
       // Each note is set once, right after its first call.
-      expect(html.match(/<span class="footnote" data-note="\d+">/g) ?? [], article.id).toHaveLength(footnotes.length);
+      expect(html.match(/<span class="footnote" data-note="\d+" data-line="\d+">/g) ?? [], article.id).toHaveLength(footnotes.length);
       // No call or note slipped through unnumbered, and no literal call survives.
       expect(html, article.id).not.toContain("data-footnote-ref");
       expect(html.replace(/\u00ad/g, ""), article.id).not.toContain("[^");

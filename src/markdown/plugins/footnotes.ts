@@ -94,8 +94,9 @@ export function remarkFootnotes() {
       if (seen !== undefined) {
         // A second call to the same note prints its number again, but the
         // note itself is set once, at the first call.
-        parent.children.splice(index, 1, ...comma, call(seen));
-        return [SKIP, index + comma.length + 1];
+        const anchored = anchor(parent.children[index - 1], [...comma, call(seen)]);
+        parent.children.splice(index, 1, ...anchored);
+        return [SKIP, index + anchored.length];
       }
       const number = footnotes.length + 1;
       numbers.set(node.identifier, number);
@@ -108,8 +109,9 @@ export function remarkFootnotes() {
         report(file, "error", `Footnote \`[^${label}]\` is empty`, "footnote-empty", definition.position?.start);
       }
       footnotes.push({ number, label, text });
-      parent.children.splice(index, 1, ...comma, call(number), note(number, definition));
-      return [SKIP, index + comma.length + 2];
+      const anchored = anchor(parent.children[index - 1], [...comma, call(number)]);
+      parent.children.splice(index, 1, ...anchored, note(number, definition));
+      return [SKIP, index + anchored.length + 1];
     });
 
     for (const [identifier, definition] of definitions) {
@@ -176,6 +178,21 @@ function call(number: number): PhrasingContent {
   return { type: "text", value: String(number), data: { hName: "sup", hProperties: { className: ["fn-call"] } } };
 }
 
+/**
+ * A call never starts a line: it is kept with the word before it, in a
+ * span the template sets unbroken (`.fn-anchor`). Without it a line may
+ * break between `conflict"?` and its call, leaving the call alone on the
+ * next line. The word is taken off the end of the text before the call.
+ */
+function anchor(before: unknown, calls: PhrasingContent[]): PhrasingContent[] {
+  const text = before as { type?: string; value?: string } | undefined;
+  if (text?.type !== "text" || typeof text.value !== "string") return calls;
+  const word = /\S+$/.exec(text.value)?.[0];
+  if (!word) return calls;
+  text.value = text.value.slice(0, -word.length);
+  return [{ type: "emphasis", children: [{ type: "text", value: word }, ...calls], data: { hName: "span", hProperties: { className: ["fn-anchor"] } } } as PhrasingContent];
+}
+
 function callComma(): PhrasingContent {
   return { type: "text", value: ",", data: { hName: "sup", hProperties: { className: ["fn-call", "fn-call-comma"] } } };
 }
@@ -183,7 +200,7 @@ function callComma(): PhrasingContent {
 /** Whether `node` is a call this plugin made, or the note set right after one. */
 function followsCall(node: unknown): boolean {
   const className = (node as { data?: { hProperties?: { className?: unknown } } } | undefined)?.data?.hProperties?.className;
-  return Array.isArray(className) && (className.includes("fn-call") || className.includes("footnote"));
+  return Array.isArray(className) && ["fn-call", "fn-anchor", "footnote"].some((name) => className.includes(name));
 }
 
 function note(number: number, definition: FootnoteDefinition): PhrasingContent {

@@ -79,8 +79,8 @@ export const sanitizeSchema: SanitizeSchema = {
   tagNames: [...(defaultSchema.tagNames ?? []).filter((t) => !UNSUPPORTED_TAGS.has(t)), "aside", "figure", "figcaption", "abbr", "small"],
   attributes: {
     ...defaultSchema.attributes,
-    span: [...(defaultSchema.attributes?.span ?? []), ["className", "footnote", "fn-number", "fn-p", "nobreak"], "dataNote"],
-    sup: [...(defaultSchema.attributes?.sup ?? []), ["className", "fn-call"]],
+    span: [...(defaultSchema.attributes?.span ?? []), ["className", "footnote", "fn-number", "fn-p", "fn-anchor", "nobreak"], "dataNote", "dataLine"],
+    sup: [...(defaultSchema.attributes?.sup ?? []), ["className", "fn-call", "fn-call-comma"]],
     aside: [["className", "pullquote"]],
     figure: [["className", "figure"]],
     abbr: ["title"],
