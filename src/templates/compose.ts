@@ -5,8 +5,8 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
-import { contentKey, type ComposedIssue, type DocumentPlan, type PreparedIssue } from "../model/documents.js";
-import { allArticles } from "../model/issue.js";
+import { contentKey, type AuthorNote, type ComposedIssue, type DocumentPlan, type PdfMetadata, type PreparedIssue } from "../model/documents.js";
+import { allArticles, type Labels, type Manuscript } from "../model/issue.js";
 import { articleContext, authorLine, coverContext, pageContext, versoHead, type ContentsContext, type Template } from "./index.js";
 
 /** Wide enough for any folio, so filling in the real ones moves nothing. */
@@ -63,41 +63,40 @@ export async function composeDocuments(
     notes: { footnotes: [], authorNotes: [] },
   };
 
+  const plan = async (manuscript: Manuscript, html: string, heads: DocumentPlan["heads"], authorNotes: AuthorNote[]): Promise<DocumentPlan> => ({
+    id: manuscript.id,
+    kind: manuscript.kind,
+    title: manuscript.title,
+    ...(await write(manuscript.id, html)),
+    heads,
+    notes: { footnotes: bodies.get(manuscript.id)?.footnotes ?? [], authorNotes },
+  });
   const parts: DocumentPlan[] = [];
   for (const article of allArticles(issue)) {
     const context = articleContext(meta, article, { body: bodyOf(article.id), abstract: abstracts.get(article.id) ?? null }, labels);
-    parts.push({
-      id: article.id,
-      kind: "article",
-      title: article.title,
-      ...(await write(article.id, template.article(docMeta(article.title), context))),
-      heads: { verso: context.versoHead, recto: context.rectoHead },
-      notes: {
-        footnotes: bodies.get(article.id)?.footnotes ?? [],
-        authorNotes: context.authors.flatMap((a) => (a.mark !== null && a.note !== null ? [{ mark: a.mark, text: a.note }] : [])),
-      },
-    });
+    const authorNotes = context.authors.flatMap((a) => (a.mark !== null && a.note !== null ? [{ mark: a.mark, text: a.note }] : []));
+    const html = template.article(docMeta(article.title), context);
+    parts.push(await plan(article, html, { verso: context.versoHead, recto: context.rectoHead }, authorNotes));
   }
   for (const page of issue.back) {
     const context = pageContext(meta, page, bodyOf(page.id), labels);
-    parts.push({
-      id: page.id,
-      kind: "back",
-      title: page.title,
-      ...(await write(page.id, template.back(docMeta(page.title), context))),
-      heads: { verso: context.versoHead, recto: context.rectoHead },
-      notes: { footnotes: bodies.get(page.id)?.footnotes ?? [], authorNotes: [] },
-    });
+    const html = template.back(docMeta(page.title), context);
+    parts.push(await plan(page, html, { verso: context.versoHead, recto: context.rectoHead }, []));
   }
+  return { front, parts, metadata: pdfMetadata(issue, labels) };
+}
+
+/** What the issue PDF says of itself: title, authors, subject, keywords, language. */
+function pdfMetadata(issue: PreparedIssue["issue"], labels: Labels): PdfMetadata {
   const articles = allArticles(issue);
-  const metadata = {
-    title: versoHead(meta, labels),
+  return {
+    title: versoHead(issue.meta, labels),
     author: [...new Set(articles.flatMap((a) => a.authors.map((x) => x.name)))].join("; "),
-    subject: meta.theme ?? meta.journal,
+    subject: issue.meta.theme ?? issue.meta.journal,
     keywords: [...new Set(articles.flatMap((a) => a.keywords))],
-    lang: meta.lang,
+    lang: issue.meta.lang,
   };
-  return { front, parts, metadata };
+
 }
 
 /** The articles the cover lists: those issue.yaml features, or all of them, of which the cover shows what fits. */
