@@ -11,7 +11,7 @@
 import path from "node:path";
 import type { VFile } from "vfile";
 import { collectMessages, DiagnosticsError } from "./diagnostics.js";
-import { contentKey, type RenderedBody, type RenderedDocument } from "./model/documents.js";
+import { contentKey, type RenderedBody, type RenderedDocument, type RenderedIssue } from "./model/documents.js";
 import { resolveBuildOptions, type BuildInput, type BuildOptions } from "./options.js";
 import { writeIssue, type WrittenIssue } from "./output.js";
 import { assetsDir, projectRoot } from "./paths.js";
@@ -54,15 +54,7 @@ export class BuildSession {
   async build(): Promise<BuildResult> {
     const { options, renderer } = this;
     const { log } = options;
-    const started = performance.now();
-    let lapStart = started;
-    /** Seconds since the last stage ended, for the progress lines. */
-    const lap = () => {
-      const now = performance.now();
-      const text = `${((now - lapStart) / 1000).toFixed(1)} s`;
-      lapStart = now;
-      return text;
-    };
+    const clock = new Stopwatch();
     const allowedPaths = [projectRoot, options.issueDir, assetsDir, options.buildDir, options.templatesDir];
     // Chromium starts while the manuscripts are read (half a second) when
     // it is there already; one that must be installed waits for a clean check.
@@ -80,40 +72,24 @@ export class BuildSession {
     // The test-only hook changes layouts, so it is part of their key.
     const layoutKey = contentKey(template.fingerprint, engineFingerprint(browserPath), options.afterLayout ?? "");
     const composed = await composeDocuments(prepared, template, options.buildDir, layoutKey);
-    log(`templates: ${template.name}: ${composed.parts.length + 1} documents (prepared in ${lap()})`);
+    log(`templates: ${template.name}: ${composed.parts.length + 1} documents (prepared in ${clock.lap()})`);
 
     if (!foundBrowser) void renderer.start(browserPath, allowedPaths);
-    const characters = charactersOf(files);
-    // Each part is proofed as soon as it is printed, while the browser lays out the next ones.
-    const proofing = new Map<string, ReturnType<ProofCache["proof"]>>();
-    const proof = (doc: RenderedDocument) => {
-      const proofed = this.proofs.proof(doc, characters);
-      proofed.catch(() => undefined);
-      proofing.set(doc.plan.id, proofed);
-      return proofed;
-    };
-    const rendered = await renderer.render(composed, proof);
+    const proofs = this.proofs.forBuild(charactersOf(files));
+    const rendered = await renderer.render(composed, proofs.start);
     reportLeftOut(prepared.issue.file, rendered.front, composed.parts);
-    const reuse = { layout: 0, reprint: 0, cache: 0 };
-    for (const doc of [rendered.front, ...rendered.parts]) reuse[doc.source]++;
-    log(`render: ${composed.parts.length + 1} documents: ${reuse.layout} laid out, ${reuse.reprint} printed again, ${reuse.cache} from the cache (${lap()})`);
+    log(`render: ${reuseLine(rendered)} (${clock.lap()})`);
 
-    const documents = await Promise.all([rendered.front, ...rendered.parts].map((doc) => proofing.get(doc.plan.id) ?? proof(doc)));
-    this.proofs.retainOnly(documents.map((d) => d.plan.key));
+    const documents = await proofs.all(rendered);
     const { padTo } = prepared.issue;
     const assembled = await assemble(documents, { trim: template.trim, metadata: composed.metadata, padTo });
-    log(`postprocess: ${assembled.pages.length} pages assembled (${lap()})`);
+    log(`postprocess: ${assembled.pages.length} pages assembled (${clock.lap()})`);
 
     const verification = await verifyIssue({ assembled, documents, template, padTo });
-    log(`verify: ${verification.checks.map((c) => `${c.name} ${c.failures.length === 0 ? "ok" : "FAILED"}`).join(", ")} (${lap()})`);
+    log(`verify: ${verification.checks.map((c) => `${c.name} ${c.failures.length === 0 ? "ok" : "FAILED"}`).join(", ")} (${clock.lap()})`);
 
-    const written = await writeIssue(options.outDir, options.slug, assembled, {
-      issue: options.slug,
-      reuse,
-      verification,
-      warnings: collectMessages(files).filter((m) => m.severity === "warning"),
-      seconds: seconds(started),
-    });
+    const warnings = collectMessages(files).filter((m) => m.severity === "warning");
+    const written = await writeIssue(options.outDir, options.slug, assembled, { issue: options.slug, reuse: reuseOf(rendered), verification, warnings, seconds: clock.total() });
     log(`output: ${path.relative(process.cwd(), written.pdfPath)} (${assembled.pages.length} pages, ${written.report.seconds} s)`);
     return { ...written, files };
   }
@@ -123,8 +99,33 @@ export class BuildSession {
   }
 }
 
-function seconds(since: number): number {
-  return Math.round((performance.now() - since) / 100) / 10;
+/** How many documents were laid out, printed again, or taken from the cache. */
+function reuseOf(rendered: RenderedIssue): Record<RenderedDocument["source"], number> {
+  const reuse = { layout: 0, reprint: 0, cache: 0 };
+  for (const doc of [rendered.front, ...rendered.parts]) reuse[doc.source]++;
+  return reuse;
+}
+
+function reuseLine(rendered: RenderedIssue): string {
+  const reuse = reuseOf(rendered);
+  return `${rendered.parts.length + 1} documents: ${reuse.layout} laid out, ${reuse.reprint} printed again, ${reuse.cache} from the cache`;
+}
+
+/** Seconds for the progress lines: since the last stage ended, and in all. */
+class Stopwatch {
+  private readonly started = performance.now();
+  private lapStart = this.started;
+
+  lap(): string {
+    const now = performance.now();
+    const text = `${((now - this.lapStart) / 1000).toFixed(1)} s`;
+    this.lapStart = now;
+    return text;
+  }
+
+  total(): number {
+    return Math.round((performance.now() - this.started) / 100) / 10;
+  }
 }
 
 /** Every code point the manuscripts use: the text-map repair depends on it. */

@@ -6,7 +6,7 @@
  * memory: a warm build proofs only what changed.
  */
 import { PDFDocument } from "pdf-lib";
-import type { RenderedDocument } from "../model/documents.js";
+import type { RenderedDocument, RenderedIssue } from "../model/documents.js";
 import { repairSharedGlyphs, repairsFor } from "../postprocess/tounicode.js";
 import { listFonts, type FontInfo } from "./fonts.js";
 import { pageFingerprint } from "./pages.js";
@@ -48,6 +48,29 @@ export class ProofCache {
       proof.catch(() => this.proofs.delete(id));
     }
     return entry.proof.then((proof) => ({ ...doc, ...proof }));
+  }
+
+  /**
+   * One build's proofing: `start` proofs a document as soon as it is
+   * printed (render hands each over while it lays out the next), and `all`
+   * gives every document of the rendered issue proofed, in issue order,
+   * then forgets the proofs of documents no longer in it.
+   */
+  forBuild(characters: ReadonlySet<number>) {
+    const started = new Map<string, Promise<ProofedDocument>>();
+    const start = (doc: RenderedDocument) => {
+      const proofed = this.proof(doc, characters);
+      // A failure is reported by `all`, which awaits every proof.
+      proofed.catch(() => undefined);
+      started.set(doc.plan.id, proofed);
+      return proofed;
+    };
+    const all = async (rendered: RenderedIssue): Promise<ProofedDocument[]> => {
+      const documents = await Promise.all([rendered.front, ...rendered.parts].map((doc) => started.get(doc.plan.id) ?? start(doc)));
+      this.retainOnly(documents.map((d) => d.plan.key));
+      return documents;
+    };
+    return { start, all };
   }
 
   /** Forgets every document not among `planKeys`: a long watch session stays small. */
