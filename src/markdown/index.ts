@@ -22,6 +22,7 @@ import { remarkFootnotes } from "./plugins/footnotes.js";
 import { remarkHeadings } from "./plugins/headings.js";
 import { rehypeHtmlPolicy, sanitizeSchema } from "./plugins/html.js";
 import { rehypeHyphenate } from "./plugins/hyphenate.js";
+import { rehypeKeepSpaces } from "./plugins/spaces.js";
 import { rehypeTypography } from "./plugins/typography.js";
 
 export type { ImageReference, ResolveImage } from "./plugins/figures.js";
@@ -57,6 +58,7 @@ function bodyProcessor(options: MarkdownOptions) {
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeTypography)
     .use(rehypeHyphenate, { lang: options.lang })
+    .use(rehypeKeepSpaces)
     .use(rehypeStringify);
 }
 
@@ -77,6 +79,7 @@ export function renderInline(markdown: string, lang: Language): string {
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeTypography)
     .use(rehypeHyphenate, { lang })
+    .use(rehypeKeepSpaces)
     .use(rehypeStringify);
   return String(processor.processSync(new VFile(markdown)));
 }

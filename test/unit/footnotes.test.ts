@@ -137,3 +137,10 @@ describe("a call's place in the line", () => {
     expect(html).toContain('data-note="1" data-line="3"');
   });
 });
+
+describe("a call after an inline element", () => {
+  it("keeps the space before its word, in no text node of white space alone", () => {
+    const { html } = render("A *contingent* census.[^a]\n\n[^a]: Note A.\n");
+    expect(html.replace(/\u00ad/g, "")).toContain('<em>contingent</em><span class="fn-anchor"> census.<sup class="fn-call">1</sup></span>');
+  });
+});

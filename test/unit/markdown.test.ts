@@ -179,3 +179,11 @@ describe("markdown details the fixtures rely on", () => {
   });
 });
 
+
+describe("spaces between inline elements", () => {
+  it("are kept inside an element, since Paged.js drops a text node of white space alone", () => {
+    const { html } = render("One *two* **three** `four` end.\n\n```\nkept  as\n  is\n```\n");
+    expect(html).toContain("<em>two</em><strong> three</strong><code> four</code> end.");
+    expect(html).toContain("kept  as\n  is");
+  });
+});
