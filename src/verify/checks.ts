@@ -174,8 +174,13 @@ export function checkFootnotes(pages: PageText[], expectation: FootnoteExpectati
   for (const note of footnotes) {
     const notePage = findNoteLine(docPages, zones, String(note.number), note.text);
     const called = callPage.get(note.number);
-    if (called === undefined) failures.push(`${doc.id}: the call to footnote ${note.number} is not in the PDF`);
-    if (notePage === null) failures.push(`${doc.id}: footnote ${note.number} ("${preview(note.text)}") is not in the PDF`);
+    const pages = `pages ${doc.firstPdfPage}–${doc.lastPdfPage}`;
+    if (called === undefined) {
+      failures.push(`${doc.id}: the call to footnote ${note.number} is not in the PDF: expected a small raised "${note.number}" in the text of ${pages}`);
+    }
+    if (notePage === null) {
+      failures.push(`${doc.id}: footnote ${note.number} is not in the PDF: expected a line "${note.number} ${preview(note.text)}" at the foot of ${pages}`);
+    }
     if (called !== undefined && notePage !== null && called !== notePage) {
       failures.push(`${doc.id}: footnote ${note.number} ("${preview(note.text)}") is on page ${notePage}, its call on page ${called}`);
     }

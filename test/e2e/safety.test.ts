@@ -43,3 +43,19 @@ describe("footnote-heavy pages", () => {
     expect(result.report.pageCount).toBeGreaterThan(20);
   });
 });
+
+describe("a note longer than a page", () => {
+  it("fails the build with a message naming the note and its manuscript line", async () => {
+    const issueDir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-long-note-"));
+    fs.cpSync(fixture, issueDir, { recursive: true });
+    const tides = path.join(issueDir, "tides.md");
+    const sentence = "The ledger of the customs house records each cargo, its owner, its weight and the duty paid on it. ";
+    fs.appendFileSync(tides, `\nA paragraph with one very long note.[^long]\n\n[^long]: ${sentence.repeat(90)}\n`);
+    const noteLine = fs.readFileSync(tides, "utf8").split("\n").findIndex((line) => line.startsWith("[^long]:")) + 1;
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "galley-long-note-out-"));
+    const error = await buildIssue({ issueDir, outDir: out, log: () => undefined }).catch((e) => e);
+    expect(error).toBeInstanceOf(VerificationError);
+    const cut = (error as VerificationError).result.checks.find((c) => c.name === "nothing cut off")!.failures;
+    expect(cut.some((f) => f.includes(`(footnote `) && f.includes(`manuscript line ${noteLine})`))).toBe(true);
+  });
+});

@@ -191,7 +191,7 @@ describe("footnotes where the notes outweigh the text", () => {
     const footnotes = Array.from({ length: 24 }, (_, i) => ({ number: i + 1, label: `n${i + 1}`, text: `Note ${i + 1} opens here and runs on across three lines.` }));
     // Only six calls are set here: the first six notes are placed, the others have no call.
     const failures = checkFootnotes([heavyPage()], { document: doc, footnotes, authorNotes: [], footnoteTops: new Map([[0, 205]]) }, { head: 50, foot: 20 });
-    expect(failures).toEqual(Array.from({ length: 18 }, (_, i) => `law: the call to footnote ${i + 7} is not in the PDF`));
+    expect(failures).toEqual(Array.from({ length: 18 }, (_, i) => `law: the call to footnote ${i + 7} is not in the PDF: expected a small raised "${i + 7}" in the text of pages 1–1`));
   });
 });
 
