@@ -41,11 +41,6 @@
       const node = overflow.startContainer;
       const text = node.textContent;
       let i = overflow.startOffset;
-      // A break just before a soft hyphen keeps the hyphen with the letters before it.
-      if (i > 0 && LETTER.test(text[i - 1]) && text[i] === "\u00ad") {
-        overflow.setStart(node, i + 1);
-        return overflow;
-      }
       if (i === 0 || !LETTER.test(text[i - 1]) || !LETTER.test(text[i] || "")) return undefined;
       while (i > 0 && LETTER.test(text[i - 1])) i--;
       if (i === 0 || text[i - 1] !== "\u00ad") return undefined;
@@ -60,28 +55,6 @@
     afterPageLayout(pageElement, page, breakToken, chunker) {
       page.removeListeners();
       this.rebreak(page, breakToken, chunker);
-    }
-
-    /**
-     * A page whose text ends at a soft hyphen would print no hyphen there:
-     * the browser shows one only where a line breaks at it, and here the
-     * text simply ends ("negotia" alone at the foot). Make it a real one,
-     * once every page is laid out: until then Paged.js maps each page's
-     * text back to the source by its content.
-     */
-    afterRendered(pages) {
-      for (const page of pages.slice(0, -1)) this.showEndHyphen(page.element);
-    }
-
-    showEndHyphen(pageElement) {
-      const content = pageElement.querySelector(".pagedjs_page_content");
-      if (!content) return;
-      const walker = document.createTreeWalker(content, NodeFilter.SHOW_TEXT);
-      let last = null;
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        if (node.textContent.trim()) last = node;
-      }
-      if (last && /\u00ad\s*$/.test(last.textContent)) last.textContent = last.textContent.replace(/\u00ad(\s*)$/, `${HYPHEN}$1`);
     }
 
     rebreak(page, breakToken, chunker) {
