@@ -116,7 +116,7 @@ describe("a note holding a list", () => {
 describe("calls side by side", () => {
   it("are set apart by a comma, also before a second call to a note", () => {
     const { html } = render("Text.[^a][^b] More.[^b][^a]\n\n[^a]: Note A.\n[^b]: Note B.\n");
-    const calls = [...html.matchAll(/<sup class="fn-call[^"]*">([^<]*)<\/sup>/g)].map((m) => m[1]);
+    const calls = [...html.matchAll(/<sup class="fn-call[^"]*"[^>]*>([^<]*)<\/sup>/g)].map((m) => m[1]);
     expect(calls).toEqual(["1", ",", "2", "2", ",", "1"]);
   });
 
@@ -129,7 +129,7 @@ describe("calls side by side", () => {
 describe("a call's place in the line", () => {
   it("is kept with the word before it, so a line never starts with a call", () => {
     const { html } = render("Officials called it the frozen conflict?[^a] Then more.\n\n[^a]: Note A.\n");
-    expect(html.replace(/\u00ad/g, "")).toMatch(/frozen <span class="fn-anchor">conflict\?<sup class="fn-call">1<\/sup><\/span><span class="footnote"/);
+    expect(html.replace(/\u00ad/g, "")).toMatch(/frozen <span class="fn-anchor">conflict\?<sup class="fn-call" data-line="3">1<\/sup><\/span><span class="footnote"/);
   });
 
   it("names the note's manuscript line, for messages about its layout", () => {
@@ -141,6 +141,6 @@ describe("a call's place in the line", () => {
 describe("a call after an inline element", () => {
   it("keeps the space before its word, in no text node of white space alone", () => {
     const { html } = render("A *contingent* census.[^a]\n\n[^a]: Note A.\n");
-    expect(html.replace(/\u00ad/g, "")).toContain('<em>contingent</em><span class="fn-anchor"> census.<sup class="fn-call">1</sup></span>');
+    expect(html.replace(/\u00ad/g, "")).toContain('<em>contingent</em><span class="fn-anchor"> census.<sup class="fn-call" data-line="3">1</sup></span>');
   });
 });

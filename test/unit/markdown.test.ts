@@ -120,14 +120,14 @@ describe("markdown details the fixtures rely on", () => {
       [3, "Annex-B"],
     ]);
     // Each call is immediately followed by its note.
-    expect(html.match(/<sup class="fn-call">(\d+)<\/sup><\/span><span class="footnote" data-note="\1" data-line="\d+">/g)).toHaveLength(3);
+    expect(html.match(/<sup class="fn-call" data-line="\d+">(\d+)<\/sup><\/span><span class="footnote" data-note="\1" data-line="\d+">/g)).toHaveLength(3);
   });
 
   it("sets a note once when it is called twice, but prints its number at both calls", () => {
     const c = cases.find((x) => x.name === "footnote-repeated")!;
     const { footnotes, html } = renderCase(c);
     expect(footnotes.map((f) => f.number)).toEqual([1, 2]);
-    expect(html.match(/<sup class="fn-call">1<\/sup>/g)).toHaveLength(2);
+    expect(html.match(/<sup class="fn-call" data-line="\d+">1<\/sup>/g)).toHaveLength(2);
     expect(html.match(/data-note="1"/g)).toHaveLength(1);
   });
 

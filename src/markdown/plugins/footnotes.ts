@@ -94,7 +94,7 @@ export function remarkFootnotes() {
       if (seen !== undefined) {
         // A second call to the same note prints its number again, but the
         // note itself is set once, at the first call.
-        const anchored = anchor(parent.children[index - 1], [...comma, call(seen)]);
+        const anchored = anchor(parent.children[index - 1], [...comma, call(seen, definition.position?.start.line)]);
         parent.children.splice(index, 1, ...anchored);
         return [SKIP, index + anchored.length];
       }
@@ -109,7 +109,7 @@ export function remarkFootnotes() {
         report(file, "error", `Footnote \`[^${label}]\` is empty`, "footnote-empty", definition.position?.start);
       }
       footnotes.push({ number, label, text });
-      const anchored = anchor(parent.children[index - 1], [...comma, call(number)]);
+      const anchored = anchor(parent.children[index - 1], [...comma, call(number, definition.position?.start.line)]);
       parent.children.splice(index, 1, ...anchored, note(number, definition));
       return [SKIP, index + anchored.length + 1];
     });
@@ -174,8 +174,9 @@ function reportUnparsedCalls(tree: Root | FootnoteDefinition, file: VFile) {
   });
 }
 
-function call(number: number): PhrasingContent {
-  return { type: "text", value: String(number), data: { hName: "sup", hProperties: { className: ["fn-call"] } } };
+/** A call, with its note's manuscript line for messages about its layout (see page-scripts/inspect.js). */
+function call(number: number, line: number | undefined): PhrasingContent {
+  return { type: "text", value: String(number), data: { hName: "sup", hProperties: { className: ["fn-call"], dataLine: String(line ?? "") } } };
 }
 
 /**

@@ -80,7 +80,7 @@ export const sanitizeSchema: SanitizeSchema = {
   attributes: {
     ...defaultSchema.attributes,
     span: [...(defaultSchema.attributes?.span ?? []), ["className", "footnote", "fn-number", "fn-p", "fn-anchor", "nobreak"], "dataNote", "dataLine"],
-    sup: [...(defaultSchema.attributes?.sup ?? []), ["className", "fn-call", "fn-call-comma"]],
+    sup: [...(defaultSchema.attributes?.sup ?? []), ["className", "fn-call", "fn-call-comma"], "dataLine"],
     aside: [["className", "pullquote"]],
     figure: [["className", "figure"]],
     abbr: ["title"],

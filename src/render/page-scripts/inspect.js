@@ -15,9 +15,17 @@
     const text = (el.textContent || "").replace(/\s+/g, " ").trim();
     const classes = [...el.classList].filter((c) => !c.startsWith("pagedjs")).join(".");
     const preview = text ? ` "${text.slice(0, 60)}${text.length > 60 ? "…" : ""}"` : "";
-    // A note names itself and its place in the manuscript (see markdown/plugins/footnotes.ts).
-    const note = el.closest("[data-note]");
-    const place = note ? ` (footnote ${note.dataset.note}, manuscript line ${note.dataset.line})` : "";
+    // A note names itself and its place in the manuscript (see
+    // markdown/plugins/footnotes.ts); so does text that calls one, since a
+    // note too long for the page pushes its call's text off it too.
+    const calls = el.querySelectorAll(".fn-call[data-line]");
+    const call = calls.length ? calls[calls.length - 1] : null;
+    const note = el.closest("[data-note]") || el.querySelector("[data-note]");
+    const place = note
+      ? ` (footnote ${note.dataset.note}, manuscript line ${note.dataset.line})`
+      : call
+        ? ` (with its call to footnote ${call.textContent.trim()}, manuscript line ${call.dataset.line})`
+        : "";
     return `<${el.tagName.toLowerCase()}${classes ? "." + classes : ""}>${preview}${place}`;
   }
 
