@@ -19,7 +19,7 @@ import { assemble } from "./postprocess/index.js";
 import { prepareIssue } from "./prepare.js";
 import { engineFingerprint, ensureBrowser, findBrowser, Renderer, reportLeftOut } from "./render/index.js";
 import { composeDocuments } from "./templates/compose.js";
-import { ProofCache, verifyIssue } from "./verify/index.js";
+import { ProofCache, verifyIssue, type CheckResult } from "./verify/index.js";
 
 export type { BuildInput, BuildOptions } from "./options.js";
 export type { BuildReport } from "./output.js";
@@ -86,7 +86,8 @@ export class BuildSession {
     log(`postprocess: ${assembled.pages.length} pages assembled (${clock.lap()})`);
 
     const verification = await verifyIssue({ assembled, documents, template, padTo });
-    log(`verify: ${verification.checks.map((c) => `${c.name} ${c.failures.length === 0 ? "ok" : "FAILED"}`).join(", ")} (${clock.lap()})`);
+    log(`verify: ${verification.checks.map(checkLine).join(", ")} (${clock.lap()})`);
+    for (const check of verification.checks) for (const why of check.undecided ?? []) log(`verify: warning: ${check.name}: ${why}`);
 
     const warnings = collectMessages(files).filter((m) => m.severity === "warning");
     const written = await writeIssue(options.outDir, options.slug, assembled, { issue: options.slug, reuse: reuseOf(rendered), verification, warnings, seconds: clock.total() });
@@ -97,6 +98,10 @@ export class BuildSession {
   close(): Promise<void> {
     return this.renderer.close();
   }
+}
+
+function checkLine(check: CheckResult): string {
+  return `${check.name} ${check.failures.length > 0 ? "FAILED" : check.undecided?.length ? "not checked" : "ok"}`;
 }
 
 /** How many documents were laid out, printed again, or taken from the cache. */

@@ -98,7 +98,6 @@ export function checkContents(
 ): string[] {
   const failures: string[] = [];
   const contentsPages = records.filter((r) => r.holdsContents);
-  if (contentsPages.length === 0) return ["no page holds the contents: the template's contents entries need data-folio-for"];
   const stream = letterIndex(contentsPages.flatMap((r) => bodyLines(pages[r.index]!, zones).map((l) => l.text)).join(" "));
   let cursor = 0;
   for (const doc of documents.slice(1)) {

@@ -19,6 +19,8 @@ export { ProofCache, proofDocument, type ProofedDocument } from "./proof.js";
 export interface CheckResult {
   name: string;
   failures: string[];
+  /** What the check could not decide, and why: a warning, never a refused PDF. */
+  undecided?: string[];
 }
 
 export interface VerificationResult {
@@ -74,7 +76,7 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
     { name: "signatures", failures: checkPageCount(pages.length, padTo) },
     { name: "folios", failures: checkFolios(pages, assembled.pages, zones) },
     { name: "running heads", failures: checkHeads(pages, assembled.pages, zones) },
-    { name: "contents", failures: checkContents(pages, assembled.pages, assembled.documents, zones) },
+    contentsCheck(pages, assembled, zones),
     { name: "footnotes", failures: footnoteFailures },
     { name: "fonts", failures: checkFonts(fonts, template.config.fonts.map((f) => f.family)) },
     { name: "nothing lost", failures: checkCompleteness(pages, assembled.pages, assembled.documents, htmlPaths, zones, leftOut) },
@@ -100,4 +102,16 @@ function issuePages(assembled: AssembledIssue, documents: ProofedDocument[], tri
     const page = byId.get(record.documentId)?.text[within];
     return page ? { ...page, index: record.index } : { index: record.index, width: trim.width, height: trim.height, runs: [], lines: [] };
   });
+}
+
+/**
+ * The contents, where the template prints one. A template without contents
+ * entries (`data-folio-for`) leaves nothing to check: that is said, and
+ * the PDF is not refused for it.
+ */
+export function contentsCheck(pages: PageText[], assembled: AssembledIssue, zones: Zones): CheckResult {
+  if (!assembled.pages.some((r) => r.holdsContents)) {
+    return { name: "contents", failures: [], undecided: ["no page holds contents entries (elements with data-folio-for), so no contents folio was checked"] };
+  }
+  return { name: "contents", failures: checkContents(pages, assembled.pages, assembled.documents, zones) };
 }

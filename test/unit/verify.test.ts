@@ -8,6 +8,7 @@ import type { DocumentRecord } from "../../src/model/documents.js";
 import type { PageRecord } from "../../src/postprocess/index.js";
 import { checkContents, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageCount, type Zones } from "../../src/verify/checks.js";
 import { groupLines, type PageText, type TextRun } from "../../src/verify/read.js";
+import { contentsCheck } from "../../src/verify/index.js";
 
 const zones: Zones = { head: 50, foot: 60 };
 const H = 680;
@@ -96,5 +97,16 @@ describe("signatures", () => {
     expect(checkPageCount(17, 1)).toEqual([]);
     expect(checkPageCount(17, 4)).toEqual(["the PDF has 17 pages, not a multiple of 4: 3 more would end it on a whole signature"]);
     expect(checkPageCount(17, 2)).toHaveLength(1);
+  });
+});
+
+describe("a check that cannot decide", () => {
+  it("warns, with its reason, instead of failing: a template that prints no contents", () => {
+    const { pages, records } = issue();
+    const assembled = (holds: boolean) => ({ pdf: new Uint8Array(), documents: docs, overflows: [], blocked: [], pages: records.map((r) => ({ ...r, holdsContents: holds && r.index === 1 })) });
+    const none = contentsCheck(pages, assembled(false), zones);
+    expect(none.failures).toEqual([]);
+    expect(none.undecided).toEqual(["no page holds contents entries (elements with data-folio-for), so no contents folio was checked"]);
+    expect(contentsCheck(pages, assembled(true), zones)).toEqual({ name: "contents", failures: [] });
   });
 });
