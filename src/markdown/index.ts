@@ -12,6 +12,7 @@ import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
+import remarkSmartypants from "remark-smartypants";
 import { unified } from "unified";
 import { VFile } from "vfile";
 import type { RenderedBody } from "../model/documents.js";
@@ -22,6 +23,7 @@ import { remarkFootnotes } from "./plugins/footnotes.js";
 import { remarkHeadings } from "./plugins/headings.js";
 import { rehypeHtmlPolicy, sanitizeSchema } from "./plugins/html.js";
 import { rehypeHyphenate } from "./plugins/hyphenate.js";
+import { remarkHideAddresses, remarkShowAddresses, smartypantsOptions } from "./plugins/quotes.js";
 import { rehypeKeepSpaces } from "./plugins/spaces.js";
 import { rehypeTypography } from "./plugins/typography.js";
 
@@ -47,6 +49,9 @@ function bodyProcessor(options: MarkdownOptions) {
     // may close its block with `...` as well as `---`.
     .use(remarkFrontmatter, [{ type: "yaml", marker: "-" }, { type: "yaml", fence: { open: "---", close: "..." } }])
     .use(remarkGfm)
+    .use(remarkHideAddresses)
+    .use(remarkSmartypants, smartypantsOptions(options.lang))
+    .use(remarkShowAddresses)
     .use(remarkDirective)
     .use(remarkDirectives)
     .use(remarkFootnotes)
@@ -75,6 +80,9 @@ export function renderBody(manuscript: Manuscript, options: MarkdownOptions): Re
 export function renderInline(markdown: string, lang: Language): string {
   const processor = unified()
     .use(remarkParse)
+    .use(remarkHideAddresses)
+    .use(remarkSmartypants, smartypantsOptions(lang))
+    .use(remarkShowAddresses)
     .use(remarkRehype)
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeTypography)

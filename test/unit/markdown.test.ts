@@ -187,3 +187,25 @@ describe("spaces between inline elements", () => {
     expect(html).toContain("kept  as\n  is");
   });
 });
+
+describe("typographic quotes", () => {
+  const html = (md: string, lang: "en" | "de" | "fr" = "en") =>
+    renderBody({ file: new VFile({ path: "/issue/a.md", value: md }) } as never, { lang, resolveImage: () => null }).html.replace(/\u00ad/g, "");
+
+  it("sets quotes, apostrophes, dashes and ellipses as authors type them straight", () => {
+    expect(html(`He said "the 'frozen' conflict" -- 1990--2000 --- and it's over...`)).toContain(
+      "He said “the ‘frozen’ conflict” – 1990–2000 — and it’s over…",
+    );
+  });
+
+  it("uses the marks of the issue's language", () => {
+    expect(html(`Er sagte "nein".`, "de")).toContain("Er sagte „nein“.");
+    expect(html(`Il dit "non".`, "fr")).toContain("Il dit «non».");
+  });
+
+  it("leaves code and addresses as typed", () => {
+    const out = html("Run `say \"hi\" -- now` or see https://example.org/a--b's.");
+    expect(out).toContain('<code>say "hi" -- now</code>');
+    expect(out).toContain(">https://example.org/a--b's<");
+  });
+});

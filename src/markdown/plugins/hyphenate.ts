@@ -60,7 +60,7 @@ function patternsFor(lang: Language): Hyphenator | null {
 }
 
 /** An address: a URL or an e-mail, never hyphenated (a reader would type the hyphen). */
-const ADDRESS = /^\S*(?::\/\/|www\.|@)\S*$/;
+export const ADDRESS = /^\S*(?::\/\/|www\.|@)\S*$/;
 
 export function hyphenateText(text: string, lang: Language): string {
   const patterns = patternsFor(lang);
