@@ -63,15 +63,40 @@
       if (!page.layoutMethod.findOverflow(page.wrapper, bounds)) return;
       // Paged.js maps rendered text back to the source by content; the
       // hyphen it added at the old break is not in the source, so take it off.
+      const taken = [];
       for (const hyphenated of page.wrapper.querySelectorAll(".pagedjs_hyphen")) {
         const last = hyphenated.lastChild;
         if (last && last.nodeType === Node.TEXT_NODE && last.textContent.endsWith(HYPHEN)) {
           last.textContent = last.textContent.slice(0, -HYPHEN.length);
+          taken.push(last);
         }
         hyphenated.classList.remove("pagedjs_hyphen");
       }
       const fresh = page.layoutMethod.findBreakToken(page.wrapper, chunker.source, bounds, undefined, true);
-      if (fresh && fresh.node && !fresh.equals(breakToken)) {
+      if (!fresh) {
+        // The page fits only without its hyphen, and would end "negotia"
+        // with none. Set the hyphen again, in an element of its own so the
+        // text still matches the source, and break again: the word goes
+        // back to an earlier soft hyphen, or whole to the next page.
+        const marks = taken.map((last) => {
+          const mark = document.createElement("span");
+          mark.textContent = HYPHEN;
+          last.parentNode.insertBefore(mark, last.nextSibling);
+          return mark;
+        });
+        const earlier = page.layoutMethod.findBreakToken(page.wrapper, chunker.source, bounds, undefined, true);
+        if (earlier && earlier.node && !earlier.equals(breakToken)) {
+          breakToken.node = earlier.node;
+          breakToken.offset = earlier.offset;
+        } else {
+          // No earlier break: the page stays as it was laid out. A hyphen
+          // kept here has been seen to push the word's last letters off a
+          // page that grew once more before the next was laid out.
+          for (const mark of marks) mark.remove();
+        }
+        return;
+      }
+      if (fresh.node && !fresh.equals(breakToken)) {
         breakToken.node = fresh.node;
         breakToken.offset = fresh.offset;
       }
