@@ -48,7 +48,7 @@ export function printedWords(pageTexts: string[]): PrintedWords {
     // "fined" at the top of a page reads as "fned". The word counts as
     // printed in either spelling.
     const first = words[0]!;
-    if (/^f[^fil]/.test(first)) for (const second of ["i", "l"]) add(counts, `f${second}${first.slice(1)}`);
+    if (first.startsWith("f")) for (const second of ["i", "l"]) add(counts, `f${second}${first.slice(1)}`);
     for (const w of words) {
       add(counts, w);
       // A note's number can print against the word before it.

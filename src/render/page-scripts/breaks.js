@@ -29,6 +29,7 @@
 (function () {
   const LETTER = /[\p{L}\p{M}\p{N}]/u;
   const HYPHEN = "-";
+  const SOFT_HYPHEN = "\u00ad";
 
   class PageBreakRepairs extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
@@ -55,6 +56,22 @@
     afterPageLayout(pageElement, page, breakToken, chunker) {
       page.removeListeners();
       this.rebreak(page, breakToken, chunker);
+    }
+
+    /** Moves the page's break to the start of the word that ends `node`, if a space stands before it. */
+    breakBeforeWord(page, breakToken, chunker, node) {
+      const text = node.textContent;
+      let i = text.length;
+      while (i > 0 && (LETTER.test(text[i - 1]) || text[i - 1] === SOFT_HYPHEN)) i--;
+      if (i === 0 || !/\s/.test(text[i - 1])) return;
+      const range = document.createRange();
+      range.setStart(node, i);
+      range.setEndAfter(page.wrapper.lastChild);
+      const token = page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source);
+      if (!token || !token.node) return;
+      page.layoutMethod.removeOverflow(range);
+      breakToken.node = token.node;
+      breakToken.offset = token.offset;
     }
 
     rebreak(page, breakToken, chunker) {
@@ -89,10 +106,11 @@
           breakToken.node = earlier.node;
           breakToken.offset = earlier.offset;
         } else {
-          // No earlier break: the page stays as it was laid out. A hyphen
-          // kept here has been seen to push the word's last letters off a
-          // page that grew once more before the next was laid out.
+          // No earlier break was found, and a hyphen kept here has been
+          // seen to push the word's last letters off a page that grew once
+          // more: the word goes whole to the next page instead.
           for (const mark of marks) mark.remove();
+          if (taken.length) this.breakBeforeWord(page, breakToken, chunker, taken[taken.length - 1]);
         }
         return;
       }
