@@ -6,8 +6,8 @@
  * verification passes and poppler's independent reading of the PDF
  * (test/support/independent.ts) finds nothing wrong. Prints a line per
  * issue, the command that reproduces each failure, and a summary; exits 1
- * if any issue failed. Start it under the browser lock:
- * `flock /tmp/galley-browser.lock npm run soak -- --issues 30`.
+ * if any issue failed. Its builds lay out in parallel on every core, so
+ * run nothing else that lays out beside it.
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
