@@ -78,7 +78,8 @@ export class BuildSession {
     const proofs = this.proofs.forBuild(charactersOf(files));
     const rendered = await renderer.render(composed, proofs.start);
     reportLeftOut(prepared.issue.file, rendered.front, composed.parts);
-    log(`render: ${reuseLine(rendered)} (${clock.lap()})`);
+    const reuse = reuseOf(rendered);
+    log(`render: ${composed.parts.length + 1} documents: ${reuse.layout} laid out, ${reuse.reprint} printed again, ${reuse.cache} from the cache (${clock.lap()})`);
 
     const documents = await proofs.all(rendered);
     const { padTo } = prepared.issue;
@@ -90,7 +91,7 @@ export class BuildSession {
     for (const check of verification.checks) for (const why of check.undecided ?? []) log(`verify: warning: ${check.name}: ${why}`);
 
     const warnings = collectMessages(files).filter((m) => m.severity === "warning");
-    const written = await writeIssue(options.outDir, options.slug, assembled, { issue: options.slug, reuse: reuseOf(rendered), verification, warnings, seconds: clock.total() });
+    const written = await writeIssue(options.outDir, options.slug, assembled, { issue: options.slug, reuse, verification, warnings, seconds: clock.total() });
     log(`output: ${path.relative(process.cwd(), written.pdfPath)} (${assembled.pages.length} pages, ${written.report.seconds} s)`);
     return { ...written, files };
   }
@@ -109,11 +110,6 @@ function reuseOf(rendered: RenderedIssue): Record<RenderedDocument["source"], nu
   const reuse = { layout: 0, reprint: 0, cache: 0 };
   for (const doc of [rendered.front, ...rendered.parts]) reuse[doc.source]++;
   return reuse;
-}
-
-function reuseLine(rendered: RenderedIssue): string {
-  const reuse = reuseOf(rendered);
-  return `${rendered.parts.length + 1} documents: ${reuse.layout} laid out, ${reuse.reprint} printed again, ${reuse.cache} from the cache`;
 }
 
 /** Seconds for the progress lines: since the last stage ended, and in all. */

@@ -104,9 +104,10 @@ export async function loadIssue(issueDir: string): Promise<LoadResult> {
   }
 
   await reportUnlisted(dir, seen, files);
-  const coverFeatured = featuredIds(issueFile, yamlDoc, config, dir, sections);
-  const issue = resolveIssue(dir, issueFile, config, front, sections, back, coverFeatured);
+  const issue = resolveIssue(dir, issueFile, config, front, sections, back);
   uniqueIds(issue);
+  // After uniqueIds, which may rename an article's id.
+  issue.coverFeatured = featuredIds(issueFile, yamlDoc, config, dir, sections);
   return { issue, files };
 }
 
@@ -117,7 +118,6 @@ function resolveIssue(
   front: Page[],
   sections: Issue["sections"],
   back: Page[],
-  coverFeatured: string[] | null,
 ): Issue {
   return {
     dir,
@@ -138,7 +138,7 @@ function resolveIssue(
     front,
     sections,
     back,
-    coverFeatured,
+    coverFeatured: null,
     padTo: config.print["pad-to"],
   };
 }

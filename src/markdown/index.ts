@@ -15,6 +15,7 @@ import remarkRehype from "remark-rehype";
 import remarkSmartypants from "remark-smartypants";
 import { unified } from "unified";
 import { VFile } from "vfile";
+import { splitFrontMatter } from "../manuscripts/front-matter.js";
 import type { RenderedBody } from "../model/documents.js";
 import type { Language, Manuscript } from "../model/issue.js";
 import { remarkDirectives } from "./plugins/directives.js";
@@ -23,7 +24,7 @@ import { remarkFootnotes } from "./plugins/footnotes.js";
 import { remarkHeadings } from "./plugins/headings.js";
 import { rehypeHtmlPolicy, sanitizeSchema } from "./plugins/html.js";
 import { rehypeHyphenate } from "./plugins/hyphenate.js";
-import { remarkHideAddresses, remarkShowAddresses, smartypantsOptions } from "./plugins/quotes.js";
+import { remarkApostrophes, remarkHideAddresses, remarkShowAddresses, smartypantsOptions } from "./plugins/quotes.js";
 import { rehypeKeepSpaces } from "./plugins/spaces.js";
 import { rehypeTypography } from "./plugins/typography.js";
 
@@ -34,7 +35,7 @@ export interface MarkdownOptions {
   resolveImage: ResolveImage;
 }
 
-function bodyProcessor(options: MarkdownOptions) {
+function bodyProcessor(options: MarkdownOptions, frontMatterClose: "---" | "...") {
   // Every URL the images stage hands out, so raw HTML can be told from it.
   const resolved = new Set<string>();
   const resolveImage: ResolveImage = (file, ref) => {
@@ -45,12 +46,15 @@ function bodyProcessor(options: MarkdownOptions) {
   return unified()
     .use(remarkParse)
     // The front matter, read by the manuscripts stage, becomes a `yaml`
-    // node that nothing prints; the body keeps its true positions. YAML
-    // may close its block with `...` as well as `---`.
-    .use(remarkFrontmatter, [{ type: "yaml", marker: "-" }, { type: "yaml", fence: { open: "---", close: "..." } }])
+    // node that nothing prints; the body keeps its true positions. Its
+    // closing fence is the one the manuscripts stage found: offered both,
+    // remark-frontmatter would take a later `---` rule for the close of a
+    // block closed with `...`, and the text between would vanish.
+    .use(remarkFrontmatter, [{ type: "yaml", fence: { open: "---", close: frontMatterClose } }])
     .use(remarkGfm)
     .use(remarkHideAddresses)
     .use(remarkSmartypants, smartypantsOptions(options.lang))
+    .use(remarkApostrophes, { lang: options.lang })
     .use(remarkShowAddresses)
     .use(remarkDirective)
     .use(remarkDirectives)
@@ -69,8 +73,10 @@ function bodyProcessor(options: MarkdownOptions) {
 
 /** Renders a manuscript's body. Messages land on `manuscript.file`. */
 export function renderBody(manuscript: Manuscript, options: MarkdownOptions): RenderedBody {
-  const processor = bodyProcessor(options);
   const file = manuscript.file;
+  const text = String(file.value);
+  const split = splitFrontMatter(text);
+  const processor = bodyProcessor(options, split && text.slice(0, split.end).trimEnd().endsWith("...") ? "..." : "---");
   const tree = processor.runSync(processor.parse(file), file);
   const html = processor.stringify(tree, file);
   return { html, footnotes: file.data.footnotes ?? [], pullquotes: file.data.pullquotes ?? [] };
@@ -82,6 +88,7 @@ export function renderInline(markdown: string, lang: Language): string {
     .use(remarkParse)
     .use(remarkHideAddresses)
     .use(remarkSmartypants, smartypantsOptions(lang))
+    .use(remarkApostrophes, { lang })
     .use(remarkShowAddresses)
     .use(remarkRehype)
     .use(rehypeSanitize, sanitizeSchema)

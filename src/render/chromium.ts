@@ -106,15 +106,13 @@ export class BrowserProcess {
    */
   kill(): void {
     const { pid } = this.child;
-    if (pid && this.child.exitCode === null && this.child.signalCode === null) {
+    if (pid) {
+      // The group, even when its leader has died (a crash): its renderers
+      // and helpers may live on, and the group's id is not reused while any do.
       try {
         process.kill(-pid, "SIGKILL");
       } catch {
-        try {
-          process.kill(pid, "SIGKILL");
-        } catch {
-          // Already gone.
-        }
+        // The whole group is gone.
       }
     }
     this.forget();

@@ -3,12 +3,12 @@
  * numbered as they will stand in the issue (Paged.js in headless Chromium).
  */
 export { BrowserNotFoundError, ensureBrowser, findBrowser } from "./browser.js";
-export { BrowserStartError, killAllBrowsers } from "./chromium.js";
+export { BrowserStartError } from "./chromium.js";
 export { LayoutEngine, type EngineOptions } from "./engine.js";
 export { KEPT_PAGES, KeptPages } from "./kept-pages.js";
 export { reapStaleProfiles } from "./profile.js";
 export { engineFingerprint } from "./scripts.js";
 export { Renderer, type RendererOptions } from "./renderer.js";
 export { reportLeftOut } from "./left-out.js";
-export { nextRecto, renderDocuments, scaledTimeout, type RenderOptions } from "./schedule.js";
+export { renderDocuments, scaledTimeout, type RenderOptions } from "./schedule.js";
 export { LayoutCrashError, LayoutTimeoutError, type LaidOutDocument } from "./types.js";

@@ -11,11 +11,10 @@ export function reportLeftOut(issueFile: VFile, front: RenderedDocument, parts: 
   const leftOut = new Set(front.pages.flatMap((page) => page.leftOut));
   if (leftOut.size === 0) return;
   const titles = parts.filter((plan) => leftOut.has(plan.id)).map((plan) => `“${plan.title}”`);
-  const listed = parts.filter((plan) => plan.kind === "article").length - leftOut.size;
   report(
     issueFile,
     "info",
-    `The cover has room for ${listed} of the articles; it leaves out ${titles.join(", ")}. To choose which it lists, give \`cover: featured:\` in issue.yaml`,
+    `The cover lists the articles that fit on it and leaves out ${titles.join(", ")}. To choose which it lists, give \`cover: featured:\` in issue.yaml`,
     "cover-left-out",
   );
 }

@@ -44,11 +44,11 @@ export function removeProfile(profile: Profile): void {
 }
 
 /**
- * Removes what killed browsers left in the temporary folder: Galley
- * profiles older than a minute whose owner is gone, and Chromium's
- * `org.chromium.Chromium.*` socket folders older than a minute whose
- * socket nobody listens on (left by browsers started with TMPDIR=/tmp).
- * Returns the folders removed.
+ * Removes what killed browsers of Galley's left in the temporary folder:
+ * its profiles older than a minute whose owner is gone and that no running
+ * browser uses. Chromium's own socket folders live inside the profile, so
+ * they go with it; nothing of any other program's is touched. Returns the
+ * folders removed.
  */
 export function reapStaleProfiles(tmp = os.tmpdir(), now = Date.now()): string[] {
   let names: string[];
@@ -58,17 +58,14 @@ export function reapStaleProfiles(tmp = os.tmpdir(), now = Date.now()): string[]
     return [];
   }
   const candidates = names
-    .filter((name) => name.startsWith(PREFIX) || name.startsWith("org.chromium.Chromium."))
+    .filter((name) => name.startsWith(PREFIX))
     .map((name) => path.join(tmp, name))
     .filter((folder) => olderThan(folder, now - STALE_AFTER_MS));
   if (candidates.length === 0) return [];
-  const listening = listeningSockets();
   const inUse = userDataDirsInUse();
   const removed: string[] = [];
   for (const folder of candidates) {
-    const stale = path.basename(folder).startsWith(PREFIX)
-      ? !ownerAlive(folder) && inUse !== null && ![...inUse].some((dir) => dir === folder || dir.startsWith(`${folder}/`))
-      : listening !== null && !listening.has(path.join(folder, "SingletonSocket"));
+    const stale = !ownerAlive(folder) && inUse !== null && ![...inUse].some((dir) => dir === folder || dir.startsWith(`${folder}/`));
     if (!stale) continue;
     try {
       fs.rmSync(folder, { recursive: true, force: true });
@@ -144,12 +141,3 @@ function userDataDirsInUse(): Set<string> | null {
   return dirs;
 }
 
-/** Paths of the Unix sockets listening on this machine (Linux), or null if unknown. */
-function listeningSockets(): Set<string> | null {
-  try {
-    const lines = fs.readFileSync("/proc/net/unix", "utf8").split("\n").slice(1);
-    return new Set(lines.map((line) => line.trim().split(/\s+/)[7]).filter((p): p is string => Boolean(p)));
-  } catch {
-    return null;
-  }
-}

@@ -40,7 +40,11 @@ export class Renderer {
    * the manuscripts are read.
    */
   start(browserPath: string, allowedPaths: string[]): Promise<LayoutEngine> {
+    const previous = this.starting;
     this.starting = (async () => {
+      // A start still under way (watch mode rebuilding at once after a
+      // failed check) finishes first, so no second browser is started beside it.
+      await previous?.catch(() => undefined);
       if (this.engine?.isUsable(allowedPaths)) return this.engine;
       await this.engine?.close();
       this.engine = await LayoutEngine.start({

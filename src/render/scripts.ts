@@ -9,6 +9,7 @@ import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
+import { chromiumFlags } from "./flags.js";
 
 /** Paged.js as pagedjs-cli bundles it for the browser. */
 export const PAGED_BUNDLE = path.join(path.dirname(createRequire(import.meta.url).resolve("pagedjs-cli")), "..", "dist", "browser.js");
@@ -36,6 +37,8 @@ export const SCRIPT_DIRS = [...new Set(SCRIPT_ORDER.map((file) => path.dirname(f
  */
 export function engineFingerprint(browserPath: string): string {
   const hash = createHash("sha256").update(browserPath).update(browserVersion(browserPath));
+  // Some flags change what is drawn (colour profile, font hinting).
+  hash.update(chromiumFlags().join("\0"));
   for (const script of PAGE_SCRIPTS) hash.update(fs.readFileSync(script));
   const main = createRequire(import.meta.url).resolve("pagedjs-cli");
   hash.update(fs.readFileSync(path.join(path.dirname(main), "..", "package.json")));

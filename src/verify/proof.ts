@@ -57,16 +57,13 @@ export class ProofCache {
    * then forgets the proofs of documents no longer in it.
    */
   forBuild(characters: ReadonlySet<number>) {
-    const started = new Map<string, Promise<ProofedDocument>>();
+    // `proof` gives a document's proof once however often it is asked.
     const start = (doc: RenderedDocument) => {
-      const proofed = this.proof(doc, characters);
-      // A failure is reported by `all`, which awaits every proof.
-      proofed.catch(() => undefined);
-      started.set(doc.plan.id, proofed);
-      return proofed;
+      // A failure is reported by `all`, which asks again and awaits it.
+      this.proof(doc, characters).catch(() => undefined);
     };
     const all = async (rendered: RenderedIssue): Promise<ProofedDocument[]> => {
-      const documents = await Promise.all([rendered.front, ...rendered.parts].map((doc) => started.get(doc.plan.id) ?? start(doc)));
+      const documents = await Promise.all([rendered.front, ...rendered.parts].map((doc) => this.proof(doc, characters)));
       this.retainOnly(documents.map((d) => d.plan.key));
       return documents;
     };

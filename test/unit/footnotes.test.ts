@@ -139,8 +139,8 @@ describe("a call's place in the line", () => {
 });
 
 describe("a call after an inline element", () => {
-  it("keeps the space before its word, in no text node of white space alone", () => {
+  it("keeps the space before its word, where the line may still break, in no text node of white space alone", () => {
     const { html } = render("A *contingent* census.[^a]\n\n[^a]: Note A.\n");
-    expect(html.replace(/\u00ad/g, "")).toContain('<em>contingent</em><span class="fn-anchor"> census.<sup class="fn-call" data-line="3">1</sup></span>');
+    expect(html.replace(/\u00ad/g, "")).toContain('<em>contingent </em><span class="fn-anchor">census.<sup class="fn-call" data-line="3">1</sup></span>');
   });
 });

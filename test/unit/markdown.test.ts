@@ -183,7 +183,7 @@ describe("markdown details the fixtures rely on", () => {
 describe("spaces between inline elements", () => {
   it("are kept inside an element, since Paged.js drops a text node of white space alone", () => {
     const { html } = render("One *two* **three** `four` end.\n\n```\nkept  as\n  is\n```\n");
-    expect(html).toContain("<em>two</em><strong> three</strong><code> four</code> end.");
+    expect(html).toContain("<em>two </em><strong>three </strong><code>four</code> end.");
     expect(html).toContain("kept  as\n  is");
   });
 });
@@ -198,14 +198,21 @@ describe("typographic quotes", () => {
     );
   });
 
-  it("uses the marks of the issue's language", () => {
-    expect(html(`Er sagte "nein".`, "de")).toContain("Er sagte „nein“.");
-    expect(html(`Il dit "non".`, "fr")).toContain("Il dit «non».");
+  it("uses the marks of the issue's language, and ’ for an apostrophe in every one", () => {
+    expect(html(`Er sagte "nein". Wie geht's?`, "de")).toContain("Er sagte „nein“. Wie geht’s?");
+    expect(html(`Il dit "non" à l'homme.`, "fr")).toContain("Il dit «non» à l’homme.");
   });
 
   it("leaves code and addresses as typed", () => {
     const out = html("Run `say \"hi\" -- now` or see https://example.org/a--b's.");
     expect(out).toContain('<code>say "hi" -- now</code>');
     expect(out).toContain(">https://example.org/a--b's<");
+  });
+});
+
+describe("front matter closed with ...", () => {
+  it("keeps the body up to a later --- rule", () => {
+    const { html } = render("---\ntitle: A\n...\n\nText before the rule.\n\n---\n\nText after it.\n");
+    expect(unhyphenate(html)).toBe("<p>Text before the rule.</p>\n<hr>\n<p>Text after it.</p>");
   });
 });

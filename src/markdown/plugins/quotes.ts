@@ -63,3 +63,18 @@ export function remarkShowAddresses() {
     });
   };
 }
+
+/**
+ * An apostrophe inside a word is ’ in every language: smartypants sets it
+ * as the closing single quote, which is › in French or ‘ in German.
+ */
+export function remarkApostrophes(options: { lang: Language }) {
+  const close = QUOTES[options.lang].closingQuotes.single;
+  if (close === "’") return () => undefined;
+  const between = new RegExp(`(?<=\\p{L})${close}(?=\\p{L})`, "gu");
+  return (tree: Root) => {
+    visit(tree, "text", (node) => {
+      node.value = node.value.replace(between, "’");
+    });
+  };
+}
