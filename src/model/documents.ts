@@ -5,7 +5,7 @@
  *   prepare   → PreparedIssue     (issue, bodies, abstracts)
  *   compose   → DocumentPlan      (an HTML document to lay out)
  *   render    → RenderedDocument  (its PDF, numbered for its place)
- *   proof     → ProofedDocument   (the PDF repaired and read back)
+ *   proof     → ProofedDocument   (the PDF repaired and read back; in verify/proof.ts)
  *   assemble  → DocumentRecord    (where it stands in the issue PDF)
  */
 import { createHash } from "node:crypto";

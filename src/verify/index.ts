@@ -1,9 +1,10 @@
 /**
  * The verify stage: every promise the issue makes is checked against what
- * is actually printed. Each document's PDF is read back as it comes from
- * the browser (and cached with it, so a warm build reads only what
- * changed); the written PDF is then checked against those readings
- * (merged.ts), so the two cannot differ unnoticed.
+ * is actually printed. Each document's PDF is proofed (read back) as it
+ * comes from the browser, and the proof kept in a ProofCache, so a warm
+ * build reads only what changed (proof.ts); the written PDF is then
+ * checked against those readings (merged.ts), so the two cannot differ
+ * unnoticed.
  */
 import type { AssembledIssue } from "../postprocess/index.js";
 import type { Template } from "../templates/index.js";
