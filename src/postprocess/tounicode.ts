@@ -15,12 +15,17 @@ const SHARED_GLYPHS: ReadonlyMap<number, number> = new Map([
   [0x02bb, 0x2018],
 ]);
 
+/** The shared glyphs to map back: those whose modifier letter the manuscripts never use. */
+function replacements(used: ReadonlySet<number>): Map<number, number> {
+  return new Map([...SHARED_GLYPHS].filter(([from]) => !used.has(from)));
+}
+
 /**
  * The repairs `used` calls for, as a stable string: documents printed from
  * the same layout need the same repair exactly when this is the same.
  */
 export function repairsFor(used: ReadonlySet<number>): string {
-  return [...SHARED_GLYPHS.keys()].filter((from) => !used.has(from)).join(",");
+  return [...replacements(used).keys()].join(",");
 }
 
 /**
@@ -29,7 +34,7 @@ export function repairsFor(used: ReadonlySet<number>): string {
  * Returns the number of fonts changed.
  */
 export function repairSharedGlyphs(doc: PDFDocument, used: ReadonlySet<number>): number {
-  const replace = new Map([...SHARED_GLYPHS].filter(([from]) => !used.has(from)));
+  const replace = replacements(used);
   if (replace.size === 0) return 0;
   let changed = 0;
   for (const [, object] of doc.context.enumerateIndirectObjects()) {
