@@ -19,7 +19,7 @@ import { assemble } from "./postprocess/index.js";
 import { prepareIssue } from "./prepare.js";
 import { engineFingerprint, ensureBrowser, findBrowser, Renderer, reportLeftOut } from "./render/index.js";
 import { composeDocuments } from "./templates/compose.js";
-import { ProofCache, verifyIssue, type CheckResult } from "./verify/index.js";
+import { finishSummary, ProofCache, verifyIssue, type CheckResult } from "./verify/index.js";
 
 export type { BuildInput, BuildOptions } from "./options.js";
 export type { BuildReport } from "./output.js";
@@ -86,9 +86,10 @@ export class BuildSession {
     const assembled = await assemble(documents, { trim: template.trim, metadata: composed.metadata, padTo });
     log(`postprocess: ${assembled.pages.length} pages assembled (${clock.lap()})`);
 
-    const verification = await verifyIssue({ assembled, documents, template, padTo });
+    const verification = await verifyIssue({ assembled, documents, template, padTo, strict: options.strict });
     log(`verify: ${verification.checks.map(checkLine).join(", ")} (${clock.lap()})`);
     for (const check of verification.checks) for (const why of check.undecided ?? []) log(`verify: warning: ${check.name}: ${why}`);
+    log(`finish: ${finishSummary(verification.finish)}${verification.finish.findings.length ? ` (${options.strict ? "errors" : "warnings"}; each with its page in the report)` : ""}`);
 
     const warnings = collectMessages(files).filter((m) => m.severity === "warning");
     const written = await writeIssue(options.outDir, options.slug, assembled, { issue: options.slug, reuse, verification, warnings, seconds: clock.total() });

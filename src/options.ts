@@ -27,6 +27,8 @@ export const BuildOptionsSchema = z.strictObject({
    * builds, to print moved documents again without laying them out.
    */
   keepPages: z.boolean().default(false),
+  /** Findings on the pages' finish (docs/typography.md) refuse the PDF, as failed checks do. */
+  strict: z.boolean().default(false),
   /** Folder holding the templates. */
   templatesDir: folder.default(templatesDir),
   /** For tests only: see EngineOptions.afterLayout. */

@@ -32,6 +32,7 @@ const BuildFlags = z.strictObject({
   timeout: WholeNumber.optional(),
   cache: z.boolean(),
   watch: z.boolean().optional(),
+  strict: z.boolean().optional(),
 });
 
 export async function main(argv: string[], io: CliIo = { log: (line) => process.stderr.write(`${line}\n`) }): Promise<number> {
@@ -53,6 +54,7 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     .option("--timeout <seconds>", "longest one document's layout may take", positiveInt)
     .option("--no-cache", "lay out every document afresh, ignoring earlier builds")
     .option("--watch", "keep the browser warm and rebuild whenever a manuscript or the template changes")
+    .option("--strict", "refuse the PDF for findings on the pages' finish (holes, widows, hyphens…), not only warn")
     .action(async (issueFolder: string, flags: unknown) => {
       const options = BuildFlags.parse(flags);
       const buildOptions = {
@@ -61,6 +63,7 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
         concurrency: options.concurrency,
         timeoutMs: options.timeout ? options.timeout * 1000 : null,
         cache: options.cache,
+        strict: options.strict ?? false,
         log,
       };
       // Imported here so that `check` never loads the browser, pdf-lib or pdfjs.

@@ -86,6 +86,21 @@ export interface PageInfo {
   holdsContents: boolean;
   /** Entries (`data-fit-entry`) left out of an element that must fit on this page: see page-scripts/fit.js. */
   leftOut: string[];
+  /** What the page measured of its own finish (page-scripts/measure.js); null for a page without a text area. */
+  finish: PageFinish | null;
+}
+
+/** A page's finish as the page itself measures it: see docs/typography.md. */
+export interface PageFinish {
+  /** The text block, in points from the page's top-left corner. */
+  area: { top: number; bottom: number; left: number; right: number };
+  pullQuotes: { split: boolean; text: string }[];
+  /** Paragraph fragments of one line at the top of the page (body or note) that end a paragraph begun before. */
+  widows: string[];
+  /** Paragraph fragments of one line at the foot of the page that go on overleaf. */
+  orphans: string[];
+  /** Justified lines whose word space is over twice the page's median, in points. */
+  looseLines: { space: number; median: number; words: string }[];
 }
 
 /** An element the layout could not fit: taller or wider than its page area. */

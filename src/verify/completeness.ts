@@ -7,6 +7,9 @@
  * Each document gives two streams, read in the browser's paint order
  * (which is the PDF's content-stream order): the main flow, and the notes
  * at the foot of its pages, split at the footnote area the layout reported.
+ * Pull quotes, figures and tables float (page-scripts/finish.js): each
+ * must be printed once, anywhere in the main flow, which must read in
+ * order without them.
  */
 import fs from "node:fs";
 import type { Element, Nodes } from "hast";
@@ -20,6 +23,8 @@ import { letters } from "../text.js";
 export interface ExpectedStreams {
   main: string;
   notes: string;
+  /** Each floating block's letters: they may stand anywhere in the main flow. */
+  floats: string[];
 }
 
 /**
@@ -31,6 +36,7 @@ export function expectedStreams(html: string, folios: ReadonlyMap<string, number
   const tree = fromHtml(html);
   const main: string[] = [];
   const notes: string[] = [];
+  const floats: string[][] = [];
   const walk = (node: Nodes, into: string[]) => {
     if (node.type === "text") {
       into.push(node.value);
@@ -50,6 +56,12 @@ export function expectedStreams(html: string, folios: ReadonlyMap<string, number
         for (const child of node.children) walk(child, notes);
         return;
       }
+      if (into === main && (hasClass(node, "pullquote") || FLOATS.has(node.tagName))) {
+        const block: string[] = [];
+        for (const child of node.children) walk(child, block);
+        floats.push(block);
+        return;
+      }
       if (node.tagName === "ol" && !node.properties.className) {
         // The browser prints a manuscript's ordered list with its numbers,
         // which the HTML does not hold. The template's own lists (the
@@ -65,8 +77,11 @@ export function expectedStreams(html: string, folios: ReadonlyMap<string, number
     for (const child of node.children) walk(child, into);
   };
   walk(tree, main);
-  return { main: letters(main.join(" ")), notes: letters(notes.join(" ")) };
+  return { main: letters(main.join(" ")), notes: letters(notes.join(" ")), floats: floats.map((q) => letters(q.join(" "))) };
 }
+
+/** Elements that may float, besides pull quotes: see page-scripts/finish.js. */
+const FLOATS = new Set(["figure", "table"]);
 
 function hasClass(node: Element, name: string): boolean {
   const c = node.properties.className;
@@ -117,8 +132,10 @@ export function checkCompleteness(
     if (!htmlPath) continue;
     const expected = expectedStreams(fs.readFileSync(htmlPath, "utf8"), folios, leftOut.get(doc.id));
     const printed = printedStreams(pages, records.filter((r) => r.documentId === doc.id), zones);
-    for (const stream of ["main", "notes"] as const) {
-      const failure = compare(doc.id, stream, expected[stream], printed[stream]);
+    const { flow, missing } = withoutFloats(printed.main, expected.main, expected.floats);
+    for (const block of missing) failures.push(`${doc.id}: the pull quote, figure or table "${block.slice(0, CONTEXT)}…" is not printed once`);
+    for (const [stream, text] of [["main", flow], ["notes", printed.notes]] as const) {
+      const failure = compare(doc.id, stream, expected[stream], text);
       if (failure) failures.push(failure);
     }
   }
@@ -126,6 +143,33 @@ export function checkCompleteness(
 }
 
 const CONTEXT = 40;
+/** Letters after a floating block that must read as the flow goes on, for the block to be taken out there. */
+const RESUME = 20;
+
+/**
+ * The printed main flow with each floating block taken out where it
+ * stands, and the blocks not found. A block is taken out only where the
+ * flow then reads on as expected, so a sentence a pull quote repeats is
+ * never taken for it.
+ */
+function withoutFloats(printed: Located, expected: string, floats: string[]): { flow: Located; missing: string[] } {
+  const remaining = [...floats];
+  const flow: Located = { text: "", folios: [] };
+  let i = 0;
+  while (i < printed.text.length) {
+    const j = flow.text.length;
+    const quote = printed.text[i] === expected[j] && printed.text.startsWith(expected.slice(j, j + RESUME), i) ? -1 : remaining.findIndex((q) => q && printed.text.startsWith(q, i) && printed.text.startsWith(expected.slice(j, j + RESUME), i + q.length));
+    if (quote >= 0) {
+      i += remaining[quote]!.length;
+      remaining.splice(quote, 1);
+      continue;
+    }
+    flow.text += printed.text[i];
+    flow.folios.push(printed.folios[i]!);
+    i++;
+  }
+  return { flow, missing: remaining };
+}
 
 function compare(id: string, stream: "main" | "notes", expected: string, printed: Located): string | null {
   if (expected === printed.text) return null;

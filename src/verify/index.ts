@@ -10,12 +10,14 @@ import type { AssembledIssue } from "../postprocess/index.js";
 import type { Template } from "../templates/index.js";
 import { checkContents, checkCover, checkPageCount, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, checkReadBack, type Zones } from "./checks.js";
 import { checkCompleteness } from "./completeness.js";
+import { checkFinish, type FinishPage, type FinishReport } from "./finish.js";
 import { checkMerged } from "./merged.js";
 import type { FontInfo } from "./fonts.js";
 import type { ProofedDocument } from "./proof.js";
 import type { PageText } from "./read.js";
 
 export { ProofCache, proofDocument, type ProofedDocument } from "./proof.js";
+export { finishSummary, FINISH_RULES, type Finding, type FinishReport } from "./finish.js";
 
 export interface CheckResult {
   name: string;
@@ -28,6 +30,9 @@ export interface VerificationResult {
   passed: boolean;
   checks: CheckResult[];
   fonts: FontInfo[];
+  /** The finish of the pages: warnings, or errors under `strict`. */
+  finish: FinishReport;
+  strict: boolean;
 }
 
 export class VerificationError extends Error {
@@ -37,6 +42,7 @@ export class VerificationError extends Error {
     readonly failedPdf: string,
   ) {
     const failures = result.checks.flatMap((c) => c.failures.map((f) => `  ${c.name}: ${f}`));
+    if (result.strict) failures.push(...result.finish.findings.map((f) => `  finish: page ${f.page} (${f.documentId}): ${f.rule}: ${f.detail}`));
     super(`Verification failed (${failures.length} problem${failures.length === 1 ? "" : "s"}):\n${failures.join("\n")}`);
   }
 }
@@ -48,11 +54,13 @@ export interface VerifyInput {
   template: Pick<Template, "trim" | "zones" | "config">;
   /** The page count must be a multiple of this. */
   padTo: number;
+  /** Whether findings on the finish refuse the PDF. */
+  strict: boolean;
 }
 
 /** Checks the written issue against its proofed documents and what each must print. */
 export async function verifyIssue(input: VerifyInput): Promise<VerificationResult> {
-  const { assembled, documents, template, padTo } = input;
+  const { assembled, documents, template, padTo, strict } = input;
   const zones: Zones = template.zones;
   const pages = issuePages(assembled, documents, template.trim);
   const fonts = documents.flatMap((d) => d.fonts);
@@ -91,7 +99,27 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
       failures: assembled.blocked.map((b) => `${b.documentId}: the page asked for ${b.url}, which was refused`),
     },
   ];
-  return { passed: checks.every((c) => c.failures.length === 0), checks, fonts };
+  const finish = checkFinish(finishPages(assembled, documents, pages));
+  const passed = checks.every((c) => c.failures.length === 0) && (!strict || finish.findings.length === 0);
+  return { passed, checks, fonts, finish, strict };
+}
+
+/** Each page of the issue with what the finish needs of it. */
+function finishPages(assembled: AssembledIssue, documents: ProofedDocument[], pages: PageText[]): FinishPage[] {
+  const byId = new Map(documents.map((d) => [d.plan.id, d]));
+  const records = new Map(assembled.documents.map((d) => [d.id, d]));
+  return assembled.pages.map((record) => {
+    const document = byId.get(record.documentId);
+    const placed = records.get(record.documentId)!;
+    const within = record.index - (placed.firstPdfPage - 1);
+    return {
+      text: pages[record.index]!,
+      record,
+      layout: record.role === "blank" ? null : (document?.pages[within]?.finish ?? null),
+      kind: document?.plan.kind ?? "front",
+      lastOfDocument: within === (document?.pages.length ?? 0) - 1,
+    };
+  });
 }
 
 /** Every PDF page's text, in issue order, from the documents' readings; blank versos read as empty. */

@@ -25,11 +25,147 @@
  * out differently in different tabs. The repairs above deal with pages
  * that grow; this handler removes Paged.js's watchers from each page once
  * it is laid out, in every tab alike.
+ *
+ * Fourth, the foot of each page is settled as a book is set
+ * (docs/typography.md): a page does not end on a hyphen, a paragraph does
+ * not leave its last line alone at the top of the next page (a widow) nor
+ * its first line alone at the foot of this one (an orphan). The page gives
+ * up its last line, or the whole paragraph, to the next page instead: a
+ * page a line short is the lesser fault.
  */
 (function () {
   const LETTER = /[\p{L}\p{M}\p{N}]/u;
   const HYPHEN = "-";
   const SOFT_HYPHEN = "\u00ad";
+
+  const PARAGRAPH = "p, li";
+  /** Body lines a page may be left short at its foot. */
+  const MAX_EMPTY_LINES = 2;
+
+  /**
+   * The space that would stand empty at the page's foot if `range` went
+   * overleaf: what is empty now, the lines taken, and the notes whose calls
+   * go with them.
+   */
+  function emptyAfter(page, range, fragment) {
+    const pageEl = page.element;
+    const content = pageEl.querySelector(".pagedjs_page_content").getBoundingClientRect();
+    const notesArea = pageEl.querySelector(".pagedjs_footnote_area");
+    const notesBox = notesArea && notesArea.getBoundingClientRect();
+    const bottom = notesBox && notesBox.height > 0 ? Math.min(content.bottom, notesBox.top) : content.bottom;
+    const rects = [...range.getClientRects()].filter((r) => r.height > 0);
+    const top = rects.length ? Math.min(...rects.map((r) => r.top)) : fragment.getBoundingClientRect().bottom;
+    let notes = 0;
+    const calls = range.cloneContents().querySelectorAll("[data-footnote-call]");
+    for (const call of calls) {
+      const note = notesArea && notesArea.querySelector(`[data-ref="${call.dataset.footnoteCall}"]`);
+      if (note) notes += note.getBoundingClientRect().height;
+    }
+    return bottom - top + notes;
+  }
+
+  /** The last text node of the page's flow (not its notes) that holds more than spaces. */
+  function lastText(root) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (n.textContent.trim() !== "" && !n.parentElement.closest(".pagedjs_footnote_area, [data-note]")) last = n;
+    }
+    return last;
+  }
+
+  /** How many lines an element's text is set on: its boxes grouped by their middles. */
+  function lineCount(el) {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const middles = [];
+    for (const rect of range.getClientRects()) {
+      if (rect.width === 0 || rect.height === 0) continue;
+      const middle = (rect.top + rect.bottom) / 2;
+      if (!middles.some((m) => Math.abs(m - middle) < rect.height / 2)) middles.push(middle);
+    }
+    return middles.length;
+  }
+
+  /** Text nodes of `el`'s own flow, in order (notes set inside it left out). */
+  function textNodes(el) {
+    const nodes = [];
+    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement.closest("[data-note]")) nodes.push(n);
+    return nodes;
+  }
+
+  /** Where the last line of `el` starts: the first character on it. */
+  function lastLineStart(el) {
+    const range = document.createRange();
+    const nodes = textNodes(el);
+    let lastTop = null;
+    let start = null;
+    for (let k = nodes.length - 1; k >= 0; k--) {
+      const node = nodes[k];
+      for (let i = node.textContent.length - 1; i >= 0; i--) {
+        if (/\s/.test(node.textContent[i])) continue;
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getBoundingClientRect();
+        if (rect.height === 0) continue;
+        if (lastTop === null) lastTop = rect.top;
+        else if (rect.bottom <= lastTop + 1) return start;
+        start = { node, offset: i };
+      }
+    }
+    return null;
+  }
+
+  /** The source paragraph the page breaks inside, if it breaks inside one. */
+  function sourceParagraph(breakToken) {
+    const node = breakToken.node;
+    return (node.nodeType === Node.TEXT_NODE ? node.parentElement : node).closest(PARAGRAPH);
+  }
+
+  /** Lines the rest of a split paragraph will take overleaf, set in a hidden copy on this page. */
+  function restLines(fragment, breakToken, source) {
+    const node = breakToken.node;
+    const range = document.createRange();
+    range.setStart(node, breakToken.offset || 0);
+    range.setEndAfter(source.lastChild);
+    const trial = fragment.cloneNode(false);
+    trial.removeAttribute("data-split-to");
+    trial.setAttribute("data-split-from", fragment.dataset.ref);
+    trial.style.visibility = "hidden";
+    trial.append(range.cloneContents());
+    for (const note of trial.querySelectorAll("[data-note]")) note.remove();
+    fragment.after(trial);
+    const lines = lineCount(trial);
+    trial.remove();
+    return lines;
+  }
+
+  /**
+   * Takes off the hyphens Paged.js added at a break, and returns the text
+   * nodes they ended. Paged.js maps rendered text back to the source by
+   * content, and the hyphen is not in the source.
+   */
+  function takeOffHyphens(root) {
+    const taken = [];
+    for (const hyphenated of root.querySelectorAll(".pagedjs_hyphen")) {
+      const last = hyphenated.lastChild;
+      if (last && last.nodeType === Node.TEXT_NODE && last.textContent.endsWith(HYPHEN)) {
+        last.textContent = last.textContent.slice(0, -HYPHEN.length);
+        taken.push(last);
+      }
+      hyphenated.classList.remove("pagedjs_hyphen");
+    }
+    return taken;
+  }
+
+  /** Whether anything with text stands before `el` on the page. */
+  function contentBefore(el, root) {
+    const range = document.createRange();
+    range.setStart(root, 0);
+    range.setEndBefore(el);
+    return range.toString().trim() !== "";
+  }
 
   class PageBreakRepairs extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
@@ -56,6 +192,55 @@
     afterPageLayout(pageElement, page, breakToken, chunker) {
       page.removeListeners();
       this.rebreak(page, breakToken, chunker);
+      this.settleFoot(page, breakToken, chunker);
+    }
+
+    /** Moves the page's last line, or its last paragraph's start, overleaf: see the header. */
+    settleFoot(page, breakToken, chunker) {
+      if (!breakToken || !breakToken.node) return;
+      const last = lastText(page.wrapper);
+      const fragment = last && last.parentElement.closest(PARAGRAPH);
+      // Paged.js marks a fragment data-split-to only once the next page is laid out: ask the token.
+      const source = sourceParagraph(breakToken);
+      if (!fragment || !source || source.dataset.ref !== fragment.dataset.ref) return;
+      if (last.parentElement.closest(".pagedjs_hyphen")) {
+        // The word goes over whole; the line it leaves is justified like any other.
+        takeOffHyphens(page.wrapper);
+        this.breakBeforeWord(page, breakToken, chunker, last);
+        return;
+      }
+      const lines = lineCount(fragment);
+      const startsHere = !fragment.hasAttribute("data-split-from");
+      let give = restLines(fragment, breakToken, source) === 1 ? 1 : 0;
+      if (startsHere && lines - give < 2 && (give > 0 || lines < 2)) give = lines;
+      if (give === 0) return;
+      const range = document.createRange();
+      range.setEndAfter(page.wrapper.lastChild);
+      if (give < lines) {
+        const start = lastLineStart(fragment);
+        if (!start) return;
+        range.setStart(start.node, start.offset);
+      } else {
+        // The whole paragraph goes over, unless nothing would be left here.
+        if (!startsHere || !contentBefore(fragment, page.wrapper)) return;
+        range.setStartBefore(fragment);
+      }
+      // A page left more than two lines short is a worse fault than the widow or orphan.
+      const lineHeight = parseFloat(getComputedStyle(fragment).lineHeight) || 16;
+      if (emptyAfter(page, range, fragment) > MAX_EMPTY_LINES * lineHeight + lineHeight / 2) return;
+      if (give < lines) {
+        const token = page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source);
+        if (!token || !token.node) return;
+        breakToken.node = token.node;
+        breakToken.offset = token.offset;
+      } else {
+        breakToken.node = source;
+        breakToken.offset = 0;
+      }
+      // Not layoutMethod.removeOverflow: it would hyphenate the text left before the break.
+      const removed = range.extractContents();
+      // Notes whose calls went over go with them (Paged.js's footnote handler).
+      chunker.hooks.afterOverflowRemoved.trigger(removed, page.wrapper, page.layoutMethod);
     }
 
     /** Moves the page's break to the start of the word that ends `node`, if a space stands before it. */
@@ -80,15 +265,7 @@
       if (!page.layoutMethod.findOverflow(page.wrapper, bounds)) return;
       // Paged.js maps rendered text back to the source by content; the
       // hyphen it added at the old break is not in the source, so take it off.
-      const taken = [];
-      for (const hyphenated of page.wrapper.querySelectorAll(".pagedjs_hyphen")) {
-        const last = hyphenated.lastChild;
-        if (last && last.nodeType === Node.TEXT_NODE && last.textContent.endsWith(HYPHEN)) {
-          last.textContent = last.textContent.slice(0, -HYPHEN.length);
-          taken.push(last);
-        }
-        hyphenated.classList.remove("pagedjs_hyphen");
-      }
+      const taken = takeOffHyphens(page.wrapper);
       const fresh = page.layoutMethod.findBreakToken(page.wrapper, chunker.source, bounds, undefined, true);
       if (!fresh) {
         // The page fits only without its hyphen, and would end "negotia"

@@ -47,6 +47,7 @@
         // The contents is found by what it holds, not by its heading's words.
         holdsContents: el.querySelector("[data-folio-for]") !== null,
         leftOut: [...el.querySelectorAll("[data-left-out]")].flatMap((box) => box.dataset.leftOut.split(" ").filter(Boolean)),
+        finish: window.galleyMeasurePage(el),
       });
       const area = el.querySelector(".pagedjs_page_content");
       if (!area) return;

@@ -1,0 +1,137 @@
+/*
+ * Runs in the page, added after Paged.js (see scripts.ts). inspect.js calls
+ * galleyMeasurePage() on each laid-out page for the facts of its finish
+ * that only the page knows: where its text block is, which paragraph
+ * fragments stand alone at its top or foot, how many pull quotes it holds,
+ * and how wide each justified line's word spaces were set. The rest of the
+ * finish (holes, hyphens, clearance, the first line) is measured from the
+ * printed PDF, in src/verify/finish.ts.
+ */
+(function () {
+  const PX_TO_PT = 0.75;
+  /** Elements whose fragments are counted in lines for widows and orphans. */
+  const PARAGRAPHS = "p, li, .footnote";
+  /** Lines with fewer word spaces than this say little about spacing. */
+  const MIN_SPACES = 2;
+  /** A line is loose when its word space is more than this times the page's median. */
+  const LOOSE = 2;
+
+  const preview = (text) => {
+    const clean = text.replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
+    return clean.length > 50 ? clean.slice(0, 50) + "…" : clean;
+  };
+
+  /** How many lines an element's text is set on: its boxes grouped by their middles. */
+  function lineCount(el) {
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const middles = [];
+    for (const rect of range.getClientRects()) {
+      if (rect.width === 0 || rect.height === 0) continue;
+      const middle = (rect.top + rect.bottom) / 2;
+      if (!middles.some((m) => Math.abs(m - middle) < rect.height / 2)) middles.push(middle);
+    }
+    return middles.length;
+  }
+
+  /** A fragment that continues from the page before and ends here, and one that starts here and goes on. */
+  function lonelyLines(area) {
+    const widows = [];
+    const orphans = [];
+    for (const el of area.querySelectorAll(PARAGRAPHS)) {
+      if (el.querySelector(PARAGRAPHS)) continue;
+      const from = el.hasAttribute("data-split-from");
+      const to = el.hasAttribute("data-split-to");
+      if (from === to) continue;
+      if (lineCount(el) !== 1) continue;
+      const where = el.closest(".pagedjs_footnote_area") ? "note" : "body";
+      (from ? widows : orphans).push(`${where}: "${preview(el.textContent || "")}"`);
+    }
+    return { widows, orphans };
+  }
+
+  /**
+   * Each justified line's widest word space, from the boxes of its spaces:
+   * Chromium justifies by widening them. A paragraph's last line is set
+   * ragged, so it is left out, as are lines with too few spaces to say.
+   */
+  function wordSpaces(area) {
+    const lines = [];
+    const range = document.createRange();
+    for (const p of area.querySelectorAll("p")) {
+      if (getComputedStyle(p).textAlign !== "justify" || p.closest(".pagedjs_footnote_area")) continue;
+      const byTop = new Map();
+      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const text = node.textContent;
+        for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + 1)) {
+          range.setStart(node, i);
+          range.setEnd(node, i + 1);
+          const rect = range.getBoundingClientRect();
+          if (rect.width === 0) continue;
+          const top = Math.round(rect.top);
+          const line = byTop.get(top) || { top, widths: [], text: "" };
+          line.widths.push(rect.width * PX_TO_PT);
+          byTop.set(top, line);
+        }
+      }
+      const ordered = [...byTop.values()].sort((a, b) => a.top - b.top);
+      // The paragraph's own last line (not a page's last line of a paragraph that goes on) is ragged.
+      if (!p.hasAttribute("data-split-to")) ordered.pop();
+      for (const line of ordered) {
+        if (line.widths.length < MIN_SPACES) continue;
+        lines.push({ space: Math.max(...line.widths), p, top: line.top });
+      }
+    }
+    return lines;
+  }
+
+  /** The words of a paragraph's line at `top`, for a finding to quote. */
+  function lineText(p, top) {
+    const range = document.createRange();
+    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
+    let text = "";
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      for (let i = 0; i < node.textContent.length; i++) {
+        range.setStart(node, i);
+        range.setEnd(node, i + 1);
+        const rect = range.getBoundingClientRect();
+        if (rect.height > 0 && Math.abs(Math.round(rect.top) - top) <= 1) text += node.textContent[i];
+      }
+    }
+    return text;
+  }
+
+  window.galleyMeasurePage = function (pageEl) {
+    const box = pageEl.getBoundingClientRect();
+    const area = pageEl.querySelector(".pagedjs_page_content");
+    if (!area) return null;
+    const r = area.getBoundingClientRect();
+    const quotes = [...area.querySelectorAll(".pullquote")];
+    const lines = wordSpaces(area);
+    const usual = median(lines.map((l) => l.space));
+    return {
+      area: {
+        top: (r.top - box.top) * PX_TO_PT,
+        bottom: (r.bottom - box.top) * PX_TO_PT,
+        left: (r.left - box.left) * PX_TO_PT,
+        right: (r.right - box.left) * PX_TO_PT,
+      },
+      pullQuotes: quotes.map((q) => ({
+        split: q.hasAttribute("data-split-from") || q.hasAttribute("data-split-to"),
+        text: preview(q.textContent || ""),
+      })),
+      ...lonelyLines(area),
+      // Loose against the page's own median: only those lines travel.
+      looseLines: lines
+        .filter((l) => l.space > LOOSE * usual)
+        .map((l) => ({ space: l.space, median: usual, words: preview(lineText(l.p, l.top)) })),
+    };
+  };
+
+  function median(values) {
+    if (values.length === 0) return 0;
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted[Math.floor(sorted.length / 2)];
+  }
+})();

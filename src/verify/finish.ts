@@ -1,0 +1,186 @@
+/**
+ * The finish of the pages: the rules a production editor signs off on,
+ * measured on every build (docs/typography.md lists each rule, its
+ * threshold and how the layout meets it). What can be read from the
+ * printed PDF is read from it: holes, hyphens at line ends, the clearance
+ * above the notes, where each page's first line stands. What only the
+ * layout knows (paragraph fragments, pull quotes, word spaces) the page
+ * measured itself (render/page-scripts/measure.js).
+ *
+ * Findings are warnings by default; `--strict` makes them errors.
+ */
+import type { DocumentPlan, PageFinish } from "../model/documents.js";
+import type { PageRecord } from "../postprocess/index.js";
+import type { PageText, TextLine } from "./read.js";
+
+export const FINISH_RULES = {
+  hole: "more than 2 body lines left empty on a page the article goes on from",
+  "pull-quotes": "more than one pull quote on a page, or one split",
+  widow: "a paragraph's last line alone at the top of a page",
+  orphan: "a paragraph's first line alone at the foot of a page",
+  "hyphen-run": "more than 2 consecutive lines ending in a hyphen",
+  "page-end-hyphen": "a hyphen on the last line of a page",
+  "short-hyphenation": "fewer than 2 letters before or 3 after a hyphenation",
+  "loose-lines": "more loose lines (word space over twice the page's median) than 1 in 10 pages",
+  "note-clearance": "less than 6 pt between the body and the footnote rule",
+  "first-line": "a page's first line set below the text block's top",
+} as const;
+
+export type FinishRule = keyof typeof FINISH_RULES;
+
+export interface Finding {
+  rule: FinishRule;
+  /** Folio: the 1-based page of the issue PDF. */
+  page: number;
+  documentId: string;
+  detail: string;
+}
+
+export interface FinishReport {
+  findings: Finding[];
+  /** Findings by rule, every rule listed. */
+  counts: Record<FinishRule, number>;
+}
+
+/** One page as the finish sees it: its printed text, its record, and what it measured of itself. */
+export interface FinishPage {
+  text: PageText;
+  record: PageRecord;
+  layout: PageFinish | null;
+  kind: DocumentPlan["kind"];
+  /** Whether the page ends its document: the end of an article may be short. */
+  lastOfDocument: boolean;
+}
+
+const MIN_CLEARANCE = 6;
+const MAX_HYPHEN_RUN = 2;
+const MIN_BEFORE = 2;
+const MIN_AFTER = 3;
+const MAX_EMPTY_LINES = 2;
+/** A line's first baseline may stand this far below the block's top plus its own size (a pull quote's rule and padding). */
+const FIRST_LINE_ALLOWANCE = 10;
+const LOOSE_LINES_PER_PAGE = 1 / 10;
+/** Descenders reach about this far below the baseline, as a share of the size. */
+const DESCENT = 0.25;
+/** Slack for rounding between the page's measures and the PDF's. */
+const TOLERANCE = 1;
+
+export function checkFinish(pages: readonly FinishPage[]): FinishReport {
+  const findings: Finding[] = [];
+  const found = (page: FinishPage, rule: FinishRule, detail: string) =>
+    findings.push({ rule, page: page.record.folio, documentId: page.record.documentId, detail });
+
+  let looseLines: { page: FinishPage; detail: string }[] = [];
+  for (const page of pages) {
+    const { layout, record } = page;
+    if (!layout || record.role === "cover" || record.role === "blank") continue;
+    const { body, notes } = blocks(page.text, layout, record.footnoteTop);
+    if (body.length === 0) continue;
+    // An opening page's sink above the title is the template's design, the same on every opener.
+    if (record.role !== "opening") checkFirstLine(page, body[0]!, layout, found);
+    if (page.kind === "article") checkHole(page, body, layout, found);
+    if (record.footnoteTop !== null) checkClearance(page, body.at(-1)!, record.footnoteTop, found);
+    for (const lines of [body, notes]) checkHyphens(page, lines, found);
+    if (endsInHyphen(body.at(-1)!) && !page.lastOfDocument) found(page, "page-end-hyphen", `"${tail(body.at(-1)!)}"`);
+
+    if (layout.pullQuotes.length > 1) found(page, "pull-quotes", `${layout.pullQuotes.length} pull quotes on the page`);
+    for (const quote of layout.pullQuotes.filter((q) => q.split)) found(page, "pull-quotes", `split: "${quote.text}"`);
+    for (const widow of layout.widows) found(page, "widow", widow);
+    for (const orphan of layout.orphans) found(page, "orphan", orphan);
+    looseLines = looseLines.concat(
+      layout.looseLines.map((l) => ({ page, detail: `word space ${l.space.toFixed(1)} pt, median ${l.median.toFixed(1)} pt: "${l.words}"` })),
+    );
+  }
+  // Loose lines are allowed a budget, not none: report them only past it.
+  if (looseLines.length > Math.floor(pages.length * LOOSE_LINES_PER_PAGE)) {
+    for (const { page, detail } of looseLines) found(page, "loose-lines", detail);
+  }
+  const counts = Object.fromEntries(Object.keys(FINISH_RULES).map((rule) => [rule, 0])) as Record<FinishRule, number>;
+  for (const finding of findings) counts[finding.rule]++;
+  return { findings, counts };
+}
+
+/** The summary line of a build: each rule's count, the rules met as one figure. */
+export function finishSummary(report: FinishReport): string {
+  const broken = Object.entries(report.counts).filter(([, n]) => n > 0);
+  const met = Object.keys(report.counts).length - broken.length;
+  const parts = broken.map(([rule, n]) => `${rule} ${n}`);
+  return `${met} of ${Object.keys(report.counts).length} rules met${parts.length ? `; ${parts.join(", ")}` : ""}`;
+}
+
+type Found = (page: FinishPage, rule: FinishRule, detail: string) => void;
+
+/** The page's body lines (in its text block, above the notes) and its note lines. */
+function blocks(text: PageText, layout: PageFinish, footnoteTop: number | null): { body: TextLine[]; notes: TextLine[] } {
+  const { top, bottom } = layout.area;
+  const inBlock = text.lines.filter((l) => l.y >= top - TOLERANCE && l.y <= bottom + TOLERANCE);
+  if (footnoteTop === null) return { body: inBlock, notes: [] };
+  return { body: inBlock.filter((l) => l.y < footnoteTop), notes: inBlock.filter((l) => l.y > footnoteTop) };
+}
+
+function size(line: TextLine): number {
+  return Math.max(...line.runs.map((r) => r.size));
+}
+
+function checkFirstLine(page: FinishPage, first: TextLine, layout: PageFinish, found: Found): void {
+  const below = first.y - layout.area.top - size(first);
+  if (below > FIRST_LINE_ALLOWANCE) found(page, "first-line", `starts ${below.toFixed(1)} pt low: "${head(first)}"`);
+}
+
+/** Empty body lines at the foot of a page the article goes on from. */
+function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, found: Found): void {
+  if (page.lastOfDocument) return;
+  const leading = bodyLeading(body);
+  if (leading === null) return;
+  const last = body.at(-1)!;
+  const limit = page.record.footnoteTop ?? layout.area.bottom;
+  const empty = (limit - (last.y + DESCENT * size(last)) - MIN_CLEARANCE) / leading;
+  if (empty > MAX_EMPTY_LINES + 0.5) found(page, "hole", `${Math.floor(empty)} empty lines after "${tail(last)}"`);
+}
+
+/** The most common distance between the baselines of the page's body lines. */
+function bodyLeading(body: TextLine[]): number | null {
+  const steps = new Map<number, number>();
+  for (let i = 1; i < body.length; i++) {
+    const step = Math.round((body[i]!.y - body[i - 1]!.y) * 10) / 10;
+    steps.set(step, (steps.get(step) ?? 0) + 1);
+  }
+  let best: [number, number] | null = null;
+  for (const entry of steps) if (!best || entry[1] > best[1]) best = entry;
+  return best && best[1] >= 2 ? best[0] : null;
+}
+
+function checkClearance(page: FinishPage, last: TextLine, footnoteTop: number, found: Found): void {
+  const clearance = footnoteTop - (last.y + DESCENT * size(last));
+  if (clearance < MIN_CLEARANCE - 0.5) found(page, "note-clearance", `${clearance.toFixed(1)} pt above the footnote rule`);
+}
+
+/** Runs of hyphenated lines, and hyphenations that leave too few letters on either side. */
+function checkHyphens(page: FinishPage, lines: TextLine[], found: Found): void {
+  let run = 0;
+  for (let i = 0; i < lines.length; i++) {
+    const line = lines[i]!;
+    run = endsInHyphen(line) ? run + 1 : 0;
+    if (run === MAX_HYPHEN_RUN + 1) found(page, "hyphen-run", `${run}+ lines ending in a hyphen, from "${tail(lines[i - run + 1]!)}"`);
+    const next = lines[i + 1];
+    if (!next || !endsInHyphen(line)) continue;
+    const before = /(\p{Ll}+)[-‐]$/u.exec(line.text)?.[1];
+    const after = /^(\p{Ll}+)/u.exec(next.text)?.[1];
+    if (!before || !after) continue;
+    // Letters before the break: only those of the word's last part (a compound's parts are words of their own).
+    const part = /(?:^|[\s/-])(\p{L}+)[-‐]$/u.exec(line.text)?.[1] ?? before;
+    if (part.length < MIN_BEFORE || after.length < MIN_AFTER) found(page, "short-hyphenation", `"${part}-${after}"`);
+  }
+}
+
+function endsInHyphen(line: TextLine): boolean {
+  return /\p{L}[-‐]$/u.test(line.text);
+}
+
+function head(line: TextLine): string {
+  return line.text.slice(0, 40);
+}
+
+function tail(line: TextLine): string {
+  return line.text.length > 40 ? "…" + line.text.slice(-40) : line.text;
+}
