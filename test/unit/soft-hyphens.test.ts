@@ -95,10 +95,19 @@ describe("dropSoftHyphenSpans", () => {
     expect(dropSoftHyphenSpans(`BT ${SHY}<0001> Tj EMC 0 0 Td <0027> Tj ET`).content).toBe("BT  0 0 Td <0027> Tj ET");
   });
 
-  it("leaves other marked content, and a soft-hyphen span holding anything but glyphs and moves", () => {
+  it("keeps the text state a span sets before its glyph: the glyphs after it are placed from there", () => {
+    // As Skia writes it where a soft hyphen opens a text object, after a change of font.
+    const content = `BT\n${SHY}/F4 13.3299999 Tf\n1 0 0 -1 103.203125 2816 Tm\n<0001> Tj\nEMC\n0 0 Td <0029> Tj\nET`;
+    expect(dropSoftHyphenSpans(content)).toEqual({ content: "BT\n/F4 13.3299999 Tf 1 0 0 -1 103.203125 2816 Tm\n0 0 Td <0029> Tj\nET", dropped: 1 });
+  });
+
+  it("leaves other marked content, and a soft-hyphen span holding what it does not expect", () => {
     const other = "/Span<</ActualText <FEFF0066006900> >> BDC\n<0082> Tj\nEMC\n";
-    const odd = `${SHY}q 1 0 0 1 0 0 cm <0001> Tj Q\nEMC\n`;
-    expect(dropSoftHyphenSpans(other + odd)).toEqual({ content: other + odd, dropped: 0 });
+    const literal = `${SHY}(x) Tj\nEMC\n`;
+    const quote = `${SHY}<0001> '\nEMC\n`;
+    const nested = `${SHY}/Span<</ActualText (a)>> BDC <0001> Tj EMC\nEMC\n`;
+    const unclosed = `${SHY}<0001> Tj`;
+    for (const content of [other, literal, quote, nested, unclosed]) expect(dropSoftHyphenSpans(content)).toEqual({ content, dropped: 0 });
   });
 });
 
@@ -165,7 +174,7 @@ describe("the text-layer check", () => {
   });
 
   it("reports a span the repair does not know, rather than letting it through", async () => {
-    const { doc } = await repaired(await skiaPdf(`BT ${SHY}q <20> Tj Q EMC ET`));
+    const { doc } = await repaired(await skiaPdf(`BT /F1 12 Tf ${SHY}<20> ' EMC ET`));
     expect(textLayerProblems(doc)).toEqual(["page 1: 1 soft hyphen left as ActualText"]);
   });
 
