@@ -33,7 +33,11 @@ const SOFT_HYPHEN_SPAN = new RegExp(String.raw`/Span\s*<<\s*/ActualText\s*<\s*FE
 const TOKEN = new RegExp(String.raw`\s*(?:(${HEX})|(\[(?:\s*(?:${HEX}|${NUMBER}))*\s*\])|(${NUMBER})|(/[^\s/\[\]<>(){}%]+)|([A-Za-z*]+)(?![^\s/\[\]<>(){}%]))`, "y");
 /** The operators that show glyphs: the ones dropped. */
 const SHOW = new Set(["Tj", "TJ"]);
-/** Operators a span may not hold for the repair to take it: marks, inline images, shows that also move. */
+/**
+ * Operators a span may not hold for the repair to take it: nested marks
+ * and inline images. The shows that also move (' and ") are no token at
+ * all, and refused with everything else the tokens do not cover.
+ */
 const REFUSED = new Set(["BDC", "BMC", "BI", "ID", "EI"]);
 const STREAM_KEYS = new Set(["Filter", "DecodeParms", "Length"].map((k) => PDFName.of(k)));
 
