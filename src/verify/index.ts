@@ -15,6 +15,7 @@ import { checkMerged } from "./merged.js";
 import type { FontInfo } from "./fonts.js";
 import type { ProofedDocument } from "./proof.js";
 import type { PageText } from "./read.js";
+import { checkTextLayer } from "./text-layer.js";
 
 export { ProofCache, proofDocument, type ProofedDocument } from "./proof.js";
 export { finishSummary, FINISH_RULES, type Finding, type FinishReport } from "./finish.js";
@@ -94,6 +95,7 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
       failures: assembled.overflows.map((o) => `${o.documentId}: ${o.element} on page ${o.folio} ${o.reason}`),
     },
     { name: "text reads back", failures: checkReadBack(pages) },
+    { name: "text layer", failures: checkTextLayer(documents) },
     {
       name: "nothing loaded from outside",
       failures: assembled.blocked.map((b) => `${b.documentId}: the page asked for ${b.url}, which was refused`),

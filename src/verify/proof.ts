@@ -1,36 +1,43 @@
 /**
  * Proofing one document: its PDF, as printed, is loaded once, its text
- * mapping repaired (postprocess/tounicode.ts), and read back: text, fonts
- * and each page's drawing. This runs as each document comes out of the
+ * layer repaired (postprocess/soft-hyphens.ts, postprocess/tounicode.ts),
+ * and read back: text, fonts, each page's drawing and what is left of soft
+ * hyphens in the text layer (text-layer.ts). This runs as each document comes out of the
  * browser, while later ones are still laid out, and the result is kept in
  * memory: a warm build proofs only what changed.
  */
 import { PDFDocument } from "pdf-lib";
 import type { RenderedDocument, RenderedIssue } from "../model/documents.js";
+import { dropSoftHyphens } from "../postprocess/soft-hyphens.js";
 import { repairSharedGlyphs, repairsFor } from "../postprocess/tounicode.js";
 import { listFonts, type FontInfo } from "./fonts.js";
 import { pageFingerprint } from "./pages.js";
 import { readPdf, type PageText } from "./read.js";
+import { textLayerProblems } from "./text-layer.js";
 
 /** A rendered document whose PDF is repaired (`pdf`) and read back. */
 export interface ProofedDocument extends RenderedDocument {
   /** Each page's text, as pdfjs reads it. */
   text: PageText[];
   fonts: FontInfo[];
-  /** Each page's drawing, to match with the written PDF (see merged.ts). */
+  /** Each page's drawing as repaired, to match with the written PDF (see merged.ts). */
   fingerprints: string[];
+  /** Soft hyphens the repair left in the text layer: see text-layer.ts. */
+  textLayer: string[];
 }
 
 export async function proofDocument(doc: RenderedDocument, characters: ReadonlySet<number>): Promise<ProofedDocument> {
   const loaded = await PDFDocument.load(doc.pdf, { updateMetadata: false });
   const fonts = listFonts(loaded);
-  // Repairs rewrite fonts' text maps only: the pages' drawings stay as printed.
+  // Both repairs run, whatever the first did: `||` would skip the second.
+  const repaired = [dropSoftHyphens(loaded), repairSharedGlyphs(loaded, characters)].some((n) => n > 0);
+  // Dropping soft hyphens rewrites content streams: the merge copies them as repaired.
   const fingerprints = loaded.getPages().map(pageFingerprint);
-  const pdf = repairSharedGlyphs(loaded, characters) > 0 ? await loaded.save() : doc.pdf;
-  return { ...doc, pdf, text: await readPdf(pdf), fonts, fingerprints };
+  const pdf = repaired ? await loaded.save() : doc.pdf;
+  return { ...doc, pdf, text: await readPdf(pdf), fonts, fingerprints, textLayer: textLayerProblems(loaded) };
 }
 
-type Proof = Pick<ProofedDocument, "pdf" | "text" | "fonts" | "fingerprints">;
+type Proof = Pick<ProofedDocument, "pdf" | "text" | "fonts" | "fingerprints" | "textLayer">;
 
 /** Proofs by document, variant and repair, kept between the builds of one session. */
 export class ProofCache {
@@ -41,7 +48,7 @@ export class ProofCache {
     const id = `${doc.plan.key}\0${doc.variant}\0${repairsFor(characters)}`;
     let entry = this.proofs.get(id);
     if (!entry) {
-      const proof = proofDocument(doc, characters).then(({ pdf, text, fonts, fingerprints }) => ({ pdf, text, fonts, fingerprints }));
+      const proof = proofDocument(doc, characters).then(({ pdf, text, fonts, fingerprints, textLayer }) => ({ pdf, text, fonts, fingerprints, textLayer }));
       entry = { planKey: doc.plan.key, proof };
       this.proofs.set(id, entry);
       // A failed proof is not kept: the next build tries again.

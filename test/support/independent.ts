@@ -1,9 +1,15 @@
 /**
  * Checks a built issue against poppler's reading of its PDF, without any
  * of Galley's verifier: the folios at the foot of the pages, the contents
- * against the opening pages, and every manuscript word in the PDF.
+ * against the opening pages, and every manuscript word in the PDF, each
+ * as a reader searching the PDF would type it: no soft hyphen inside, and
+ * the letter-spaced labels (the section over each title, the cover's
+ * tagline) read as words, not as letters apart.
  */
-import { lostWords, printedWords } from "./lost-words.js";
+import fs from "node:fs";
+import path from "node:path";
+import YAML from "yaml";
+import { lostWords, printedTokens, printedWords } from "./lost-words.js";
 import { issueFiles, manuscriptWords } from "./manuscript-words.js";
 import { letters, MM, readWithPoppler, type PageReading, type Word } from "./poppler.js";
 
@@ -143,11 +149,59 @@ export function checkWords(pages: PageReading[], report: ReportLike, issueDir: s
   return failures;
 }
 
+/** No soft hyphen (U+00AD) anywhere in the text: search and copy would find it inside words. */
+export function checkSoftHyphens(pages: PageReading[]): string[] {
+  const found = pages.flatMap((page) => {
+    const count = [...page.text].filter((c) => c === "\u00ad").length;
+    return count === 0 ? [] : [`${count} on page ${page.number}`];
+  });
+  return found.length === 0 ? [] : [`text layer: soft hyphens (U+00AD) in the text: ${found.slice(0, 5).join(", ")}${found.length > 5 ? ", …" : ""}`];
+}
+
+/** Whether `phrase`'s words follow one another in `text`, as printed words. */
+function printsPhrase(text: string, phrase: string): boolean {
+  const wanted = printedTokens(phrase).join(" ");
+  return wanted === "" || ` ${printedTokens(text).join(" ")} `.includes(` ${wanted} `);
+}
+
+/**
+ * The letter-spaced labels, read as words: the issue's tagline on the
+ * cover, and each section's name over the title of each of its articles.
+ * Tracked capitals that a reader splits ("CO M M E N TA R I E S") fail.
+ */
+export function checkLabels(pages: PageReading[], report: ReportLike, issueDir: string): string[] {
+  const issue = YAML.parse(fs.readFileSync(path.join(issueDir, "issue.yaml"), "utf8")) as {
+    tagline?: string;
+    sections: { title?: string; articles: string[] }[];
+  };
+  const failures: string[] = [];
+  if (issue.tagline && !printsPhrase(pages[0]?.text ?? "", issue.tagline)) failures.push(`labels: the cover does not read "${issue.tagline}"`);
+  const { parts } = issueFiles(issueDir);
+  let next = 0;
+  for (const section of issue.sections) {
+    for (const _ of section.articles) {
+      const part = parts[next++]!;
+      const doc = report.documents.find((d) => d.id === part.id);
+      const page = doc ? pages[doc.firstPdfPage - 1] : undefined;
+      if (!section.title || !page) continue;
+      if (!printsPhrase(page.text, section.title)) failures.push(`labels: page ${page.number} does not read "${section.title}" over ${part.id}`);
+    }
+  }
+  return failures;
+}
+
 /** All the checks on the PDF at `pdfPath`, built from `issueDir` with `report`. */
 export function checkIssue(pdfPath: string, report: ReportLike, issueDir: string): { pages: PageReading[]; failures: string[] } {
   const pages = readWithPoppler(pdfPath);
   return {
     pages,
-    failures: [...checkOpenings(pages, report), ...checkFolios(pages), ...checkContents(pages, report), ...checkWords(pages, report, issueDir)],
+    failures: [
+      ...checkOpenings(pages, report),
+      ...checkFolios(pages),
+      ...checkContents(pages, report),
+      ...checkWords(pages, report, issueDir),
+      ...checkLabels(pages, report, issueDir),
+      ...checkSoftHyphens(pages),
+    ],
   };
 }

@@ -2,15 +2,20 @@
  * "No manuscript word is lost": every word of a manuscript must occur in
  * the PDF text of its pages at least as often as in the manuscript. Words
  * are compared as letters and digits, split at hyphens, dashes and other
- * punctuation on both sides. A line that ends in a hyphenation break (a
- * soft hyphen, or a hyphen alone) may continue on the next line, or past
- * the foot of the page on a later line, so both the pieces and the joined
- * word count as printed.
+ * punctuation on both sides. A word must be printed verbatim, as a
+ * reader searching the PDF would type it: a soft hyphen (U+00AD) in the
+ * printed text splits the word there, as it does for search and copy. A
+ * line that ends in a hyphen may continue on the next line, or past the
+ * foot of the page on a later line, so both the pieces and the joined word
+ * count as printed.
  */
 import { letters } from "./poppler.js";
 
 const APOSTROPHES = /['\u2018\u2019\u02bc]/g;
+/** A hyphen that ends a line: hyphenation, or a hard hyphen where the line broke. */
+const HYPHEN_AT_END = /[-\u2010\u2011]\s*$/;
 
+/** A manuscript's words: a soft hyphen there is the author's hint where to break, and no letter. */
 export function tokens(text: string): string[] {
   return text
     .normalize("NFKC")
@@ -19,6 +24,11 @@ export function tokens(text: string): string[] {
     .toLowerCase()
     .split(/[^\p{L}\p{M}\p{N}]+/u)
     .filter(Boolean);
+}
+
+/** Printed words: a soft hyphen left in the text layer ends a word, as it does for search and copy. */
+export function printedTokens(text: string): string[] {
+  return tokens(text.replace(/\u00ad/g, " "));
 }
 
 interface PrintedWords {
@@ -39,7 +49,7 @@ export function printedWords(pageTexts: string[]): PrintedWords {
   const broken: string[] = [];
   let pending: string | null = null;
   for (const line of pageTexts.join("\n").split("\n")) {
-    const words = tokens(line);
+    const words = printedTokens(line);
     if (words.length === 0) continue;
     if (pending !== null) add(counts, pending + words[0]!);
     // pdftotext drops the second letter of an fi or fl ligature that opens a
@@ -55,11 +65,11 @@ export function printedWords(pageTexts: string[]): PrintedWords {
       const bare = /^(\p{L}+)\p{N}+$/u.exec(w);
       if (bare) add(counts, bare[1]!);
     }
-    pending = /[\u00ad\-\u2010\u2011]\s*$/.test(line) ? words.at(-1)! : null;
+    pending = HYPHEN_AT_END.test(line) ? words.at(-1)! : null;
     // In a table the columns share a line of text: a cell's break is inside it.
-    for (const m of line.matchAll(/(\S+)\u00ad-?(?=\s|$)/g)) broken.push(tokens(m[1]!).at(-1) ?? "");
+    for (const m of line.matchAll(/(\S+)[-\u2010\u2011](?=\s|$)/g)) broken.push(printedTokens(m[1]!).at(-1) ?? "");
   }
-  return { counts, broken, all: new Set(counts.keys()), letters: letters(pageTexts.join(" ").replace(/\u00ad/g, "")) };
+  return { counts, broken, all: new Set(counts.keys()), letters: letters(pageTexts.join(" ")) };
 }
 
 export interface LostWords {

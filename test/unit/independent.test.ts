@@ -1,20 +1,32 @@
 /**
  * The word comparison of the independent reading (test/support), on
- * small texts: it must accept hyphenation breaks and refuse lost words.
+ * small texts: it must accept hyphenation breaks and refuse lost words,
+ * soft hyphens left in the text and letter-spaced labels read apart.
  */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { checkLabels, checkSoftHyphens, type ReportLike } from "../support/independent.js";
 import { lostWords, printedWords, tokens } from "../support/lost-words.js";
+import type { PageReading } from "../support/poppler.js";
 
 describe("the independent word check", () => {
   it("splits words at punctuation and drops soft hyphens and apostrophes", () => {
     expect(tokens("The ministry's post-Soviet re\u00adserv\u00adoir, 4,874 km.")).toEqual(["the", "ministrys", "post", "soviet", "reservoir", "4", "874", "km"]);
   });
 
-  it("accepts words broken at a soft hyphen, at a hard hyphen and past the foot of a page", () => {
-    const printed = printedWords([
-      "the ne\u00adgo\u00adti\u00ad-\nation of the EU-\nTurkey accord and the co\u00ad-\n12\nRunning head\noperation",
-    ]);
+  it("accepts words broken at a line-end hyphen, at a hard hyphen and past the foot of a page", () => {
+    const printed = printedWords(["the negoti-\nation of the EU-\nTurkey accord and the co-\n12\nRunning head\noperation"]);
     expect(lostWords("the negotiation of the EU-Turkey accord and the cooperation", [], printed)).toEqual({ missing: [], missingUrls: [] });
+  });
+
+  it("refuses a word a soft hyphen splits, as search and copy would", () => {
+    const printed = printedWords(["the con\u00adven\u00adtion\u00ad-\nal ac\u00adcount"]);
+    expect(lostWords("the conventional account", [], printed).missing).toEqual([
+      { word: "conventional", needed: 1, found: 0 },
+      { word: "account", needed: 1, found: 0 },
+    ]);
   });
 
   it("reports a word printed fewer times than written, and a missing address", () => {
@@ -28,14 +40,46 @@ describe("the independent word check", () => {
   });
 
   it("does not take a word broken across pages without a hyphen for the whole word", () => {
-    const printed = printedWords(["the co-operation negotia\n23\nHead\nt\u00ad ion. The tariffs"]);
+    const printed = printedWords(["the co-operation negotia\n23\nHead\nt- ion. The tariffs"]);
     expect(lostWords("the co-operation negotiation. The tariffs", [], printed).missing).toEqual([{ word: "negotiation", needed: 1, found: 0 }]);
   });
 
   it("takes an fi or fl ligature that pdftotext reads short at a line's start for the word, and nowhere else", () => {
-    const printed = printedWords(["fned the accord and the\nfoodplain of the delta with a fne\nthe frozen con\u00ad-\nfict"]);
+    const printed = printedWords(["fned the accord and the\nfoodplain of the delta with a fne\nthe frozen con-\nfict"]);
     expect(lostWords("fined the accord and the floodplain of the delta the frozen conflict", [], printed).missing).toEqual([]);
     // Inside a line the short reading is not taken for the word.
     expect(lostWords("with a fine", [], printed).missing).toEqual([{ word: "fine", needed: 1, found: 0 }]);
+  });
+});
+
+describe("the independent text-layer checks", () => {
+  const page = (number: number, text: string): PageReading => ({ number, width: 400, height: 600, text, words: [] });
+
+  it("fails for a soft hyphen anywhere in the text", () => {
+    expect(checkSoftHyphens([page(1, "clean"), page(2, "con\u00adven\u00adtion")])).toEqual(["text layer: soft hyphens (U+00AD) in the text: 2 on page 2"]);
+    expect(checkSoftHyphens([page(1, "convention")])).toEqual([]);
+  });
+
+  it("reads the tagline and each article's section as words, and fails for letters read apart", () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-labels-"));
+    try {
+      fs.writeFileSync(path.join(dir, "issue.yaml"), "tagline: A Journal of Affairs\nsections:\n  - title: Commentaries\n    articles: [one.md, two.md]\n");
+      const report: ReportLike = {
+        pageCount: 3,
+        documents: [
+          { id: "one", kind: "article", title: "One", firstFolio: 2, lastFolio: 2, firstPdfPage: 2, lastPdfPage: 2 },
+          { id: "two", kind: "article", title: "Two", firstFolio: 3, lastFolio: 3, firstPdfPage: 3, lastPdfPage: 3 },
+        ],
+      };
+      const good = [page(1, "MERIDIAN\nA JOURNAL OF AFFAIRS"), page(2, "COMMENTARIES\nOne"), page(3, "   COMMENTARIES   \nTwo")];
+      expect(checkLabels(good, report, dir)).toEqual([]);
+      const apart = [page(1, "A J O U R N A L O F A F FA I R S"), page(2, "CO M M E N TA R I E S\nOne"), good[2]!];
+      expect(checkLabels(apart, report, dir)).toEqual([
+        'labels: the cover does not read "A Journal of Affairs"',
+        'labels: page 2 does not read "Commentaries" over one',
+      ]);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
