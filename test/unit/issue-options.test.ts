@@ -125,6 +125,9 @@ describe("hyphenation minimums", () => {
     expect(withMinimums("a\u00adbout")).toBe("about");
     expect(withMinimums("se\u00adcu\u00adri\u00adty")).toBe("se\u00adcu\u00adrity");
     expect(withMinimums("ex\u00adplic\u00adit")).toBe("ex\u00adplicit");
+    // Two breaks are never one letter apart.
+    expect(withMinimums("doc\u00adu\u00adment\u00aded")).toBe("doc\u00adumented");
+    expect(withMinimums("ir\u00adreg\u00adu\u00adlarly")).toBe("ir\u00adreg\u00adularly");
     // Marks do not count as letters: a break before "e\u0301s" leaves two letters, not three.
     expect(withMinimums("pas\u00ade\u0301s")).toBe("pase\u0301s");
   });

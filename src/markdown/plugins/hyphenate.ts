@@ -86,8 +86,15 @@ function hyphenateWords(text: string, patterns: Hyphenator): string {
  */
 export const MIN_BEFORE = 2;
 export const MIN_AFTER = 3;
+/**
+ * Nor are two breaks offered one letter apart ("doc-u-mented" keeps only
+ * "doc-"): at a page's last line Paged.js cuts one letter past the break,
+ * and the repair in page-scripts/breaks.js, finding a soft hyphen there
+ * too, cannot tell which one the line broke at.
+ */
+const MIN_BETWEEN = 2;
 
-/** The word with the breaks that leave too few letters on either side taken out. */
+/** The word with the breaks that leave too few letters around them taken out. */
 export function withMinimums(word: string): string {
   const parts = word.split("\u00ad");
   if (parts.length === 1) return word;
@@ -95,10 +102,15 @@ export function withMinimums(word: string): string {
   const total = letters.reduce((a, b) => a + b, 0);
   let out = parts[0]!;
   let before = letters[0]!;
+  let sinceBreak = before;
   for (let i = 1; i < parts.length; i++) {
-    if (before >= MIN_BEFORE && total - before >= MIN_AFTER) out += "\u00ad";
+    if (before >= MIN_BEFORE && total - before >= MIN_AFTER && sinceBreak >= MIN_BETWEEN) {
+      out += "\u00ad";
+      sinceBreak = 0;
+    }
     out += parts[i]!;
     before += letters[i]!;
+    sinceBreak += letters[i]!;
   }
   return out;
 }
