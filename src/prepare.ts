@@ -61,17 +61,17 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   const abstracts = new Map<string, string>();
   let rendered = 0;
   for (const manuscript of allManuscripts(issue)) {
-    const memoKey = `${manuscript.file.path}\0${issue.meta.lang}\0${String(manuscript.file.value)}`;
+    const memoKey = `${manuscript.file.path}\0${manuscript.lang}\0${String(manuscript.file.value)}`;
     let body = options.memo?.get(memoKey);
     if (!body) {
       const before = images.accepted.length;
-      body = renderBody(manuscript, { lang: issue.meta.lang, resolveImage: images.resolve });
+      body = renderBody(manuscript, { lang: manuscript.lang, resolveImage: images.resolve });
       rendered++;
       if (manuscript.file.messages.length === 0 && images.accepted.length === before) options.memo?.set(memoKey, body);
     }
     bodies.set(manuscript.id, body);
     if (manuscript.kind === "article" && manuscript.abstract) {
-      abstracts.set(manuscript.id, renderInline(manuscript.abstract, issue.meta.lang));
+      abstracts.set(manuscript.id, renderInline(manuscript.abstract, manuscript.lang));
     }
   }
   log(`markdown: ${rendered} of ${bodies.size} manuscripts rendered`);

@@ -6,10 +6,14 @@
  */
 import YAML from "yaml";
 import { RUNNING_HEAD_MAX } from "../manuscripts/checks.js";
+import type { Language } from "../model/issue.js";
 import { writeFigure } from "./figures.js";
 import { authors, type Person } from "./people.js";
 import { capitalise, COMPOUNDS, longUrl, NOUNS, paragraphSentences, plainText, PLACES, PLURALS, sentence, title } from "./prose.js";
 import type { Dice } from "./random.js";
+
+/** Languages other than the issue's (always English) that an article may be set in. */
+const ARTICLE_LANGUAGES: readonly Language[] = ["tr", "az", "de", "fr", "es", "sv"];
 
 /** About 8 generated paragraphs fill a page. */
 const PARAGRAPHS_PER_PAGE = 8;
@@ -95,6 +99,9 @@ function frontMatter(dice: Dice, people: Person[]): Record<string, unknown> {
   if (people.length > 0) front.authors = people;
   if (dice.chance(0.85)) front.abstract = abstract(dice);
   if (dice.chance(0.7)) front.keywords = dice.some([...NOUNS, ...COMPOUNDS, ...PLURALS], dice.int(1, 8));
+  // Issues are in English; a few articles are set by another language's
+  // rules (hyphenation, quotation marks, capitals), as a translated one would be.
+  if (dice.chance(0.12)) front.lang = dice.pick(ARTICLE_LANGUAGES);
   return front;
 }
 
@@ -128,7 +135,12 @@ export async function writeArticle(dice: Dice, options: ArticleOptions): Promise
   const quoted = new Set(dice.some([...paragraphs.keys()], pullQuotes));
   const extras = new Map<number, string[]>();
   const addAfter = (p: number, block: string) => extras.set(p, [...(extras.get(p) ?? []), block]);
-  for (let t = dice.chance(0.3) ? dice.int(1, 2) : 0; t > 0; t--) addAfter(dice.int(0, count - 1), table(dice));
+  const tableCount = dice.chance(0.3) ? dice.int(1, 2) : 0;
+  for (let t = 1; t <= tableCount; t++) {
+    // Most tables have a caption above them, in emphasis, as manuscripts write them.
+    const caption = dice.chance(0.7) ? `*Table ${t}. ${plainText(dice, dice.int(4, 24)).replace(/[*_[\]]/g, "")}*\n\n` : "";
+    addAfter(dice.int(0, count - 1), caption + table(dice));
+  }
   const figureCount = dice.chance(0.35) ? dice.int(1, 3) : 0;
   for (let f = 1; f <= figureCount; f++) {
     const figure = await writeFigure(options.issueDir, `${options.stem}-${f}`, dice);

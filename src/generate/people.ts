@@ -5,6 +5,7 @@
  * with two marks (ễ, ặ, ị...) are in a subset the template does not load,
  * so the Vietnamese names keep to those that are covered.
  */
+import type { Language } from "../model/issue.js";
 import type { Dice } from "./random.js";
 
 interface Culture {
@@ -13,6 +14,11 @@ interface Culture {
   /** Vietnamese names put the family name first. */
   familyFirst?: boolean;
   places: string[];
+  /**
+   * The names' language, given in the front matter half the time, as an
+   * editor would who knows: capitals differ from English only for these.
+   */
+  lang?: Language;
 }
 
 const CULTURES: Culture[] = [
@@ -20,11 +26,13 @@ const CULTURES: Culture[] = [
     given: ["Ayşe", "Emre", "Gökçe", "İlker", "Şule", "Çağla", "Büşra", "Oğuz", "Ümit", "Görkem"],
     family: ["Yılmaz", "Öztürk", "Çelik", "Şahin", "Doğan", "Aydın", "Kılıç", "Güneş", "Erdoğdu", "Karataş"],
     places: ["İzmir", "Ankara", "Eskişehir", "Diyarbakır", "Çanakkale"],
+    lang: "tr",
   },
   {
     given: ["Rəşad", "Günel", "Elşən", "Nərmin", "Ülvi", "Səbinə", "Tural", "Aytən", "Fəxri", "Şəhla"],
     family: ["Məmmədova", "Əliyev", "Hüseynova", "Qasımov", "Cəfərli", "Bağırova", "Abbaslı", "Rzayev", "Nəsibli", "Vəliyeva"],
     places: ["Baku", "Gəncə", "Şəki", "Lənkəran", "Sumqayıt"],
+    lang: "az",
   },
   {
     given: ["María José", "Íñigo", "Begoña", "Raúl", "Lucía", "Joaquín", "Ángela", "Martín", "Nuria", "Sebastián"],
@@ -53,6 +61,7 @@ const BODIES = ["University", "State University", "Academy of Sciences", "Polyte
 
 export interface Person {
   name: string;
+  lang?: Language;
   note?: string;
 }
 
@@ -61,12 +70,13 @@ export function person(dice: Dice, withNote = true): Person {
   const given = dice.pick(culture.given);
   const family = dice.pick(culture.family);
   const name = culture.familyFirst ? `${family} ${given}` : `${given} ${family}`;
-  if (!withNote) return { name };
+  const lang = culture.lang && dice.chance(0.5) ? { lang: culture.lang } : {};
+  if (!withNote) return { name, ...lang };
   const place = dice.pick(culture.places);
   const note = dice.chance(0.15)
     ? `Independent researcher, ${place}`
     : `${dice.pick(UNITS)}, ${place} ${dice.pick(BODIES)}, ${place}`;
-  return { name, note };
+  return { name, ...lang, note };
 }
 
 /** Author lists: mostly one or two, up to six; most have a note. */

@@ -12,7 +12,7 @@ import { hasUnclosedFrontMatter, splitFrontMatter } from "./front-matter.js";
 import { leadsInside, realFolder, realPath } from "./links.js";
 import { ArticleFrontMatterSchema, IssueSchema, PageFrontMatterSchema, type IssueYaml } from "./schema.js";
 import { isInside } from "../paths.js";
-import { allManuscripts, type Article, type Issue, type Page } from "../model/issue.js";
+import { allManuscripts, type Article, type Issue, type Language, type Page } from "../model/issue.js";
 import { MANUSCRIPT_LIMIT, readSource, YAML_LIMIT } from "./source.js";
 import { parseYaml } from "./yaml.js";
 
@@ -83,7 +83,7 @@ export async function loadIssue(issueDir: string): Promise<LoadResult> {
   const front: Page[] = [];
   for (const name of config.front) {
     const file = await read(name, index++);
-    const page = file && readPage(file, "front");
+    const page = file && readPage(file, "front", config.lang);
     if (page) front.push(page);
   }
   const sections: Issue["sections"] = [];
@@ -91,7 +91,7 @@ export async function loadIssue(issueDir: string): Promise<LoadResult> {
     const articles: Article[] = [];
     for (const name of section.articles) {
       const file = await read(name, index++);
-      const article = file && readArticle(file, section.title);
+      const article = file && readArticle(file, section.title, config.lang);
       if (article) articles.push(article);
     }
     sections.push({ title: section.title, articles });
@@ -99,7 +99,7 @@ export async function loadIssue(issueDir: string): Promise<LoadResult> {
   const back: Page[] = [];
   for (const name of config.back) {
     const file = await read(name, index++);
-    const page = file && readPage(file, "back");
+    const page = file && readPage(file, "back", config.lang);
     if (page) back.push(page);
   }
 
@@ -143,12 +143,18 @@ function resolveIssue(
   };
 }
 
-function readArticle(file: VFile, section: string): Article | null {
+/**
+ * An article, its languages resolved: the article's own `lang` or the
+ * issue's, and each author's own or the issue's (a name keeps its own
+ * language whatever the article is written in).
+ */
+function readArticle(file: VFile, section: string, issueLang: Language): Article | null {
   const parsed = readFrontMatter(file, ArticleFrontMatterSchema);
   if (!parsed) return null;
   const { data } = parsed;
   checkRunningHead(file, data);
   if (data.abstract) checkAbstract(file);
+  const lang = data.lang ?? issueLang;
   return {
     kind: "article",
     file,
@@ -156,19 +162,21 @@ function readArticle(file: VFile, section: string): Article | null {
     section,
     title: data.title,
     shortTitle: headTitle(data),
-    authors: data.authors.map((a) => ({ name: a.name, note: a.note ?? null })),
+    lang,
+    authors: data.authors.map((a) => ({ name: a.name, note: a.note ?? null, lang: a.lang ?? issueLang })),
     abstract: data.abstract ?? null,
     keywords: data.keywords,
   };
 }
 
-function readPage(file: VFile, kind: Page["kind"]): Page | null {
+/** A front or back page, set in the issue's language. */
+function readPage(file: VFile, kind: Page["kind"], lang: Language): Page | null {
   const parsed = readFrontMatter(file, PageFrontMatterSchema);
   if (!parsed) return null;
   const { data } = parsed;
   // Front pages have no running head.
   if (kind === "back") checkRunningHead(file, data);
-  return { kind, file, id: idOf(file), title: data.title, shortTitle: headTitle(data) };
+  return { kind, file, id: idOf(file), title: data.title, shortTitle: headTitle(data), lang };
 }
 
 function readFrontMatter<S extends typeof ArticleFrontMatterSchema | typeof PageFrontMatterSchema>(

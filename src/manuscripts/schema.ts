@@ -30,7 +30,7 @@ export const IssueSchema = z.strictObject({
   year: z.number().int().min(1000).max(9999).optional(),
   theme: text(200).optional(),
   template: text(64).regex(/^[a-z0-9][a-z0-9-]*$/i, "must be a folder name under templates/").default("classic"),
-  /** Language of the issue, for hyphenation and the PDF's metadata. */
+  /** Language of the issue, for hyphenation and the PDF's metadata; the default of each article's. */
   lang: z.enum(LANGUAGES).default("en"),
   /** Labels to print instead of the template's for the language. */
   labels: z
@@ -50,9 +50,14 @@ export const IssueSchema = z.strictObject({
   back: list(markdownFile, 50).default([]),
 });
 
+/** A language of LANGUAGES: an article's or a name's, where it differs from the issue's. */
+const language = z.enum(LANGUAGES);
+
 export const AuthorSchema = z.strictObject({
   name: text(120),
   note: text(400).optional(),
+  /** The name's language, for its capitals: Turkish and Azerbaijani i → İ. */
+  lang: language.optional(),
 });
 
 export const ArticleFrontMatterSchema = z.strictObject({
@@ -62,6 +67,8 @@ export const ArticleFrontMatterSchema = z.strictObject({
   /** About 1,000 words: abstracts are asked to keep to 250. */
   abstract: text(6000).optional(),
   keywords: list(text(80), 30).default([]),
+  /** The article's language, for hyphenation, quotation marks and capitals. */
+  lang: language.optional(),
 });
 
 export const PageFrontMatterSchema = z.strictObject({

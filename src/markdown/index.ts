@@ -26,6 +26,7 @@ import { rehypeHtmlPolicy, sanitizeSchema } from "./plugins/html.js";
 import { rehypeHyphenate } from "./plugins/hyphenate.js";
 import { remarkApostrophes, remarkHideAddresses, remarkShowAddresses, smartypantsOptions } from "./plugins/quotes.js";
 import { rehypeKeepSpaces } from "./plugins/spaces.js";
+import { remarkTableCaptions } from "./plugins/tables.js";
 import { rehypeTypography } from "./plugins/typography.js";
 
 export type { ImageReference, ResolveImage } from "./plugins/figures.js";
@@ -60,6 +61,7 @@ function bodyProcessor(options: MarkdownOptions, frontMatterClose: "---" | "..."
     .use(remarkDirectives)
     .use(remarkFootnotes)
     .use(remarkFigures, { resolveImage })
+    .use(remarkTableCaptions)
     .use(remarkHeadings)
     .use(remarkRehype, { allowDangerousHtml: true })
     .use(rehypeRaw)

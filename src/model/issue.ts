@@ -9,6 +9,8 @@ export interface Author {
   name: string;
   /** Affiliation, printed as a symbol footnote on the opening page. */
   note: string | null;
+  /** The name's language (its own, else the issue's): capitals follow it. */
+  lang: Language;
 }
 
 interface ManuscriptBase {
@@ -18,6 +20,8 @@ interface ManuscriptBase {
   id: string;
   title: string;
   shortTitle: string;
+  /** The language its text is set in: the article's own, else the issue's. */
+  lang: Language;
 }
 
 export interface Article extends ManuscriptBase {

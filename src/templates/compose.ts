@@ -7,7 +7,7 @@ import fs from "node:fs/promises";
 import path from "node:path";
 import { contentKey, type AuthorNote, type ComposedIssue, type DocumentPlan, type PdfMetadata, type PreparedIssue } from "../model/documents.js";
 import { allArticles, type Labels, type Manuscript } from "../model/issue.js";
-import { articleContext, authorLine, coverContext, pageContext, versoHead, type ContentsContext, type Template } from "./index.js";
+import { articleContext, coverContext, nameContexts, pageContext, versoHead, type ContentsContext, type Template } from "./index.js";
 
 /** Wide enough for any folio, so filling in the real ones moves nothing. */
 export const FOLIO_PLACEHOLDER = "000";
@@ -38,12 +38,13 @@ export async function composeDocuments(
         entries: section.articles.map((a) => ({
           id: a.id,
           title: a.title,
-          authorLine: authorLine(a.authors, labels) || null,
+          lang: a.lang,
+          authors: nameContexts(a.authors, labels),
           folio: FOLIO_PLACEHOLDER,
         })),
       })),
       ...(issue.back.length
-        ? [{ title: null, entries: issue.back.map((p) => ({ id: p.id, title: p.title, authorLine: null, folio: FOLIO_PLACEHOLDER })) }]
+        ? [{ title: null, entries: issue.back.map((p) => ({ id: p.id, title: p.title, lang: p.lang, authors: [], folio: FOLIO_PLACEHOLDER })) }]
         : []),
     ],
   };

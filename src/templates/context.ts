@@ -10,21 +10,34 @@ export interface CoverContext {
   tagline: string | null;
   issueLine: string;
   theme: string | null;
-  articles: { id: string; title: string; authorLine: string }[];
+  articles: { id: string; title: string; lang: string; authors: NameContext[] }[];
 }
 
-export interface AuthorContext {
+/**
+ * A name as printed in a list of names. Each carries its language, for the
+ * template's `lang` attribute: capitals and small caps follow it, so a
+ * Turkish or Azerbaijani i becomes İ and only there.
+ */
+export interface NameContext {
   name: string;
+  lang: string;
+  /** What follows the name: ", ", " and " or nothing. */
+  separator: string;
+}
+
+export interface AuthorContext extends NameContext {
   /** Footnote symbol linking the name to its affiliation, if any. */
   mark: string | null;
   note: string | null;
-  /** What follows the name: ", ", " and " or nothing. */
-  separator: string;
 }
 
 export interface ArticleContext {
   kind: "article";
   id: string;
+  /** The article's language. */
+  lang: string;
+  /** The issue's language, for what the template prints in it inside the article: section, labels, "and". */
+  issueLang: string;
   section: string;
   title: string;
   authors: AuthorContext[];
@@ -49,7 +62,10 @@ export interface PageContext {
 export interface ContentsEntryContext {
   id: string;
   title: string;
-  authorLine: string | null;
+  /** The title's language: the article's, or the issue's for a back page. */
+  lang: string;
+  /** Empty for a back page or an article with no authors. */
+  authors: NameContext[];
   /** The folio as printed; a placeholder on the first front-matter pass. */
   folio: string;
 }
@@ -75,8 +91,11 @@ export interface LayoutContext {
   content: string;
 }
 
-// The classic marks, less ‡ and ‖, which Source Serif 4 does not have.
-const MARKS = ["*", "†", "§", "¶", "**", "††", "§§", "¶¶"];
+/**
+ * The classic marks, then the same doubled. Source Serif 4 has no ‡ or ‖:
+ * the template sets marks in a face that has them all (classic: Noto Sans Math).
+ */
+export const MARKS = ["*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡", "§§", "¶¶", "‖‖"];
 
 export function issueLine(meta: IssueMeta, labels: Labels): string {
   const when = [meta.season, meta.year].filter((v) => v !== null).join(" ");
@@ -103,13 +122,22 @@ export function rectoHead(article: Pick<Article, "authors" | "shortTitle">, labe
   return `${who} — ${article.shortTitle}`;
 }
 
-export function authorContexts(authors: readonly Author[], labels: Labels): AuthorContext[] {
-  let marks = 0;
+/** The names of an author list, each with what follows it: "A, B and C". */
+export function nameContexts(authors: readonly Author[], labels: Labels): NameContext[] {
   return authors.map((author, i) => ({
     name: author.name,
+    lang: author.lang,
+    separator: i === authors.length - 1 ? "" : i === authors.length - 2 ? ` ${labels.and} ` : ", ",
+  }));
+}
+
+export function authorContexts(authors: readonly Author[], labels: Labels): AuthorContext[] {
+  let marks = 0;
+  const names = nameContexts(authors, labels);
+  return authors.map((author, i) => ({
+    ...names[i]!,
     mark: author.note ? MARKS[marks++ % MARKS.length]! : null,
     note: author.note,
-    separator: i === authors.length - 1 ? "" : i === authors.length - 2 ? ` ${labels.and} ` : ", ",
   }));
 }
 
@@ -122,6 +150,8 @@ export function articleContext(
   return {
     kind: "article",
     id: article.id,
+    lang: article.lang,
+    issueLang: meta.lang,
     section: article.section,
     title: article.title,
     authors: authorContexts(article.authors, labels),
@@ -151,6 +181,6 @@ export function coverContext(meta: IssueMeta, articles: readonly Article[], labe
     tagline: meta.tagline,
     issueLine: issueLine(meta, labels),
     theme: meta.theme,
-    articles: articles.map((a) => ({ id: a.id, title: a.title, authorLine: authorLine(a.authors, labels) })),
+    articles: articles.map((a) => ({ id: a.id, title: a.title, lang: a.lang, authors: nameContexts(a.authors, labels) })),
   };
 }

@@ -33,8 +33,9 @@ export function fontFaceCss(fonts: TemplateConfig["fonts"]): string {
     const { version } = JSON.parse(fs.readFileSync(path.join(dir, "package.json"), "utf8")) as { version: string };
     rules.push(`/* ${font.package} ${version} */`);
     for (const subset of font.subsets) {
-      const range = ranges[subset];
-      if (!range) throw new Error(`${font.package} has no subset "${subset}"`);
+      const given = ranges[subset];
+      if (!given) throw new Error(`${font.package} has no subset "${subset}"`);
+      const range = withCasePartners(given);
       for (const weight of font.weights) {
         for (const style of font.styles) {
           const file = fontFile(font, subset, weight, style);
@@ -48,4 +49,26 @@ export function fontFaceCss(fonts: TemplateConfig["fonts"]): string {
     }
   }
   return rules.join("\n");
+}
+
+/**
+ * Small letters whose capital, in some language, is in another subset:
+ * Turkish and Azerbaijani i, whose capital İ (U+0130) is in latin-ext.
+ * Chromium sets small caps (and capitals) of a letter in a face whose
+ * range holds the letter itself, and for Turkish fell back to a system
+ * font for İ; so the subset that has İ also claims i. It is only used
+ * for i if the subset has that glyph, which it has not: ordinary text is
+ * set as before.
+ */
+const CASE_PARTNERS: readonly [small: number, capital: number][] = [[0x69, 0x130]];
+
+/** The unicode-range, with the small letter of each capital it holds added. */
+export function withCasePartners(range: string): string {
+  const spans = range.split(",").map((part) => {
+    const [from, to] = part.trim().replace(/^U\+/i, "").split("-");
+    return [parseInt(from!, 16), parseInt(to ?? from!, 16)] as const;
+  });
+  const holds = (cp: number) => spans.some(([from, to]) => cp >= from && cp <= to);
+  const added = CASE_PARTNERS.filter(([small, capital]) => holds(capital) && !holds(small)).map(([small]) => `U+${small.toString(16).toUpperCase().padStart(4, "0")}`);
+  return [range, ...added].join(",");
 }

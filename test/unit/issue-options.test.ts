@@ -6,7 +6,7 @@
 import { afterEach, describe, expect, it } from "vitest";
 import { collectMessages } from "../../src/diagnostics.js";
 import { headTitle, RUNNING_HEAD_MAX } from "../../src/manuscripts/checks.js";
-import { hyphenateText } from "../../src/markdown/plugins/hyphenate.js";
+import { hyphenateText, MIN_AFTER, MIN_BEFORE, withMinimums } from "../../src/markdown/plugins/hyphenate.js";
 import { prepareIssue } from "../../src/prepare.js";
 import { labelsFor } from "../../src/templates/config.js";
 import { loadTemplate } from "../../src/templates/index.js";
@@ -94,6 +94,55 @@ describe("the running head's title", () => {
     expect(cut).toBe("On Azerbaijani Refugees and IDPs from Armenia and…");
     expect([...cut].length).toBeLessThanOrEqual(RUNNING_HEAD_MAX);
     expect([...headTitle({ title: "x".repeat(200) })].length).toBe(RUNNING_HEAD_MAX);
+  });
+});
+
+describe("an article in another language than the issue's", () => {
+  it("is hyphenated and quoted by its own language's rules, in its body and its abstract", async () => {
+    const german = lines("---", "title: Gamma", "lang: de", 'abstract: "Die \\"Verwaltung\\" bleibt wasserwirtschaftlich."', "---", "", 'Die "Verwaltung" bleibt wasserwirtschaftlich.');
+    const dir = tempDir({ "issue.yaml": lines(...ISSUE, "      - gamma.md"), "alpha.md": MANUSCRIPT("Alfa"), "beta.md": MANUSCRIPT("Beta"), "gamma.md": german });
+    dirs.push(dir);
+    const result = await prepareIssue(dir, { log: () => undefined });
+    expect(collectMessages(result.files, dir)).toEqual([]);
+    const body = result.prepared!.bodies.get("gamma")!.html;
+    const abstract = result.prepared!.abstracts.get("gamma")!;
+    for (const html of [body, abstract]) {
+      expect(html).toContain("„");
+      expect(html).toContain("„Verwaltung“");
+      // German patterns break the compound between its parts.
+      expect(html).toMatch(/was\u00adser\u00adwirt\u00adschaft/);
+    }
+    // The English articles keep English quotes.
+    expect(result.prepared!.bodies.get("alpha")!.html).not.toContain("„");
+  });
+});
+
+describe("hyphenation minimums", () => {
+  it("leaves at least 2 letters before and 3 after every break", () => {
+    expect([MIN_BEFORE, MIN_AFTER]).toEqual([2, 3]);
+    expect(hyphenateText("security", "en")).not.toMatch(/\u00adty$/);
+    expect(hyphenateText("about the treaty", "en")).not.toMatch(/\u00ad/);
+    expect(withMinimums("a\u00adbout")).toBe("about");
+    expect(withMinimums("se\u00adcu\u00adri\u00adty")).toBe("se\u00adcu\u00adrity");
+    expect(withMinimums("ex\u00adplic\u00adit")).toBe("ex\u00adplicit");
+    // Two breaks are never one letter apart.
+    expect(withMinimums("doc\u00adu\u00adment\u00aded")).toBe("doc\u00adumented");
+    expect(withMinimums("ir\u00adreg\u00adu\u00adlarly")).toBe("ir\u00adreg\u00adularly");
+    // Marks do not count as letters: a break before "e\u0301s" leaves two letters, not three.
+    expect(withMinimums("pas\u00ade\u0301s")).toBe("pase\u0301s");
+  });
+
+  it("holds in running text of every language with patterns", () => {
+    const text = "responsibilities administrative constitutional sorumluluklarımızı Wasserwirtschaftsverwaltung internationale";
+    for (const lang of ["en", "en-GB", "tr", "de", "fr", "es", "sv"] as const) {
+      for (const word of hyphenateText(text, lang).split(" ")) {
+        const parts = word.split("\u00ad");
+        for (let i = 1; i < parts.length; i++) {
+          expect(parts.slice(0, i).join("").length, `${lang}: ${word}`).toBeGreaterThanOrEqual(MIN_BEFORE);
+          expect(parts.slice(i).join("").length, `${lang}: ${word}`).toBeGreaterThanOrEqual(MIN_AFTER);
+        }
+      }
+    }
   });
 });
 

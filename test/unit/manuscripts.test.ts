@@ -101,7 +101,7 @@ describe("loadIssue: a valid issue", () => {
     });
     const strip = <T extends { file: VFile }>({ file, ...rest }: T) => ({ path: file.path, ...rest });
     expect(issue.front.map(strip)).toEqual([
-      { path: path.join(result.dir, "imprint.md"), kind: "front", id: "imprint", title: "Imprint", shortTitle: "Imprint" },
+      { path: path.join(result.dir, "imprint.md"), kind: "front", id: "imprint", title: "Imprint", shortTitle: "Imprint", lang: "en" },
     ]);
     expect(issue.sections.map((s) => ({ title: s.title, articles: s.articles.map(strip) }))).toEqual([
       {
@@ -114,9 +114,10 @@ describe("loadIssue: a valid issue", () => {
             section: "Articles",
             title: "Alpha and the River",
             shortTitle: "Alpha",
+            lang: "en",
             authors: [
-              { name: "Ann Author", note: "University of Lisbon" },
-              { name: "Bo Writer", note: null },
+              { name: "Ann Author", note: "University of Lisbon", lang: "en" },
+              { name: "Bo Writer", note: null, lang: "en" },
             ],
             abstract: "An *abstract*.",
             keywords: ["water", "treaties"],
@@ -128,6 +129,7 @@ describe("loadIssue: a valid issue", () => {
             section: "Articles",
             title: "Beta",
             shortTitle: "Beta",
+            lang: "en",
             authors: [],
             abstract: null,
             keywords: [],
@@ -144,6 +146,7 @@ describe("loadIssue: a valid issue", () => {
             section: "Reviews",
             title: "Gamma",
             shortTitle: "Gamma",
+            lang: "en",
             authors: [],
             abstract: null,
             keywords: [],
@@ -158,6 +161,7 @@ describe("loadIssue: a valid issue", () => {
         id: "notes",
         title: "Notes for Contributors",
         shortTitle: "Notes",
+        lang: "en",
       },
     ]);
     // The manuscript files carry their text, for the markdown stage.
@@ -170,6 +174,42 @@ describe("loadIssue: a valid issue", () => {
       path.join("reviews", "gamma.md"),
       "notes.md",
     ]);
+  });
+
+  it("resolves each article's language (its own, else the issue's) and each author's (their own, else the issue's)", async () => {
+    const result = await load({
+      "issue.yaml": ISSUE_YAML.replace("sections:", "lang: en-GB\nfront: [imprint.md]\nsections:"),
+      "imprint.md": lines("---", "title: Imprint", "---", "", "Printed in Lisbon."),
+      "alpha.md": lines(
+        "---",
+        "title: Alpha",
+        "lang: de",
+        "authors:",
+        "  - name: İlkin Aşıkoğlu",
+        "    lang: tr",
+        "  - name: Anna Schmidt",
+        "---",
+        "",
+        "Body.",
+      ),
+    });
+    expect(report(result)).toEqual([]);
+    const issue = result.issue!;
+    expect(issue.front[0]!.lang).toBe("en-GB");
+    const alpha = issue.sections[0]!.articles[0]!;
+    expect(alpha.lang).toBe("de");
+    expect(alpha.authors.map((a) => [a.name, a.lang])).toEqual([
+      ["İlkin Aşıkoğlu", "tr"],
+      ["Anna Schmidt", "en-GB"],
+    ]);
+  });
+
+  it("refuses a language it does not know, at its line", async () => {
+    const result = await load({
+      "issue.yaml": ISSUE_YAML,
+      "alpha.md": lines("---", "title: Alpha", "authors:", "  - name: Ann Author", "    lang: turkish", "---", "", "Body."),
+    });
+    expect(report(result)).toEqual([expect.stringMatching(/^alpha\.md:5:\d+: error: .*\[invalid-field\]$/)]);
   });
 
   it("reads the optional issue fields when given", async () => {

@@ -96,6 +96,17 @@ describe("soft hyphens in the fixtures", () => {
     expect(offending).toEqual([]);
   });
 
+  it.each(outputs)("$name: at least 2 letters before and 3 after each", ({ html }) => {
+    const text = html.replace(/<[^>]*>/g, " ");
+    for (const word of text.match(/[\p{L}\p{M}\u00ad]+/gu) ?? []) {
+      const parts = word.split("\u00ad");
+      for (let i = 1; i < parts.length; i++) {
+        expect(parts.slice(0, i).join("").length, word).toBeGreaterThanOrEqual(2);
+        expect(parts.slice(i).join("").length, word).toBeGreaterThanOrEqual(3);
+      }
+    }
+  });
+
   it.each(outputs)("$name: never inside an f-ligature (ff, fi, fl, ft)", ({ html }) => {
     expect(html.match(/f\u00ad[filt]/g) ?? []).toEqual([]);
   });
@@ -107,6 +118,23 @@ describe("soft hyphens in the fixtures", () => {
     for (const tag of html.match(/<[^>]*>/g) ?? []) {
       expect(tag).not.toContain("\u00ad");
     }
+  });
+});
+
+describe("table captions", () => {
+  it("marks a paragraph wholly in emphasis just before a table as its caption", () => {
+    const table = "| A | B |\n|---|---|\n| 1 | 2 |";
+    const { html } = render(`Text before.\n\n*Table 1. Shares of the basin.*\n\n${table}\n`);
+    expect(unhyphenate(html)).toContain('<p class="table-caption"><em>Table 1. Shares of the basin.</em></p>\n<table>');
+    expect(unhyphenate(html)).toContain("<p>Text before.</p>");
+  });
+
+  it("leaves other paragraphs before a table alone", () => {
+    const table = "| A | B |\n|---|---|\n| 1 | 2 |";
+    for (const before of ["*Table 1.* Shares of the basin.", "Shares of the basin.", "**Table 1. Shares.**"]) {
+      expect(render(`${before}\n\n${table}\n`).html).not.toContain("table-caption");
+    }
+    expect(render("*Not a caption.*\n\nText.\n").html).not.toContain("table-caption");
   });
 });
 

@@ -7,12 +7,14 @@ import { VFile } from "vfile";
 import type { Article, Author, IssueMeta, Labels, Page } from "../../src/model/issue.js";
 import { FOLIO_PLACEHOLDER } from "../../src/templates/compose.js";
 import { textCoverage } from "../../src/templates/coverage.js";
+import { withCasePartners } from "../../src/templates/fonts.js";
 import {
   articleContext,
   authorContexts,
   authorLine,
   coverContext,
   issueLine,
+  nameContexts,
   loadTemplate,
   pageContext,
   rectoHead,
@@ -36,9 +38,9 @@ const META: IssueMeta = {
 
 const EN: Labels = { contents: "Contents", abstract: "Abstract", keywords: "Keywords", and: "and", volume: "Vol.", number: "No." };
 
-const A: Author = { name: "A", note: null };
-const B: Author = { name: "B", note: null };
-const C: Author = { name: "C", note: null };
+const A: Author = { name: "A", note: null, lang: "en" };
+const B: Author = { name: "B", note: null, lang: "en" };
+const C: Author = { name: "C", note: null, lang: "en" };
 
 function article(overrides: Partial<Article> = {}): Article {
   return {
@@ -48,9 +50,10 @@ function article(overrides: Partial<Article> = {}): Article {
     section: "Articles",
     title: "Rivers and Borders",
     shortTitle: "Short",
+    lang: "en",
     authors: [
-      { name: "A", note: "University of Lisbon" },
-      { name: "B", note: "Institute <East> & West" },
+      { name: "A", note: "University of Lisbon", lang: "en" },
+      { name: "B", note: "Institute <East> & West", lang: "en" },
     ],
     abstract: null,
     keywords: [],
@@ -65,6 +68,7 @@ function page(overrides: Partial<Page> = {}): Page {
     id: "imprint",
     title: "Imprint",
     shortTitle: "Imprint",
+    lang: "en",
     ...overrides,
   };
 }
@@ -92,7 +96,7 @@ describe("context builders", () => {
     expect(authorLine([A], EN)).toBe("A");
     expect(authorLine([A, B], EN)).toBe("A and B");
     expect(authorLine([A, B, C], EN)).toBe("A, B and C");
-    expect(authorLine([A, B, C, { name: "D", note: null }], EN)).toBe("A, B, C and D");
+    expect(authorLine([A, B, C, { name: "D", note: null, lang: "en" }], EN)).toBe("A, B, C and D");
   });
 
   it("rectoHead gives authors and short title, with 'et al.' past two authors", () => {
@@ -105,26 +109,26 @@ describe("context builders", () => {
   it("authorContexts marks only authors with a note, in order, with separators", () => {
     expect(
       authorContexts([
-        { name: "A", note: "Lisbon" },
-        { name: "B", note: null },
-        { name: "C", note: "Lima" },
+        { name: "A", note: "Lisbon", lang: "en" },
+        { name: "B", note: null, lang: "en" },
+        { name: "İlkin", note: "Lima", lang: "tr" },
       ], EN),
     ).toEqual([
-      { name: "A", mark: "*", note: "Lisbon", separator: ", " },
-      { name: "B", mark: null, note: null, separator: " and " },
-      { name: "C", mark: "†", note: "Lima", separator: "" },
+      { name: "A", lang: "en", mark: "*", note: "Lisbon", separator: ", " },
+      { name: "B", lang: "en", mark: null, note: null, separator: " and " },
+      { name: "İlkin", lang: "tr", mark: "†", note: "Lima", separator: "" },
     ]);
   });
 
-  it("authorContexts uses marks the classic text face can set, for up to 8 noted authors", () => {
-    const covered = textCoverage(loadTemplate("classic").config.fonts);
-    const authors = Array.from({ length: 8 }, (_, i) => ({ name: `Author ${i + 1}`, note: `Place ${i + 1}` }));
+  it("authorContexts gives the classic marks in turn, then doubled, all in the classic mark face", () => {
+    const { fonts } = loadTemplate("classic").config;
+    const covered = textCoverage(fonts);
+    const markFace = textCoverage([fonts.find((f) => f.family === "Noto Sans Math")!]);
+    const authors = Array.from({ length: 12 }, (_, i) => ({ name: `Author ${i + 1}`, note: `Place ${i + 1}`, lang: "en" as const }));
     const marks = authorContexts(authors, EN).map((a) => a.mark!);
-    expect(new Set(marks).size).toBe(8);
-    expect(marks.slice(0, 2)).toEqual(["*", "†"]);
-    const missing = [...marks.join(""), ...rectoHead({ authors: [A], shortTitle: "x" }, EN), ...versoHead(META, EN)].filter(
-      (char) => !covered.has(char.codePointAt(0)!),
-    );
+    expect(marks).toEqual(["*", "†", "‡", "§", "¶", "‖", "**", "††", "‡‡", "§§", "¶¶", "‖‖"]);
+    expect([...marks.join("")].filter((char) => !markFace.has(char.codePointAt(0)!))).toEqual([]);
+    const missing = [...rectoHead({ authors: [A], shortTitle: "x" }, EN), ...versoHead(META, EN)].filter((char) => !covered.has(char.codePointAt(0)!));
     expect(missing).toEqual([]);
   });
 
@@ -133,11 +137,13 @@ describe("context builders", () => {
     expect(context).toEqual({
       kind: "article",
       id: "river",
+      lang: "en",
+      issueLang: "en",
       section: "Articles",
       title: "Rivers and Borders",
       authors: [
-        { name: "A", mark: "*", note: "University of Lisbon", separator: " and " },
-        { name: "B", mark: "†", note: "Institute <East> & West", separator: "" },
+        { name: "A", lang: "en", mark: "*", note: "University of Lisbon", separator: " and " },
+        { name: "B", lang: "en", mark: "†", note: "Institute <East> & West", separator: "" },
       ],
       abstractHtml: "<p>Abs</p>",
       keywords: ["water"],
@@ -159,17 +165,32 @@ describe("context builders", () => {
     });
   });
 
-  it("coverContext lists every article with its author line", () => {
+  it("coverContext lists every article with its authors, each in their language", () => {
     expect(coverContext(META, [article(), article({ title: "Solo", authors: [] })], EN)).toEqual({
       journal: "Meridian Quarterly",
       tagline: "A Journal of International Affairs",
       issueLine: "Vol. 14 · No. 3 · Autumn 2026",
       theme: "Water, Borders and the New Diplomacy",
       articles: [
-        { id: "river", title: "Rivers and Borders", authorLine: "A and B" },
-        { id: "river", title: "Solo", authorLine: "" },
+        {
+          id: "river",
+          title: "Rivers and Borders",
+          lang: "en",
+          authors: [
+            { name: "A", lang: "en", separator: " and " },
+            { name: "B", lang: "en", separator: "" },
+          ],
+        },
+        { id: "river", title: "Solo", lang: "en", authors: [] },
       ],
     });
+  });
+});
+
+describe("font ranges", () => {
+  it("a subset holding the Turkish capital İ also claims i, so small caps and capitals of i find it", () => {
+    expect(withCasePartners("U+0100-02BA,U+2020")).toBe("U+0100-02BA,U+2020,U+0069");
+    expect(withCasePartners("U+0000-00FF,U+0131")).toBe("U+0000-00FF,U+0131");
   });
 });
 
@@ -187,9 +208,9 @@ describe("the classic template", () => {
     expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
     expect(html).toContain("<title>Rivers and Borders</title>");
     expect(html).toContain('<body class="document document-article">');
-    expect(html).toContain('<article class="article" id="river"');
+    expect(html).toContain('<article class="article" id="river" lang="en"');
     expect(html).toContain('<h1 class="article-title">Rivers and Borders</h1>');
-    expect(html).toContain('<p class="article-section">Articles</p>');
+    expect(html).toContain('<p class="article-section" lang="en">Articles</p>');
     // The body HTML is placed as is, not escaped.
     expect(html).toContain("<p>Body text.</p>");
     // The template's fonts and stylesheets are linked.
@@ -202,7 +223,7 @@ describe("the classic template", () => {
     expect(html).not.toContain("<script>");
     expect(html).toContain('<h1 class="article-title">Dams &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Rivers</h1>');
     expect(html).toContain("<title>Dams &lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; &amp; Rivers</title>");
-    expect(html).toContain('<p class="article-section">Essays &amp; Notes</p>');
+    expect(html).toContain('<p class="article-section" lang="en">Essays &amp; Notes</p>');
     // Author notes too.
     expect(html).toContain('<span class="fn-number">†</span> Institute &lt;East&gt; &amp; West</span>');
   });
@@ -225,15 +246,34 @@ describe("the classic template", () => {
   it("marks authors with notes as * and †, each followed by its note", () => {
     const html = renderArticle(article());
     expect(html).toContain(
-      '<span class="author">A<sup class="author-mark">*</sup><span class="footnote author-note"><span class="fn-number">*</span> University of Lisbon</span></span>' +
+      '<span class="author" lang="en">A<sup class="author-mark">*</sup><span class="footnote author-note"><span class="fn-number">*</span> University of Lisbon</span></span>' +
         '<span class="author-separator"> and </span>' +
-        '<span class="author">B<sup class="author-mark">†</sup><span class="footnote author-note"><span class="fn-number">†</span> Institute &lt;East&gt; &amp; West</span></span>',
+        '<span class="author" lang="en">B<sup class="author-mark">†</sup><span class="footnote author-note"><span class="fn-number">†</span> Institute &lt;East&gt; &amp; West</span></span>',
     );
+  });
+
+  it("sets the article in its language, each name in its own, and the issue's words in the issue's", () => {
+    const turkish = article({
+      lang: "tr",
+      keywords: ["su"],
+      authors: [
+        { name: "İlkin Aşıkoğlu", note: null, lang: "tr" },
+        { name: "Ann Author", note: null, lang: "en" },
+      ],
+    });
+    const html = renderArticle(turkish, { body: "<p>Metin.</p>", abstract: "<p>Özet.</p>" });
+    expect(html).toMatch(/^<!doctype html>\n<html lang="en">/);
+    expect(html).toContain('<article class="article" id="river" lang="tr"');
+    expect(html).toContain('<p class="article-section" lang="en">');
+    expect(html).toContain('<p class="article-authors" lang="en">');
+    expect(html).toContain('<span class="author" lang="tr">İlkin Aşıkoğlu</span>');
+    expect(html).toContain('<span class="author" lang="en">Ann Author</span>');
+    expect(html).toContain('<h2 class="abstract-label" lang="en">Abstract</h2>');
   });
 
   it("prints no mark for an author without a note, and no author line without authors", () => {
     const html = renderArticle(article({ authors: [A] }));
-    expect(html).toContain('<span class="author">A</span>');
+    expect(html).toContain('<span class="author" lang="en">A</span>');
     expect(html).not.toContain("author-mark");
     expect(renderArticle(article({ authors: [] }))).not.toContain('class="article-authors"');
   });
@@ -251,7 +291,7 @@ describe("the classic template", () => {
     });
     expect(html).toContain('<section class="abstract">');
     expect(html).toContain("<p>The <em>abstract</em>.</p>");
-    expect(html).toContain('<span class="keywords-label">Keywords</span> water; law &amp; order</p>');
+    expect(html).toContain('<span class="keywords-label" lang="en">Keywords</span> water; law &amp; order</p>');
   });
 
   it("renders the front matter: cover, front pages and contents with placeholder folios", () => {
@@ -264,9 +304,9 @@ describe("the classic template", () => {
         sections: [
           {
             title: "Articles",
-            entries: articles.map((a) => ({ id: a.id, title: a.title, authorLine: authorLine(a.authors, EN) || null, folio: FOLIO_PLACEHOLDER })),
+            entries: articles.map((a) => ({ id: a.id, title: a.title, lang: a.lang, authors: nameContexts(a.authors, EN), folio: FOLIO_PLACEHOLDER })),
           },
-          { title: null, entries: [{ id: "notes", title: "Notes for Contributors", authorLine: null, folio: FOLIO_PLACEHOLDER }] },
+          { title: null, entries: [{ id: "notes", title: "Notes for Contributors", lang: "en", authors: [], folio: FOLIO_PLACEHOLDER }] },
         ],
       },
     };
@@ -275,7 +315,10 @@ describe("the classic template", () => {
     expect(html).toContain('<body class="document document-front">');
     expect(html).toContain('<p class="cover-journal">Meridian Quarterly</p>');
     expect(html).toContain('<p class="cover-issue">Vol. 14 · No. 3 · Autumn 2026</p>');
-    expect(html).toContain('<span class="cover-author">A, B and C</span> <span class="cover-title">Glaciers &amp; Rights</span>');
+    expect(html).toContain(
+      '<span class="cover-author"><span class="author" lang="en">A</span>, <span class="author" lang="en">B</span> and <span class="author" lang="en">C</span></span> ' +
+        '<span class="cover-title" lang="en">Glaciers &amp; Rights</span>',
+    );
     expect(html).toContain('<section class="page-section page-front" id="imprint">');
     expect(html).toContain("<p>Printed in Lisbon.</p>");
     expect([...html.matchAll(/<span class="contents-folio" data-folio-for="([^"]*)">([^<]*)<\/span>/g)].map((m) => [m[1], m[2]])).toEqual([
@@ -284,7 +327,7 @@ describe("the classic template", () => {
       ["notes", "000"],
     ]);
     expect(html.match(/<h2 class="contents-section-title">/g)).toHaveLength(1);
-    expect(html).toContain('<span class="contents-authors">A and B</span>');
+    expect(html).toContain('<span class="contents-authors"><span class="author" lang="en">A</span> and <span class="author" lang="en">B</span></span>');
     expect(html.match(/class="contents-authors"/g)).toHaveLength(2);
   });
 

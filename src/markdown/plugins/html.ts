@@ -69,8 +69,8 @@ export function rehypeHtmlPolicy(options: HtmlPolicyOptions) {
 
 /**
  * The sanitiser's allow-list: GitHub's default, plus what Galley's own
- * plugins emit (footnotes, pull quotes, figures) and file: image sources
- * from the images stage.
+ * plugins emit (footnotes, pull quotes, figures, table captions) and file:
+ * image sources from the images stage.
  */
 export const sanitizeSchema: SanitizeSchema = {
   ...defaultSchema,
@@ -84,6 +84,7 @@ export const sanitizeSchema: SanitizeSchema = {
     aside: [["className", "pullquote"]],
     figure: [["className", "figure"]],
     abbr: ["title"],
+    p: [...(defaultSchema.attributes?.p ?? []), ["className", "table-caption"]],
   },
   protocols: { ...defaultSchema.protocols, src: ["file"], href: ["http", "https", "mailto"] },
   clobberPrefix: "",

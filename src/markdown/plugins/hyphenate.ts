@@ -2,7 +2,8 @@
  * rehype plugin: inserts soft hyphens into running text. Chromium offline
  * has no hyphenation dictionaries, so `hyphens: auto` does nothing there;
  * soft hyphens with `hyphens: manual` give the same result everywhere.
- * Headings, code and capitalised words (names) are left whole.
+ * Headings, code, addresses and capitalised words (names) are left whole,
+ * and every break leaves at least 2 letters before it and 3 after it.
  *
  * No break is offered inside an f-ligature (ff, fi, fl, ft and their
  * triples): the shaper forms the ligature across the soft hyphen, and
@@ -74,8 +75,44 @@ function hyphenateWords(text: string, patterns: Hyphenator): string {
     // A word continuing a capitalised one (after an apostrophe, say) is part of a name.
     const before = offset > 0 ? text[offset - 1]! : " ";
     if (/[\p{Lu}\p{L}'’-]/u.test(before)) return word;
-    return patterns.hyphenateSync(word, { minWordLength: 6 }).replace(LIGATURE_BREAK, "f");
+    return withMinimums(patterns.hyphenateSync(word, { minWordLength: 6 }).replace(LIGATURE_BREAK, "f"));
   });
+}
+
+/**
+ * At least this many letters stand before and after every break. The
+ * hyphen package ignores the patterns' own minimums, and "securi-ty" or
+ * "a-bout" leave a scrap no reader wants to meet at a line's edge.
+ */
+export const MIN_BEFORE = 2;
+export const MIN_AFTER = 3;
+/**
+ * Nor are two breaks offered one letter apart ("doc-u-mented" keeps only
+ * "doc-"): at a page's last line Paged.js cuts one letter past the break,
+ * and the repair in page-scripts/breaks.js, finding a soft hyphen there
+ * too, cannot tell which one the line broke at.
+ */
+const MIN_BETWEEN = 2;
+
+/** The word with the breaks that leave too few letters around them taken out. */
+export function withMinimums(word: string): string {
+  const parts = word.split("\u00ad");
+  if (parts.length === 1) return word;
+  const letters = parts.map((part) => part.match(/\p{L}/gu)?.length ?? 0);
+  const total = letters.reduce((a, b) => a + b, 0);
+  let out = parts[0]!;
+  let before = letters[0]!;
+  let sinceBreak = before;
+  for (let i = 1; i < parts.length; i++) {
+    if (before >= MIN_BEFORE && total - before >= MIN_AFTER && sinceBreak >= MIN_BETWEEN) {
+      out += "\u00ad";
+      sinceBreak = 0;
+    }
+    out += parts[i]!;
+    before += letters[i]!;
+    sinceBreak += letters[i]!;
+  }
+  return out;
 }
 
 export function rehypeHyphenate(options: { lang: Language }) {
