@@ -56,7 +56,7 @@ export function expectedStreams(html: string, folios: ReadonlyMap<string, number
         for (const child of node.children) walk(child, notes);
         return;
       }
-      if (into === main && (hasClass(node, "pullquote") || FLOATS.has(node.tagName))) {
+      if (into === main && (hasClass(node, "pullquote") || hasClass(node, "table-caption") || FLOATS.has(node.tagName))) {
         const block: string[] = [];
         for (const child of node.children) walk(child, block);
         floats.push(block);
@@ -77,10 +77,10 @@ export function expectedStreams(html: string, folios: ReadonlyMap<string, number
     for (const child of node.children) walk(child, into);
   };
   walk(tree, main);
-  return { main: letters(main.join(" ")), notes: letters(notes.join(" ")), floats: floats.map((q) => letters(q.join(" "))) };
+  return { main: letters(main.join(" ")), notes: letters(notes.join(" ")), floats: floats.map((q) => letters(q.join(" "))).filter((q) => q !== "") };
 }
 
-/** Elements that may float, besides pull quotes: see page-scripts/finish.js. */
+/** Elements that may float, besides pull quotes and table captions: see page-scripts/finish.js. */
 const FLOATS = new Set(["figure", "table"]);
 
 function hasClass(node: Element, name: string): boolean {
@@ -155,13 +155,17 @@ const RESUME = 20;
 function withoutFloats(printed: Located, expected: string, floats: string[]): { flow: Located; missing: string[] } {
   const remaining = [...floats];
   const flow: Located = { text: "", folios: [] };
+  // Whether the flow, or another block, reads on from `at`.
+  const readsOn = (at: number, j: number) =>
+    printed.text.startsWith(expected.slice(j, j + RESUME), at) || remaining.some((q) => q && printed.text.startsWith(q, at));
   let i = 0;
   while (i < printed.text.length) {
     const j = flow.text.length;
-    const quote = printed.text[i] === expected[j] && printed.text.startsWith(expected.slice(j, j + RESUME), i) ? -1 : remaining.findIndex((q) => q && printed.text.startsWith(q, i) && printed.text.startsWith(expected.slice(j, j + RESUME), i + q.length));
-    if (quote >= 0) {
-      i += remaining[quote]!.length;
-      remaining.splice(quote, 1);
+    const inFlow = printed.text[i] === expected[j] && printed.text.startsWith(expected.slice(j, j + RESUME), i);
+    const block = inFlow ? -1 : remaining.findIndex((q) => q && printed.text.startsWith(q, i) && readsOn(i + q.length, j));
+    if (block >= 0) {
+      i += remaining[block]!.length;
+      remaining.splice(block, 1);
       continue;
     }
     flow.text += printed.text[i];

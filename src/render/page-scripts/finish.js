@@ -10,18 +10,20 @@
  * margins at a break; Paged.js does not, so this handler does it for each
  * element that comes first on its page.
  *
- * Second, pull quotes, figures and tables float. Each may stand later
- * than where the manuscript put it: when it would not fit in what is left
- * of the page (Paged.js would push it over and leave a hole) it moves in
- * the source to after the next paragraph, and the text goes on in its
- * place. It is tried again there, and so on until it fits or the article
- * ends. A block taller than a page is left where it is, to be split. A
- * pull quote also moves on when the page or the page before holds one,
- * and never comes to stand next to the paragraph it quotes.
+ * Second, pull quotes, figures and tables (with their captions) float.
+ * Each may stand later than where the manuscript put it: when Paged.js's
+ * walk reaches one that would not fit in what is left of the page (it
+ * would push it over and leave a hole), it moves in the source to after
+ * the next paragraph, and the text goes on in its place. It is tried
+ * again there, and so on until it fits or no paragraph follows. A block
+ * taller than a page is left where it is, to be split. A pull quote also
+ * moves on when the page or the page before holds one, and never comes
+ * to stand next to the paragraph it quotes.
  */
 (function () {
   const QUOTE = "pullquote";
-  const FLOATS = ".pullquote, figure, table";
+  const FLOATS = ".pullquote, figure, table, .table-caption";
+  const CAPTION = "table-caption";
   /** Pages between two quotes of one article: at least one page without. */
   const QUOTE_DISTANCE = 2;
 
@@ -34,12 +36,10 @@
     return !range.cloneContents().querySelector("img, svg, table, hr, figure");
   }
 
-  /** The floating block that follows `node` in the source, if one does. */
-  function floatAfter(node) {
-    let next = node.nextSibling;
-    while (next && next.nodeType === Node.TEXT_NODE && next.textContent.trim() === "") next = next.nextSibling;
-    return next && next.nodeType === Node.ELEMENT_NODE && next.matches(FLOATS) ? next : null;
-  }
+  const isCaption = (el) => el !== null && el.classList.contains(CAPTION);
+
+  /** The elements that move as one: a caption brings its table. */
+  const unit = (block) => (isCaption(block) && block.nextElementSibling ? [block, block.nextElementSibling] : [block]);
 
   const letters = (text) => text.toLowerCase().replace(/[^\p{L}\p{N}]/gu, "");
 
@@ -57,14 +57,25 @@
     return box.height > 0 ? Math.min(content, box.top) : content;
   }
 
-  /** The height `block` would take after `clone`, margins included, measured on the page itself. */
-  function blockHeight(block, clone) {
-    const trial = block.cloneNode(true);
-    trial.style.visibility = "hidden";
-    clone.after(trial);
-    const style = getComputedStyle(trial);
-    const height = trial.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
-    trial.remove();
+  /**
+   * The height `block` would take at the end of the page, margins
+   * included: set hidden in its parent's copy on the page and measured.
+   */
+  function blockHeight(block, wrapper) {
+    const ref = block.parentElement && block.parentElement.dataset.ref;
+    const parent = (ref && wrapper.querySelector(`[data-ref="${ref}"]`)) || wrapper;
+    let height = 0;
+    const trials = unit(block).map((el) => {
+      const trial = el.cloneNode(true);
+      trial.style.visibility = "hidden";
+      parent.append(trial);
+      return trial;
+    });
+    for (const trial of trials) {
+      const style = getComputedStyle(trial);
+      height += trial.getBoundingClientRect().height + parseFloat(style.marginTop) + parseFloat(style.marginBottom);
+    }
+    for (const trial of trials) trial.remove();
     return height;
   }
 
@@ -75,19 +86,70 @@
   };
 
   /**
-   * Moves `block` in the source to after the next paragraph, with what
-   * stands between; a pull quote goes on past the paragraph it quotes.
+   * The paragraph after which `block` goes when it moves on: the next one,
+   * or for a pull quote the next not next to the paragraph it quotes.
    */
+  function destination(block) {
+    let after = nextParagraph(unit(block).at(-1));
+    while (after && (isCaption(after) || quotes(block, after) || quotes(block, nextParagraph(after)))) after = nextParagraph(after);
+    return after;
+  }
+
+  /** Moves `block` in the source to its destination, if it has one. */
   function defer(block) {
-    let after = nextParagraph(block);
-    while (after && (quotes(block, after) || quotes(block, nextParagraph(after)))) after = nextParagraph(after);
-    if (after) after.after(block);
+    const after = destination(block);
+    if (after) after.after(...unit(block));
+  }
+
+  /**
+   * The bottom of what is set on the page so far, or Infinity when it
+   * runs past the page already: Paged.js sets a page's content in columns
+   * one page wide, so text that overflows stands in a column to the right.
+   * Text and replaced elements are measured, not the boxes around them,
+   * which may reach further down than anything in them.
+   */
+  function contentBottom(wrapper) {
+    const box = wrapper.getBoundingClientRect();
+    const range = document.createRange();
+    let bottom = box.top;
+    const walker = document.createTreeWalker(wrapper, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      let rect;
+      if (n.nodeType === Node.TEXT_NODE) {
+        if (n.textContent.trim() === "") continue;
+        range.selectNodeContents(n);
+        rect = range.getBoundingClientRect();
+      } else if (n.matches("img, svg, hr, tr")) {
+        rect = n.getBoundingClientRect();
+      } else continue;
+      if (rect.height === 0) continue;
+      if (rect.right > box.right + 1) return Infinity;
+      bottom = Math.max(bottom, rect.bottom);
+    }
+    return bottom;
+  }
+
+  /**
+   * Takes `block` out of the flow where the walker stands: its content
+   * goes to a copy set later (see defer), and the block stays behind
+   * empty and hidden, so Paged.js's walk goes on to what follows it.
+   */
+  function moveOn(block) {
+    const after = destination(block);
+    if (!after) return;
+    const moved = block.cloneNode(false);
+    moved.append(...block.childNodes);
+    for (const el of [moved, ...moved.querySelectorAll("*")]) el.dataset.ref = crypto.randomUUID();
+    const rest = isCaption(block) && block.nextElementSibling ? [block.nextElementSibling] : [];
+    block.style.display = "none";
+    after.after(moved, ...rest);
   }
 
   class FinishRules extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
       this.lastQuotePage = -Infinity;
+      this.page = null;
     }
 
     /** A pull quote set by the manuscript next to the paragraph it quotes moves on at once. */
@@ -97,25 +159,43 @@
       }
     }
 
-    renderNode(clone, node) {
+    beforePageLayout(page) {
+      this.page = page;
+    }
+
+    /**
+     * Called for each source node as the walk reaches it, before it is set:
+     * everything before a floating block is on the page by then.
+     */
+    layoutNode(node) {
+      if (node.nodeType !== Node.ELEMENT_NODE || !node.matches(FLOATS) || !this.page) return;
+      if (node.tagName === "TABLE" && isCaption(node.previousElementSibling)) return;
+      const pageEl = this.page.element;
+      const wrapper = pageEl.querySelector(".pagedjs_page_content");
+      if (!wrapper) return;
+      const index = this.chunker.pages.length - 1;
+      const top = wrapper.getBoundingClientRect().top;
+      const bottom = pageBottom(pageEl);
+      const used = contentBottom(wrapper);
+      // Text set past the foot already breaks this page: the block would
+      // stand overleaf after it, and is looked at again there.
+      const overflowing = used > bottom;
+      const landsOn = overflowing ? index + 1 : index;
+      if (node.classList.contains(QUOTE) && landsOn - this.lastQuotePage < QUOTE_DISTANCE) return moveOn(node);
+      // Nothing set yet: the page top is where a block belongs.
+      if (overflowing || used <= top + 1) return;
+      const height = blockHeight(node, wrapper);
+      if (height > bottom - used && height <= bottom - top) moveOn(node);
+    }
+
+    renderNode(clone) {
       if (clone.nodeType !== Node.ELEMENT_NODE) return;
-      const pageEl = clone.closest(".pagedjs_page");
       const wrapper = clone.closest(".pagedjs_page_content");
-      if (!pageEl || !wrapper) return;
+      if (!wrapper) return;
       const index = this.chunker.pages.length - 1;
       // An opening page's sink above the title is the template's design, not a margin left over.
       if (index > 0 && parseFloat(getComputedStyle(clone).marginTop) > 0 && firstOnPage(clone, wrapper)) clone.style.marginTop = "0";
-      if (clone.classList.contains(QUOTE)) this.lastQuotePage = index;
-      const block = floatAfter(node);
-      if (!block) return;
-      const left = pageBottom(pageEl) - clone.getBoundingClientRect().bottom;
-      // Text that does not fit breaks this page anyway: the block follows it overleaf.
-      if (left < 0) return;
-      const crowded = block.classList.contains(QUOTE) && index - this.lastQuotePage < QUOTE_DISTANCE;
-      if (crowded) return defer(block);
-      const height = blockHeight(block, clone);
-      const page = pageBottom(pageEl) - wrapper.getBoundingClientRect().top;
-      if (height > left && height <= page) defer(block);
+      if (clone.classList.contains(QUOTE) && clone.style.display !== "none") this.lastQuotePage = index;
     }
   }
 

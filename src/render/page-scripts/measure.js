@@ -51,7 +51,7 @@
   }
 
   /**
-   * Each justified line's widest word space, from the boxes of its spaces:
+   * Each justified line's word space, from the boxes of its spaces:
    * Chromium justifies by widening them. A paragraph's last line is set
    * ragged, so it is left out, as are lines with too few spaces to say.
    */
@@ -80,7 +80,8 @@
       if (!p.hasAttribute("data-split-to")) ordered.pop();
       for (const line of ordered) {
         if (line.widths.length < MIN_SPACES) continue;
-        lines.push({ space: Math.max(...line.widths), p, top: line.top });
+        // The line's usual space: one odd box (a space beside a note call) is not the line's spacing.
+        lines.push({ space: median(line.widths), p, top: line.top });
       }
     }
     return lines;
@@ -107,7 +108,8 @@
     const area = pageEl.querySelector(".pagedjs_page_content");
     if (!area) return null;
     const r = area.getBoundingClientRect();
-    const quotes = [...area.querySelectorAll(".pullquote")];
+    // A quote that moved on leaves its empty box behind, hidden: see finish.js.
+    const quotes = [...area.querySelectorAll(".pullquote")].filter((q) => q.getClientRects().length > 0);
     const lines = wordSpaces(area);
     const usual = median(lines.map((l) => l.space));
     return {

@@ -1,11 +1,16 @@
 /*
  * Runs in the page, added after Paged.js (see scripts.ts). As each body
- * paragraph is set on its page, its lines are read: where more than two
- * consecutive lines end in a hyphen, the middle line's word loses its
- * hyphenation points, in the page and in Paged.js's source alike, and the
- * paragraph is read again, until no run is left (docs/typography.md).
- * Chromium has no limit on consecutive hyphens (CSS hyphenate-limit-lines
- * is not implemented), so the layout enforces it.
+ * paragraph is set on its page, its lines are read (docs/typography.md):
+ *
+ * - Where more than two consecutive lines end in a hyphen, the middle
+ *   line's word loses its hyphenation points, in the page and in Paged.js's
+ *   source alike, and the paragraph is read again, until no run is left.
+ *   Chromium has no limit on consecutive hyphens (CSS
+ *   hyphenate-limit-lines is not implemented), so the layout enforces it.
+ * - Where a justified line's word spaces are over twice the page's usual,
+ *   the paragraph is set again with its letters tracked up to 1 % tighter
+ *   or looser and its word spaces a little narrower or wider, and the
+ *   setting with the fewest loose lines is kept.
  *
  * The paragraph is read where it is set, not in a column of its own: it
  * has its final width, fonts and note calls there, and a paragraph split
@@ -14,6 +19,24 @@
 (function () {
   const SOFT_HYPHEN = "\u00ad";
   const MAX_RUN = 2;
+  /** A line is loose when its word space is more than this times the page's usual. */
+  const LOOSE = 2;
+  /**
+   * Settings tried on a paragraph with a loose line, in order: tracking
+   * within ±1 %, and word spaces a little narrower or wider, which lets
+   * the line breaker fit one word more or fewer on a line.
+   */
+  const SETTINGS = [
+    { letterSpacing: "-0.01em", wordSpacing: "" },
+    { letterSpacing: "0.01em", wordSpacing: "" },
+    { letterSpacing: "", wordSpacing: "-0.04em" },
+    { letterSpacing: "-0.01em", wordSpacing: "-0.04em" },
+    { letterSpacing: "", wordSpacing: "0.04em" },
+    { letterSpacing: "0.01em", wordSpacing: "0.04em" },
+  ];
+  /** Spaces measured before a page's usual space is trusted; until then, a space this many ems wide is usual. */
+  const MIN_SAMPLE = 20;
+  const USUAL_EM = 0.3;
   /** Rounds of corrections one paragraph may take before it is left as it is. */
   const MAX_ROUNDS = 8;
   const LETTERS = /[\p{L}\p{M}\u00ad]/u;
@@ -103,13 +126,72 @@
     }
   }
 
-  class HyphenRuns extends window.Paged.Handler {
+  /**
+   * The word space of each justified line of `p`: the median of its
+   * spaces' boxes (Chromium justifies by widening them). The paragraph's
+   * last line is set ragged and left out.
+   */
+  function lineSpaces(p, nodes) {
+    const range = document.createRange();
+    const byTop = new Map();
+    for (const node of nodes) {
+      const text = node.textContent;
+      for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + 1)) {
+        const rect = charRect(range, node, i);
+        if (rect.width === 0) continue;
+        const top = Math.round(rect.top);
+        if (!byTop.has(top)) byTop.set(top, []);
+        byTop.get(top).push(rect.width);
+      }
+    }
+    const lines = [...byTop.entries()].sort((a, b) => a[0] - b[0]).map(([, widths]) => median(widths));
+    lines.pop();
+    return lines;
+  }
+
+  function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
+  }
+
+  /** Sets `clone` and `source` with the spacing that leaves the fewest loose lines. */
+  function settleSpacing(clone, source, nodes, usual) {
+    const loose = () => lineSpaces(clone, nodes).filter((space) => space > LOOSE * usual).length;
+    let best = { setting: { letterSpacing: "", wordSpacing: "" }, count: loose() };
+    if (best.count === 0) return;
+    for (const setting of SETTINGS) {
+      Object.assign(clone.style, setting);
+      const count = loose();
+      if (count < best.count) best = { setting, count };
+      if (count === 0) break;
+    }
+    Object.assign(clone.style, best.setting);
+    Object.assign(source.style, best.setting);
+  }
+
+  class ParagraphLines extends window.Paged.Handler {
+    constructor(chunker, polisher, caller) {
+      super(chunker, polisher, caller);
+      this.spaces = [];
+    }
+
+    beforePageLayout() {
+      this.spaces = [];
+    }
+
     renderNode(clone, node) {
       if (clone.nodeType !== Node.ELEMENT_NODE || clone.tagName !== "P" || clone.hasAttribute("data-split-from")) return;
-      if (clone.closest(NOT_IN_LINE) || getComputedStyle(clone).hyphens === "none") return;
-      if (clone.textContent.includes(SOFT_HYPHEN)) settleParagraph(clone, node);
+      if (clone.closest(NOT_IN_LINE)) return;
+      const style = getComputedStyle(clone);
+      if (style.textAlign === "justify") {
+        const nodes = textNodes(clone);
+        const usual = this.spaces.length >= MIN_SAMPLE ? median(this.spaces) : USUAL_EM * parseFloat(style.fontSize);
+        settleSpacing(clone, node, nodes, usual);
+        this.spaces.push(...lineSpaces(clone, nodes));
+      }
+      if (style.hyphens !== "none" && clone.textContent.includes(SOFT_HYPHEN)) settleParagraph(clone, node);
     }
   }
 
-  window.Paged.registerHandlers(HyphenRuns);
+  window.Paged.registerHandlers(ParagraphLines);
 })();
