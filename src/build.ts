@@ -11,13 +11,14 @@
 import path from "node:path";
 import type { VFile } from "vfile";
 import { collectMessages, DiagnosticsError } from "./diagnostics.js";
+import { allManuscripts } from "./model/issue.js";
 import { contentKey, type RenderedBody, type RenderedDocument, type RenderedIssue } from "./model/documents.js";
 import { resolveBuildOptions, type BuildInput, type BuildOptions } from "./options.js";
 import { writeIssue, type WrittenIssue } from "./output.js";
 import { assetsDir, projectRoot } from "./paths.js";
 import { assemble } from "./postprocess/index.js";
 import { prepareIssue } from "./prepare.js";
-import { engineFingerprint, ensureBrowser, findBrowser, Renderer, reportLeftOut } from "./render/index.js";
+import { engineFingerprint, ensureBrowser, findBrowser, Renderer, reportLeftOut, reportLeftOutQuotes } from "./render/index.js";
 import { composeDocuments } from "./templates/compose.js";
 import { finishSummary, ProofCache, verifyIssue, type CheckResult } from "./verify/index.js";
 
@@ -78,6 +79,7 @@ export class BuildSession {
     const proofs = this.proofs.forBuild(charactersOf(files));
     const rendered = await renderer.render(composed, proofs.start);
     reportLeftOut(prepared.issue.file, rendered.front, composed.parts);
+    reportLeftOutQuotes(allManuscripts(prepared.issue), rendered.parts);
     const reuse = reuseOf(rendered);
     log(`render: ${composed.parts.length + 1} documents: ${reuse.layout} laid out, ${reuse.reprint} printed again, ${reuse.cache} from the cache (${clock.lap()})`);
 

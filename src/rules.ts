@@ -17,6 +17,10 @@ export const RULES = {
     severity: "info",
     description: "The cover has room for only some of the articles: it lists those that fit, in order (or those `cover: featured:` names), and this names the others.",
   },
+  "pullquote-left-out": {
+    severity: "warning",
+    description: "A pull quote found no place at least a page from the article's other pull quotes before its text ran out, so it was left out: cut it, or move it earlier in the manuscript.",
+  },
   "file-too-large": {
     severity: "error",
     description: "issue.yaml, template.yaml or a manuscript is bigger than Galley reads (256 KB for YAML files, 1 MB for a manuscript).",

@@ -9,6 +9,6 @@ export { KEPT_PAGES, KeptPages } from "./kept-pages.js";
 export { reapStaleProfiles } from "./profile.js";
 export { engineFingerprint } from "./scripts.js";
 export { Renderer, type RendererOptions } from "./renderer.js";
-export { reportLeftOut } from "./left-out.js";
+export { reportLeftOut, reportLeftOutQuotes } from "./left-out.js";
 export { renderDocuments, scaledTimeout, type RenderOptions } from "./schedule.js";
 export { LayoutCrashError, LayoutTimeoutError, type LaidOutDocument } from "./types.js";

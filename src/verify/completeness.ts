@@ -56,6 +56,7 @@ export function expectedStreams(html: string, folios: ReadonlyMap<string, number
         for (const child of node.children) walk(child, notes);
         return;
       }
+      if (hasClass(node, "pullquote") && leftOut.has(`pullquote-${String(node.properties.dataLine)}`)) return;
       if (into === main && (hasClass(node, "pullquote") || hasClass(node, "table-caption") || FLOATS.has(node.tagName))) {
         const block: string[] = [];
         for (const child of node.children) walk(child, block);

@@ -38,7 +38,8 @@ export function remarkDirectives() {
         return SKIP;
       }
       if (directive.type === "containerDirective" && directive.name === "pullquote") {
-        directive.data = { hName: "aside", hProperties: { className: ["pullquote"] } };
+        // Its manuscript line names it if the layout has no room for it (see render/left-out.ts).
+        directive.data = { hName: "aside", hProperties: { className: ["pullquote"], dataLine: directive.position?.start.line ?? 0 } };
         quotes.push(directive);
         return undefined; // go on inside: colons in its prose are text too
       }

@@ -81,7 +81,7 @@ export const sanitizeSchema: SanitizeSchema = {
     ...defaultSchema.attributes,
     span: [...(defaultSchema.attributes?.span ?? []), ["className", "footnote", "fn-number", "fn-p", "fn-anchor", "nobreak"], "dataNote", "dataLine"],
     sup: [...(defaultSchema.attributes?.sup ?? []), ["className", "fn-call", "fn-call-comma"], "dataLine"],
-    aside: [["className", "pullquote"]],
+    aside: [["className", "pullquote"], "dataLine"],
     figure: [["className", "figure"]],
     abbr: ["title"],
     p: [...(defaultSchema.attributes?.p ?? []), ["className", "table-caption"]],

@@ -95,11 +95,15 @@
     return nodes;
   }
 
-  /** Where the last line of `el` starts: the first character on it. */
-  function lastLineStart(el) {
+  /**
+   * Where a line of `el` starts, as {node, offset, first}: the last line,
+   * or the line holding the text just before `before`. `first` says it is
+   * the first line of `el` on the page.
+   */
+  function lineStart(el, before = null) {
     const range = document.createRange();
-    const nodes = textNodes(el);
-    let lastTop = null;
+    const nodes = textNodes(el).filter((n) => !before || n.compareDocumentPosition(before) & Node.DOCUMENT_POSITION_FOLLOWING);
+    let lineTop = null;
     let start = null;
     for (let k = nodes.length - 1; k >= 0; k--) {
       const node = nodes[k];
@@ -109,12 +113,12 @@
         range.setEnd(node, i + 1);
         const rect = range.getBoundingClientRect();
         if (rect.height === 0) continue;
-        if (lastTop === null) lastTop = rect.top;
-        else if (rect.bottom <= lastTop + 1) return start;
+        if (lineTop === null) lineTop = rect.top;
+        else if (rect.bottom <= lineTop + 1) return { ...start, first: false };
         start = { node, offset: i };
       }
     }
-    return null;
+    return start && { ...start, first: true };
   }
 
   /** The source paragraph the page breaks inside, if it breaks inside one. */
@@ -193,6 +197,50 @@
       page.removeListeners();
       this.rebreak(page, breakToken, chunker);
       this.settleFoot(page, breakToken, chunker);
+      this.keepNotesWithCalls(page, breakToken, chunker);
+    }
+
+    /**
+     * A note is set at the foot of its call's page, if only its first
+     * lines (footnote-policy: auto). When even the first line finds no
+     * room, Paged.js sends the whole note overleaf and leaves its call
+     * here; the call's line then goes overleaf too. The note Paged.js
+     * queued for the next page is set there first, and the call, set
+     * again, finds it (Paged.js does not set a note twice).
+     */
+    keepNotesWithCalls(page, breakToken, chunker) {
+      if (!breakToken || !breakToken.node) return;
+      const notes = page.element.querySelector(".pagedjs_footnote_area");
+      const call = [...page.wrapper.querySelectorAll("[data-footnote-call]")].find(
+        (c) => !(notes && notes.querySelector(`[data-ref="${c.dataset.footnoteCall}"]`)),
+      );
+      const fragment = call && call.closest(PARAGRAPH);
+      if (!fragment) return;
+      const start = lineStart(fragment, call);
+      if (!start) return;
+      const range = document.createRange();
+      range.setEndAfter(page.wrapper.lastChild);
+      const startsHere = !fragment.hasAttribute("data-split-from");
+      if (start.first && startsHere && contentBefore(fragment, page.wrapper)) {
+        range.setStartBefore(fragment);
+        this.moveOver(page, breakToken, chunker, range, { node: chunker.source.querySelector(`[data-ref="${fragment.dataset.ref}"]`), offset: 0 });
+        return;
+      }
+      if (start.first && !contentBefore(fragment, page.wrapper)) return;
+      range.setStart(start.node, start.offset);
+      takeOffHyphens(page.wrapper);
+      this.moveOver(page, breakToken, chunker, range, page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source));
+    }
+
+    /** Sends what `range` holds overleaf, the next page starting at `token`. */
+    moveOver(page, breakToken, chunker, range, token) {
+      if (!token || !token.node) return;
+      breakToken.node = token.node;
+      breakToken.offset = token.offset;
+      // Not layoutMethod.removeOverflow: it would hyphenate the text left before the break.
+      const removed = range.extractContents();
+      // Notes whose calls went over go with them (Paged.js's footnote handler).
+      chunker.hooks.afterOverflowRemoved.trigger(removed, page.wrapper, page.layoutMethod);
     }
 
     /** Moves the page's last line, or its last paragraph's start, overleaf: see the header. */
@@ -209,6 +257,10 @@
         this.breakBeforeWord(page, breakToken, chunker, last);
         return;
       }
+      if (/\p{L}-$/u.test(last.textContent)) {
+        this.breakBeforeWord(page, breakToken, chunker, last);
+        return;
+      }
       const lines = lineCount(fragment);
       const startsHere = !fragment.hasAttribute("data-split-from");
       let give = restLines(fragment, breakToken, source) === 1 ? 1 : 0;
@@ -217,8 +269,8 @@
       const range = document.createRange();
       range.setEndAfter(page.wrapper.lastChild);
       if (give < lines) {
-        const start = lastLineStart(fragment);
-        if (!start) return;
+        const start = lineStart(fragment);
+        if (!start || start.first) return;
         range.setStart(start.node, start.offset);
       } else {
         // The whole paragraph goes over, unless nothing would be left here.
@@ -228,25 +280,16 @@
       // A page left more than two lines short is a worse fault than the widow or orphan.
       const lineHeight = parseFloat(getComputedStyle(fragment).lineHeight) || 16;
       if (emptyAfter(page, range, fragment) > MAX_EMPTY_LINES * lineHeight + lineHeight / 2) return;
-      if (give < lines) {
-        const token = page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source);
-        if (!token || !token.node) return;
-        breakToken.node = token.node;
-        breakToken.offset = token.offset;
-      } else {
-        breakToken.node = source;
-        breakToken.offset = 0;
-      }
-      // Not layoutMethod.removeOverflow: it would hyphenate the text left before the break.
-      const removed = range.extractContents();
-      // Notes whose calls went over go with them (Paged.js's footnote handler).
-      chunker.hooks.afterOverflowRemoved.trigger(removed, page.wrapper, page.layoutMethod);
+      const token = give < lines ? page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source) : { node: source, offset: 0 };
+      this.moveOver(page, breakToken, chunker, range, token);
     }
 
     /** Moves the page's break to the start of the word that ends `node`, if a space stands before it. */
     breakBeforeWord(page, breakToken, chunker, node) {
       const text = node.textContent;
       let i = text.length;
+      // A compound broken at its own hyphen goes over from its first part.
+      if (text.endsWith(HYPHEN)) i--;
       while (i > 0 && (LETTER.test(text[i - 1]) || text[i - 1] === SOFT_HYPHEN)) i--;
       if (i === 0 || !/\s/.test(text[i - 1])) return;
       const range = document.createRange();

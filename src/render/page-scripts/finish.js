@@ -18,7 +18,9 @@
  * again there, and so on until it fits or no paragraph follows. A block
  * taller than a page is left where it is, to be split. A pull quote also
  * moves on when the page or the page before holds one, and never comes
- * to stand next to the paragraph it quotes.
+ * to stand next to the paragraph it quotes; when no paragraph is left to
+ * move past, it is left out and named in data-left-out (inspect.js reports
+ * it, render/left-out.ts tells the editor).
  */
 (function () {
   const QUOTE = "pullquote";
@@ -170,6 +172,12 @@
     layoutNode(node) {
       if (node.nodeType !== Node.ELEMENT_NODE || !node.matches(FLOATS) || !this.page) return;
       if (node.tagName === "TABLE" && isCaption(node.previousElementSibling)) return;
+      // Left out when the walk reached it on a page that then broke before
+      // it: it is looked at afresh on the page it now starts.
+      if (node.dataset.leftOut) {
+        delete node.dataset.leftOut;
+        node.style.display = "";
+      }
       const pageEl = this.page.element;
       const wrapper = pageEl.querySelector(".pagedjs_page_content");
       if (!wrapper) return;
@@ -181,7 +189,14 @@
       // stand overleaf after it, and is looked at again there.
       const overflowing = used > bottom;
       const landsOn = overflowing ? index + 1 : index;
-      if (node.classList.contains(QUOTE) && landsOn - this.lastQuotePage < QUOTE_DISTANCE) return moveOn(node);
+      if (node.classList.contains(QUOTE) && landsOn - this.lastQuotePage < QUOTE_DISTANCE) {
+        if (destination(node)) return moveOn(node);
+        // No place left a page from the others: a pull quote repeats the
+        // text, so it is left out (and reported) rather than crowded in.
+        node.style.display = "none";
+        node.dataset.leftOut = `pullquote-${node.dataset.line}`;
+        return;
+      }
       // Nothing set yet: the page top is where a block belongs.
       if (overflowing || used <= top + 1) return;
       const height = blockHeight(node, wrapper);

@@ -30,6 +30,11 @@
   }
 
   window.galleyInspectLayout = function () {
+    // A pull quote left out on one page may be set on a later one, where
+    // the walk met it again: only one set nowhere is left out.
+    const setQuotes = new Set(
+      [...document.querySelectorAll(".pagedjs_page .pullquote")].filter((q) => q.getClientRects().length > 0).map((q) => `pullquote-${q.dataset.line}`),
+    );
     const pages = [];
     const overflows = [];
     const reported = [];
@@ -46,7 +51,7 @@
         footnoteTop: hasNotes ? (notes.getBoundingClientRect().top - box.top) * PX_TO_PT : null,
         // The contents is found by what it holds, not by its heading's words.
         holdsContents: el.querySelector("[data-folio-for]") !== null,
-        leftOut: [...el.querySelectorAll("[data-left-out]")].flatMap((box) => box.dataset.leftOut.split(" ").filter(Boolean)),
+        leftOut: [...el.querySelectorAll("[data-left-out]")].flatMap((box) => box.dataset.leftOut.split(" ").filter((id) => id && !setQuotes.has(id))),
         finish: window.galleyMeasurePage(el),
       });
       const area = el.querySelector(".pagedjs_page_content");
