@@ -33,6 +33,8 @@
     { letterSpacing: "-0.01em", wordSpacing: "-0.04em" },
     { letterSpacing: "", wordSpacing: "0.04em" },
     { letterSpacing: "0.01em", wordSpacing: "0.04em" },
+    { letterSpacing: "", wordSpacing: "-0.07em" },
+    { letterSpacing: "-0.01em", wordSpacing: "-0.07em" },
   ];
   /** Spaces measured before a page's usual space is trusted; until then, a space this many ems wide is usual. */
   const MIN_SAMPLE = 20;
