@@ -150,8 +150,9 @@ const RESUME = 20;
 /**
  * The printed main flow with each floating block taken out where it
  * stands, and the blocks not found. A block is taken out only where the
- * flow then reads on as expected, so a sentence a pull quote repeats is
- * never taken for it.
+ * flow then reads on as expected, and not where the flow itself reads on
+ * as well, so a sentence a pull quote repeats is never taken for it, nor
+ * a quote for the sentence it shares its first words with.
  */
 function withoutFloats(printed: Located, expected: string, floats: string[]): { flow: Located; missing: string[] } {
   const remaining = [...floats];
@@ -162,8 +163,10 @@ function withoutFloats(printed: Located, expected: string, floats: string[]): { 
   let i = 0;
   while (i < printed.text.length) {
     const j = flow.text.length;
-    const inFlow = printed.text[i] === expected[j] && printed.text.startsWith(expected.slice(j, j + RESUME), i);
-    const block = inFlow ? -1 : remaining.findIndex((q) => q && printed.text.startsWith(q, i) && readsOn(i + q.length, j));
+    // The flow itself reads on over `length` letters, and on from there.
+    const flowReadsOn = (length: number) =>
+      expected.length - j >= length && printed.text.startsWith(expected.slice(j, j + length), i) && readsOn(i + length, j + length);
+    const block = remaining.findIndex((q) => q && printed.text.startsWith(q, i) && readsOn(i + q.length, j) && !flowReadsOn(q.length));
     if (block >= 0) {
       i += remaining[block]!.length;
       remaining.splice(block, 1);
