@@ -30,6 +30,7 @@ const TESTED_ELSEWHERE: Partial<Record<RuleId, string>> = {
   "link-outside": "links.test.ts",
   "file-too-large": "source.test.ts",
   "cover-left-out": "../e2e/cover.test.ts",
+  "pullquote-left-out": "../e2e/finish.test.ts",
 };
 
 interface ExpectedDiagnostic {

@@ -24,7 +24,7 @@ describe("pull quotes", () => {
     );
     expect(file.messages).toEqual([]);
     expect(pullquotes).toEqual(["Water is power upstream.", "Consultation is not consent."]);
-    expect(unhyphenate(html)).toContain('<aside class="pullquote"><p>Water is <em>power</em> upstream.</p></aside>');
+    expect(unhyphenate(html)).toContain('<aside class="pullquote" data-line="3"><p>Water is <em>power</em> upstream.</p></aside>');
   });
 
   it("reports an empty pull quote as an error at its opening fence", () => {
@@ -44,7 +44,7 @@ describe("pull quotes", () => {
     const { html, pullquotes, file } = render(["A ratio of 3:1, Note:this.", "", ":::pullquote", "A ratio of 3:1, Note:this.", ":::"].join("\n"));
     expect(file.messages).toEqual([]);
     expect(pullquotes).toEqual(["A ratio of 3:1, Note:this."]);
-    expect(unhyphenate(html)).toBe('<p>A ratio of 3:1, Note:this.</p>\n<aside class="pullquote"><p>A ratio of 3:1, Note:this.</p></aside>');
+    expect(unhyphenate(html)).toBe('<p>A ratio of 3:1, Note:this.</p>\n<aside class="pullquote" data-line="3"><p>A ratio of 3:1, Note:this.</p></aside>');
   });
 
   it("warns when a pull quote's text is not in the article", () => {

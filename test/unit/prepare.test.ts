@@ -91,7 +91,7 @@ describe("prepareIssue on the sample issue", () => {
       expect(pullquotes.length, article.id).toBeGreaterThanOrEqual(1);
       expect(pullquotes.length, article.id).toBeLessThanOrEqual(3);
       for (const quote of pullquotes) expect(quote.trim(), article.id).not.toBe("");
-      expect(html.match(/<aside class="pullquote">/g) ?? [], article.id).toHaveLength(pullquotes.length);
+      expect(html.match(/<aside class="pullquote"[^>]*>/g) ?? [], article.id).toHaveLength(pullquotes.length);
     }
   });
 

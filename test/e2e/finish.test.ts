@@ -1,0 +1,134 @@
+/**
+ * The finish of the pages in a real layout: an article with more pull
+ * quotes than its pages can hold a page apart, and a table that meets the
+ * foot of a page. The quotes float, one a page at most and never on
+ * consecutive pages, the rest left out and reported; the table moves past
+ * a paragraph instead of leaving a hole. Every build reports its finish,
+ * and --strict refuses a PDF with findings.
+ */
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { beforeAll, describe, expect, it } from "vitest";
+import { buildIssue, type BuildResult } from "../../src/build.js";
+import { collectMessages } from "../../src/diagnostics.js";
+import { readPdf, type PageText } from "../../src/verify/read.js";
+import { FINISH_RULES, VerificationError } from "../../src/verify/index.js";
+import { letters } from "../../src/text.js";
+
+const SENTENCES = [
+  "The canal company kept its accounts in two currencies until the war.",
+  "Lock keepers were paid by the boat and fined by the hour.",
+  "Every winter the upper pound froze and the barges waited at the basin.",
+  "A new towpath was laid in brick where the old one had slipped into the cut.",
+  "Coal went north in the spring and grain came south after the harvest.",
+  "The engineers disagreed about the reservoir for eleven years.",
+];
+const QUOTES = [
+  "Quoted first: the ledgers of the canal outlived its boats.",
+  "Quoted second: a frozen pound stops a whole county.",
+  "Quoted third: brick lasts longer than the promises made for it.",
+  "Quoted fourth: the reservoir was argued over longer than it took to fill.",
+  "Quoted fifth: tolls were the canal's only honest record.",
+  "Quoted sixth: nobody counted the horses on the towpath.",
+];
+
+function paragraph(n: number): string {
+  return Array.from({ length: 6 }, (_, k) => SENTENCES[(n + k) % SENTENCES.length]).join(" ");
+}
+
+/** An article of 30 paragraphs with a pull quote after every fifth and a table after the eighth. */
+function article(): string {
+  const body: string[] = [];
+  for (let n = 0; n < 30; n++) {
+    body.push(paragraph(n));
+    if (n % 5 === 1) body.push(`:::pullquote\n${QUOTES[(n - 1) / 5]}\n:::`);
+    if (n === 12) body.push("The tolls rose again.");
+    if (n === 8) {
+      body.push("*Table 1. Tolls by cargo, in pence a mile.*");
+      body.push(["| Cargo | 1850 | 1870 |", "|---|---|---|", ...["Coal", "Grain", "Timber", "Stone", "Salt", "Lime"].map((c, i) => `| ${c} | ${i + 2} | ${i + 1} |`)].join("\n"));
+    }
+  }
+  const front = ["---", "title: Tolls and Towpaths", "authors:", "  - name: Edith Marlowe", "---", ""].join("\n");
+  return front + body.join("\n\n") + "\n";
+}
+
+function writeIssue(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-finish-"));
+  const yaml = ["journal: Canal Papers", "tagline: A Test Journal of Inland Water", "volume: 1", "number: 1", "season: Spring", "year: 2026", "theme: Tolls", "sections:", "  - title: Articles", "    articles: [towpaths.md]", ""];
+  fs.writeFileSync(path.join(dir, "issue.yaml"), yaml.join("\n"));
+  fs.writeFileSync(path.join(dir, "towpaths.md"), article());
+  return dir;
+}
+
+/** Fakes a widow: the one-line paragraph marked as the end of one begun on the page before. */
+const FAKE_WIDOW = `(name) => {
+  if (name !== "towpaths") return;
+  const p = [...document.querySelectorAll(".pagedjs_page_content p")].find((el) => el.textContent === "The tolls rose again.");
+  p.setAttribute("data-split-from", "fake");
+}`;
+
+let issueDir: string;
+let result: BuildResult;
+let pages: PageText[];
+const log: string[] = [];
+
+beforeAll(async () => {
+  issueDir = writeIssue();
+  result = await buildIssue({ issueDir, outDir: issueDir + "-out", log: (line) => log.push(line) });
+  pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+});
+
+describe("pull quotes and tables float", () => {
+  const quotePages = () =>
+    QUOTES.map((quote) => pages.filter((page) => letters(page.lines.map((l) => l.text).join(" ")).includes(letters(quote))).map((p) => p.index));
+
+  it("sets at most one pull quote a page, never on consecutive pages, each once", () => {
+    const placed = quotePages().filter((on) => on.length > 0);
+    for (const on of placed) expect(on).toHaveLength(1);
+    const indexes = placed.map((on) => on[0]!).sort((a, b) => a - b);
+    for (let i = 1; i < indexes.length; i++) expect(indexes[i]! - indexes[i - 1]!).toBeGreaterThanOrEqual(2);
+    expect(indexes.length).toBeGreaterThanOrEqual(2);
+  });
+
+  it("leaves out the quotes it has no place for, and names each at its manuscript line", () => {
+    const missing = quotePages().filter((on) => on.length === 0).length;
+    expect(missing).toBeGreaterThan(0);
+    const warnings = collectMessages(result.files).filter((m) => m.rule === "pullquote-left-out");
+    expect(warnings).toHaveLength(missing);
+    const source = fs.readFileSync(path.join(issueDir, "towpaths.md"), "utf8").split("\n");
+    for (const w of warnings) expect(source[w.line! - 1]).toBe(":::pullquote");
+  });
+
+  it("keeps the table with its caption and leaves no hole and no crowded page", () => {
+    const caption = pages.find((p) => p.lines.some((l) => l.text.startsWith("Table 1.")))!;
+    expect(caption.lines.some((l) => l.text.startsWith("Cargo"))).toBe(true);
+    const { counts } = result.report.verification.finish;
+    expect(counts.hole).toBe(0);
+    expect(counts["pull-quotes"]).toBe(0);
+  });
+});
+
+describe("the finish report", () => {
+  it("lists every rule in the JSON report and prints one summary line", () => {
+    const report = JSON.parse(fs.readFileSync(result.reportPath, "utf8"));
+    expect(Object.keys(report.verification.finish.counts).sort()).toEqual(Object.keys(FINISH_RULES).sort());
+    expect(log.filter((line) => line.startsWith("finish: "))).toHaveLength(1);
+  });
+
+  it("warns of a finding by default, with its page", async () => {
+    const out = issueDir + "-widow";
+    const widowed = await buildIssue({ issueDir, outDir: out, afterLayout: FAKE_WIDOW, log: () => undefined });
+    const widows = widowed.report.verification.finish.findings.filter((f) => f.rule === "widow");
+    expect(widows).toEqual([expect.objectContaining({ documentId: "towpaths", detail: 'body: "The tolls rose again."' })]);
+    expect(widowed.report.verification.passed).toBe(true);
+  });
+
+  it("refuses the PDF under --strict", async () => {
+    const out = issueDir + "-strict";
+    const failure = await buildIssue({ issueDir, outDir: out, afterLayout: FAKE_WIDOW, strict: true, log: () => undefined }).catch((e) => e);
+    expect(failure).toBeInstanceOf(VerificationError);
+    expect(String(failure.message)).toMatch(/finish: page \d+ \(towpaths\): widow: body: "The tolls rose again\."/);
+    expect(fs.existsSync(path.join(out, `${path.basename(issueDir)}.pdf`))).toBe(false);
+  });
+});
