@@ -94,6 +94,8 @@ export interface PageInfo {
 export interface PageFinish {
   /** The text block, in points from the page's top-left corner. */
   area: { top: number; bottom: number; left: number; right: number };
+  /** How far below the block's top the first thing printed starts (text, picture or rule), in points; null on an empty page. */
+  firstInk: number | null;
   pullQuotes: { split: boolean; text: string }[];
   /** Paragraph fragments of one line at the top of the page (body or note) that end a paragraph begun before. */
   widows: string[];

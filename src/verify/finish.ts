@@ -124,6 +124,11 @@ function size(line: TextLine): number {
 
 function checkFirstLine(page: FinishPage, first: TextLine, layout: PageFinish, found: Found): void {
   const below = first.y - layout.area.top - size(first);
+  // A picture or rule above the first line starts the page, where the page says it does.
+  if (layout.firstInk !== null && layout.firstInk + size(first) < below) {
+    if (layout.firstInk > FIRST_LINE_ALLOWANCE) found(page, "first-line", `starts ${layout.firstInk.toFixed(1)} pt low, with a picture or rule`);
+    return;
+  }
   if (below > FIRST_LINE_ALLOWANCE) found(page, "first-line", `starts ${below.toFixed(1)} pt low: "${head(first)}"`);
 }
 

@@ -24,11 +24,12 @@ export interface ManuscriptWords {
 
 const parser = unified().use(remarkParse).use(remarkGfm).use(remarkDirective);
 
-function splitFrontMatter(source: string): { front: Record<string, unknown>; body: string } {
+function splitFrontMatter(source: string): { front: Record<string, unknown>; body: string; bodyLine: number } {
   const text = source.replace(/^\uFEFF/, "");
   const match = /^---\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
-  if (!match) return { front: {}, body: text };
-  return { front: (YAML.parse(match[1]!) ?? {}) as Record<string, unknown>, body: text.slice(match[0].length) };
+  if (!match) return { front: {}, body: text, bodyLine: 1 };
+  const bodyLine = match[0].split("\n").length - (match[0].endsWith("\n") ? 0 : 1);
+  return { front: (YAML.parse(match[1]!) ?? {}) as Record<string, unknown>, body: text.slice(match[0].length), bodyLine };
 }
 
 function htmlText(html: string): string {
@@ -40,8 +41,11 @@ function htmlText(html: string): string {
 
 const looksLikeUrl = (text: string) => /^(https?:\/\/|www\.|mailto:)|@/.test(text);
 
-/** Appends the printed text of `tree` to `out`, URLs to `urls`. */
-function collect(tree: Root, out: string[], urls: string[]): void {
+/**
+ * Appends the printed text of `tree` to `out`, URLs to `urls`, less the
+ * pull quotes starting at the lines in `leftOut` (counted from 1 in `tree`).
+ */
+function collect(tree: Root, out: string[], urls: string[], leftOut: ReadonlySet<number> = new Set()): void {
   const called = new Set<string>();
   const visit = (node: Nodes) => {
     if (node.type === "footnoteReference") called.add(node.identifier);
@@ -81,6 +85,9 @@ function collect(tree: Root, out: string[], urls: string[]): void {
         }
         break;
       }
+      case "containerDirective":
+        if (node.name === "pullquote" && leftOut.has(node.position?.start.line ?? 0)) return;
+        break;
       case "textDirective":
         // "Note:this" is text to Galley; the parser saw a directive in it.
         out.push(`:${node.name}`);
@@ -95,14 +102,15 @@ function collect(tree: Root, out: string[], urls: string[]): void {
   walk(tree);
 }
 
-export function manuscriptWords(file: string): ManuscriptWords {
-  const { front, body } = splitFrontMatter(fs.readFileSync(file, "utf8"));
+/** `leftOutQuotes`: the manuscript lines of pull quotes the layout left out (the report names them). */
+export function manuscriptWords(file: string, leftOutQuotes: ReadonlySet<number> = new Set()): ManuscriptWords {
+  const { front, body, bodyLine } = splitFrontMatter(fs.readFileSync(file, "utf8"));
   const out: string[] = [];
   const urls: string[] = [];
   const title = typeof front.title === "string" ? front.title : "";
   out.push(title, " ");
   if (typeof front.abstract === "string") collect(parser.parse(front.abstract), out, urls);
-  collect(parser.parse(body), out, urls);
+  collect(parser.parse(body), out, urls, new Set([...leftOutQuotes].map((line) => line - bodyLine + 1)));
   return { file, title, text: out.join(""), urls };
 }
 

@@ -26,7 +26,7 @@ const column = (texts: string[], first = FIRST, size = 10): TextRun[] => texts.m
 /** The same lines set so that the last baseline stands at `last`. */
 const columnTo = (texts: string[], last: number): TextRun[] => column(texts, last - (texts.length - 1) * LEADING);
 
-const layout = (over: Partial<PageFinish> = {}): PageFinish => ({ area: AREA, pullQuotes: [], widows: [], orphans: [], looseLines: [], ...over });
+const layout = (over: Partial<PageFinish> = {}): PageFinish => ({ area: AREA, firstInk: null, pullQuotes: [], widows: [], orphans: [], looseLines: [], ...over });
 
 interface PageOptions {
   index?: number;
@@ -243,6 +243,13 @@ describe("first-line", () => {
 
   it("it is measured by the line's largest size", () => {
     expect(findings([finishPage([run("A Heading", 88, 18), ...column(lines(38), 110)])], "first-line")).toEqual([]);
+  });
+
+  it("a picture at the block's top starts the page; one set low does not", () => {
+    const below = (firstInk: number) => finishPage(column(lines(20), 300), { layout: layout({ firstInk }) });
+    expect(findings([below(0)], "first-line")).toEqual([]);
+    expect(findings([below(10)], "first-line")).toEqual([]);
+    expect(findings([below(11)], "first-line").map((f) => f.detail)).toEqual(["starts 11.0 pt low, with a picture or rule"]);
   });
 
   it("an opening page is exempt", () => {

@@ -27,7 +27,7 @@
  * it is laid out, in every tab alike.
  *
  * The foot of each page is settled after these repairs, in foot.js, which
- * uses the two helpers this file shares as window.galleyBreaks.
+ * uses the helpers this file shares as window.galleyBreaks.
  */
 (function () {
   const LETTER = /[\p{L}\p{M}\p{N}]/u;
@@ -52,22 +52,34 @@
     return taken;
   }
 
-  /** Moves the page's break to the start of the word that ends `node`, if a space stands before it. */
+  /** Sets again the hyphens takeOffHyphens took off, where a break stays. */
+  function putBackHyphens(taken) {
+    for (const node of taken) {
+      node.textContent += HYPHEN;
+      node.parentElement.classList.add("pagedjs_hyphen");
+    }
+  }
+
+  /**
+   * Moves the page's break to the start of the word that ends `node`, if a
+   * space stands before it. Returns whether it did.
+   */
   function breakBeforeWord(page, breakToken, chunker, node) {
     const text = node.textContent;
     let i = text.length;
     // A compound broken at its own hyphen goes over from its first part.
     if (text.endsWith(HYPHEN)) i--;
     while (i > 0 && (LETTER.test(text[i - 1]) || text[i - 1] === SOFT_HYPHEN)) i--;
-    if (i === 0 || !/\s/.test(text[i - 1])) return;
+    if (i === 0 || !/\s/.test(text[i - 1])) return false;
     const range = document.createRange();
     range.setStart(node, i);
     range.setEndAfter(page.wrapper.lastChild);
     const token = page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source);
-    if (!token || !token.node) return;
+    if (!token || !token.node) return false;
     page.layoutMethod.removeOverflow(range);
     breakToken.node = token.node;
     breakToken.offset = token.offset;
+    return true;
   }
 
   class PageBreakRepairs extends window.Paged.Handler {
@@ -136,6 +148,6 @@
     }
   }
 
-  window.galleyBreaks = { takeOffHyphens, breakBeforeWord };
+  window.galleyBreaks = { takeOffHyphens, putBackHyphens, breakBeforeWord };
   window.Paged.registerHandlers(PageBreakRepairs);
 })();

@@ -200,7 +200,9 @@
       // Nothing set yet: the page top is where a block belongs.
       if (overflowing || used <= top + 1) return;
       const height = blockHeight(node, wrapper);
-      if (height > bottom - used && height <= bottom - top) moveOn(node);
+      // Taller than a whole text block, notes or none, it could stand nowhere whole.
+      const full = wrapper.getBoundingClientRect().bottom - top;
+      if (height > bottom - used && height <= full) moveOn(node);
     }
 
     renderNode(clone) {

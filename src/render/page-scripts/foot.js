@@ -12,7 +12,7 @@
  * (footnote-policy: auto): see keepNotesWithCalls.
  */
 (function () {
-  const { takeOffHyphens, breakBeforeWord } = window.galleyBreaks;
+  const { takeOffHyphens, putBackHyphens, breakBeforeWord } = window.galleyBreaks;
 
   const PARAGRAPH = "p, li";
   /** Body lines a page may be left short at its foot. */
@@ -97,6 +97,24 @@
     return start && { ...start, first: true };
   }
 
+  const SOFT_HYPHEN = "\u00ad";
+  const WORD = /[\p{L}\p{M}\u00ad]/u;
+
+  /**
+   * Where the text that goes overleaf must start so the page does not end
+   * in a hyphen: a line that begins inside a hyphenated word (after a soft
+   * hyphen, or a compound's own hyphen) goes over with the whole word.
+   */
+  function wholeWord(start) {
+    const text = start.node.textContent;
+    let i = start.offset;
+    const before = text[i - 1];
+    if (before !== SOFT_HYPHEN && !(before === "-" && WORD.test(text[i - 2] || ""))) return start;
+    i--;
+    while (i > 0 && (WORD.test(text[i - 1]) || (text[i - 1] === "-" && WORD.test(text[i - 2] || "")))) i--;
+    return i > 0 && /\s/.test(text[i - 1]) ? { ...start, offset: i } : start;
+  }
+
   /** The source paragraph the page breaks inside, if it breaks inside one. */
   function sourceParagraph(breakToken) {
     const node = breakToken.node;
@@ -162,7 +180,8 @@
         return;
       }
       if (start.first && !contentBefore(fragment, page.wrapper)) return;
-      range.setStart(start.node, start.offset);
+      const { node, offset } = wholeWord(start);
+      range.setStart(node, offset);
       takeOffHyphens(page.wrapper);
       this.moveOver(page, breakToken, chunker, range, page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source));
     }
@@ -188,8 +207,8 @@
       if (!fragment || !source || source.dataset.ref !== fragment.dataset.ref) return;
       if (last.parentElement.closest(".pagedjs_hyphen")) {
         // The word goes over whole; the line it leaves is justified like any other.
-        takeOffHyphens(page.wrapper);
-        breakBeforeWord(page, breakToken, chunker, last);
+        const taken = takeOffHyphens(page.wrapper);
+        if (!breakBeforeWord(page, breakToken, chunker, last)) putBackHyphens(taken);
         return;
       }
       if (/\p{L}-$/u.test(last.textContent)) {
@@ -206,7 +225,8 @@
       if (give < lines) {
         const start = lineStart(fragment);
         if (!start || start.first) return;
-        range.setStart(start.node, start.offset);
+        const { node, offset } = wholeWord(start);
+        range.setStart(node, offset);
       } else {
         // The whole paragraph goes over, unless nothing would be left here.
         if (!startsHere || !contentBefore(fragment, page.wrapper)) return;

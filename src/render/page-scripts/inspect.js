@@ -21,8 +21,12 @@
     const calls = el.querySelectorAll(".fn-call[data-line]");
     const call = calls.length ? calls[calls.length - 1] : null;
     const note = el.closest("[data-note]") || el.querySelector("[data-note]");
+    // Paged.js sets data-note="footnote" on the notes it moves: their number
+    // is in the text, in the note's first part when it runs over pages.
+    const first = note && note.dataset.ref && document.querySelector(`.pagedjs_footnote_area [data-ref="${note.dataset.ref}"] .fn-number`);
+    const number = note && (first ? first.textContent.trim() : note.dataset.note);
     const place = note
-      ? ` (footnote ${note.dataset.note}, manuscript line ${note.dataset.line})`
+      ? ` (footnote ${number}, manuscript line ${note.dataset.line})`
       : call
         ? ` (with its call to footnote ${call.textContent.trim()}, manuscript line ${call.dataset.line})`
         : "";
@@ -56,14 +60,18 @@
       });
       const area = el.querySelector(".pagedjs_page_content");
       if (!area) return;
-      const limit = area.getBoundingClientRect();
+      // The notes stand below the text area, in the page area: they must end within it.
+      const pageArea = el.querySelector(".pagedjs_area");
+      const noteLimit = pageArea ? pageArea.getBoundingClientRect() : limit;
+      const setNotes = [...el.querySelectorAll(".pagedjs_footnote_area .footnote")];
       // Name the outermost element that sticks out, not each of its children.
-      for (const child of area.querySelectorAll(CHECKED)) {
+      for (const child of [...area.querySelectorAll(CHECKED), ...setNotes]) {
+        const limit = child.closest(".pagedjs_footnote_area") ? noteLimit : area.getBoundingClientRect();
         const r = child.getBoundingClientRect();
         if (r.height === 0 && r.width === 0) continue;
         let reason = null;
         if (r.bottom > limit.bottom + TOLERANCE) {
-          reason = `runs ${Math.round((r.bottom - limit.bottom) * PX_TO_PT)} pt below the text area`;
+          reason = `runs ${Math.round((r.bottom - limit.bottom) * PX_TO_PT)} pt below the ${child.closest(".pagedjs_footnote_area") ? "page area" : "text area"}`;
         } else if (r.right > limit.right + TOLERANCE) {
           reason = `runs ${Math.round((r.right - limit.right) * PX_TO_PT)} pt past the text area's edge`;
         }

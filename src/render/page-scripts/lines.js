@@ -66,8 +66,11 @@
    */
   function hyphenatedLines(p, nodes) {
     const range = document.createRange();
-    const top = p.getBoundingClientRect().top;
+    const box = p.getBoundingClientRect();
     const height = parseFloat(getComputedStyle(p).lineHeight) || 1;
+    // Lines past the foot of the page stand in Paged.js's overflow column,
+    // to the right: number them on from a column of their own.
+    const lineOf = (rect) => Math.floor((rect.left - box.left) / box.width) * 10000 + Math.round((rect.top - box.top) / height);
     const ends = [];
     nodes.forEach((node, k) => {
       const text = node.textContent;
@@ -79,7 +82,7 @@
         // at the end of the line the break ends, beside the hyphen.
         const after = charRect(range, node, i + 2);
         if (before.height === 0 || after.top < before.bottom - 1) continue;
-        ends.push({ line: Math.round((before.top - top) / height), k, index: c === SOFT_HYPHEN ? i : -1 });
+        ends.push({ line: lineOf(before), k, index: c === SOFT_HYPHEN ? i : -1 });
       }
     });
     return ends;

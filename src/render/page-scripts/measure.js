@@ -103,6 +103,23 @@
     return text;
   }
 
+  /** The top of the first thing printed in the text block: text, or a picture or rule. */
+  function firstInk(area) {
+    const range = document.createRange();
+    const walker = document.createTreeWalker(area, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      let rect = null;
+      if (n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== "") {
+        range.selectNodeContents(n);
+        rect = range.getBoundingClientRect();
+      } else if (n.nodeType === Node.ELEMENT_NODE && n.matches("img, svg, hr")) {
+        rect = n.getBoundingClientRect();
+      }
+      if (rect && rect.height > 0) return rect.top;
+    }
+    return null;
+  }
+
   window.galleyMeasurePage = function (pageEl) {
     const box = pageEl.getBoundingClientRect();
     const area = pageEl.querySelector(".pagedjs_page_content");
@@ -113,6 +130,7 @@
     const lines = wordSpaces(area);
     const usual = median(lines.map((l) => l.space));
     return {
+      firstInk: firstInk(area) === null ? null : (firstInk(area) - r.top) * PX_TO_PT,
       area: {
         top: (r.top - box.top) * PX_TO_PT,
         bottom: (r.bottom - box.top) * PX_TO_PT,
