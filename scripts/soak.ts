@@ -1,11 +1,12 @@
 /**
- * npm run soak -- --issues 30 [--from-seed 1] [--out DIR] [--max-pages N]
+ * npm run soak -- --issues 30 [--from-seed 1] [--out DIR] [--max-pages N] [--strict]
  *
  * Generates varied issues from consecutive seeds and builds each with the
  * real command, one after another. An issue passes when Galley's own
  * verification passes and poppler's independent reading of the PDF
- * (test/support/independent.ts) finds nothing wrong. Prints a line per
- * issue, the command that reproduces each failure, and a summary; exits 1
+ * (test/support/independent.ts) finds nothing wrong; with --strict, the
+ * pages' finish (docs/typography.md) must have no finding too. Prints a
+ * line per issue with the build's finish summary, the command that reproduces each failure, and a summary; exits 1
  * if any issue failed. Its builds lay out in parallel on every core, so
  * run nothing else that lays out beside it.
  */
@@ -30,6 +31,7 @@ const wholeNumber = (name: string, fallback: number) => {
 const issues = wholeNumber("issues", 30);
 const fromSeed = wholeNumber("from-seed", 1);
 const maxPages = option("max-pages") === undefined ? undefined : wholeNumber("max-pages", 40);
+const strict = args.includes("--strict");
 const root = path.resolve(option("out") ?? fs.mkdtempSync(path.join(os.tmpdir(), "galley-soak-")));
 const projectDir = path.dirname(path.dirname(fileURLToPath(import.meta.url)));
 const galley = path.join(projectDir, "dist", "galley.js");
@@ -63,7 +65,9 @@ for (let seed = fromSeed; seed < fromSeed + issues; seed++) {
   fs.rmSync(outDir, { recursive: true, force: true });
   const t0 = Date.now();
   const generated = await generateVariedIssue(issueDir, { seed, maxPages });
-  const build = spawnSync(process.execPath, [galley, "build", issueDir, "--out", outDir, "--no-cache"], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const flags = ["--out", outDir, "--no-cache", ...(strict ? ["--strict"] : [])];
+  const build = spawnSync(process.execPath, [galley, "build", issueDir, ...flags], { encoding: "utf8", maxBuffer: 1 << 28 });
+  const finish = build.stderr.split("\n").find((line) => line.startsWith("finish: ")) ?? "finish: not measured";
   const seconds = (Date.now() - t0) / 1000;
   const slug = path.basename(issueDir);
   const good = path.join(outDir, `${slug}.json`);
@@ -81,7 +85,7 @@ for (let seed = fromSeed; seed < fromSeed + issues; seed++) {
     }
   }
   const pages = report?.pageCount ?? 0;
-  const head = `seed ${seed}: ${pages} pages, ${generated.articles} articles, ${seconds.toFixed(1)} s`;
+  const head = `seed ${seed}: ${pages} pages, ${generated.articles} articles, ${seconds.toFixed(1)} s, ${finish.replace(/ \(.*\)$/, "")}`;
   if (galleyFailure === null && independent === null) {
     console.log(`${head}, ok`);
     continue;
@@ -91,7 +95,7 @@ for (let seed = fromSeed; seed < fromSeed + issues; seed++) {
   console.log(`${head}, FAILED`);
   console.log(`  galley: ${galleyFailure ?? "passed"}`);
   console.log(`  independent reading: ${independent ?? "found nothing wrong"}`);
-  const repro = `npm run generate -- ${issueDir} --varied --seed ${seed}${maxPages ? ` --max-pages ${maxPages}` : ""} && npm run build -- ${issueDir} --out ${outDir}`;
+  const repro = `npm run generate -- ${issueDir} --varied --seed ${seed}${maxPages ? ` --max-pages ${maxPages}` : ""} && npm run build -- ${issueDir} --out ${outDir}${strict ? " --strict" : ""}`;
   console.log(`  reproduce: ${repro}`);
   failed.push({ seed, repro });
 }

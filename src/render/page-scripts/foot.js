@@ -13,6 +13,7 @@
  */
 (function () {
   const { takeOffHyphens, putBackHyphens, breakBeforeWord } = window.galleyBreaks;
+  const { lineCount } = window.galleyText;
 
   const PARAGRAPH = "p, li";
   /** Body lines a page may be left short at its foot. */
@@ -48,19 +49,6 @@
       if (n.textContent.trim() !== "" && !n.parentElement.closest(".pagedjs_footnote_area, [data-note]")) last = n;
     }
     return last;
-  }
-
-  /** How many lines an element's text is set on: its boxes grouped by their middles. */
-  function lineCount(el) {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const middles = [];
-    for (const rect of range.getClientRects()) {
-      if (rect.width === 0 || rect.height === 0) continue;
-      const middle = (rect.top + rect.bottom) / 2;
-      if (!middles.some((m) => Math.abs(m - middle) < rect.height / 2)) middles.push(middle);
-    }
-    return middles.length;
   }
 
   /** Text nodes of `el`'s own flow, in order (notes set inside it left out). */
@@ -139,6 +127,16 @@
     return lines;
   }
 
+  /** Whether `range` holds the call of a note that Paged.js split over the page's foot (see moveOver). */
+  function carriesSplitNote(page, range) {
+    const notes = page.element.querySelector(".pagedjs_footnote_area");
+    if (!notes) return false;
+    return [...range.cloneContents().querySelectorAll("[data-footnote-call]")].some((call) => {
+      const note = notes.querySelector(`[data-ref="${call.dataset.footnoteCall}"]`);
+      return note !== null && note.dataset.lastSplitElement === "true";
+    });
+  }
+
   /** Whether anything with text stands before `el` on the page. */
   function contentBefore(el, root) {
     const range = document.createRange();
@@ -176,17 +174,24 @@
       const startsHere = !fragment.hasAttribute("data-split-from");
       if (start.first && startsHere && contentBefore(fragment, page.wrapper)) {
         range.setStartBefore(fragment);
+        if (carriesSplitNote(page, range)) return;
         this.moveOver(page, breakToken, chunker, range, { node: chunker.source.querySelector(`[data-ref="${fragment.dataset.ref}"]`), offset: 0 });
         return;
       }
       if (start.first && !contentBefore(fragment, page.wrapper)) return;
       const { node, offset } = wholeWord(start);
       range.setStart(node, offset);
+      if (carriesSplitNote(page, range)) return;
       takeOffHyphens(page.wrapper);
       this.moveOver(page, breakToken, chunker, range, page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source));
     }
 
-    /** Sends what `range` holds overleaf, the next page starting at `token`. */
+    /**
+     * Sends what `range` holds overleaf, the next page starting at `token`.
+     * Not when it holds the call of a note split over the page's foot:
+     * Paged.js has queued the note's rest for the next page already, and
+     * the call set again there would find that rest and not set the note.
+     */
     moveOver(page, breakToken, chunker, range, token) {
       if (!token || !token.node) return;
       breakToken.node = token.node;
@@ -235,6 +240,7 @@
       // A page left more than two lines short is a worse fault than the widow or orphan.
       const lineHeight = parseFloat(getComputedStyle(fragment).lineHeight) || 16;
       if (emptyAfter(page, range, fragment) > MAX_EMPTY_LINES * lineHeight + lineHeight / 2) return;
+      if (carriesSplitNote(page, range)) return;
       const token = give < lines ? page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source) : { node: source, offset: 0 };
       this.moveOver(page, breakToken, chunker, range, token);
     }

@@ -18,6 +18,7 @@
  */
 (function () {
   const SOFT_HYPHEN = "\u00ad";
+  const { charRect } = window.galleyText;
   const MAX_RUN = 2;
   /** A line is loose when its word space is more than this times the page's usual. */
   const LOOSE = 2;
@@ -51,12 +52,6 @@
     const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
     for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement.closest(NOT_IN_LINE)) nodes.push(n);
     return nodes;
-  }
-
-  function charRect(range, node, i) {
-    range.setStart(node, i);
-    range.setEnd(node, i + 1);
-    return range.getBoundingClientRect();
   }
 
   /**
@@ -174,6 +169,19 @@
     Object.assign(source.style, best.setting);
   }
 
+  /** The notes still in `clone`'s lines that stand past the page's foot (in Paged.js's overflow column). */
+  function notesPastFoot(clone) {
+    const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
+    return [...clone.querySelectorAll(".footnote, [data-note]")].filter((n) => n.getBoundingClientRect().left >= area.right);
+  }
+
+  /** Whether one of `notes`, past the page's foot before, now stands on the page. */
+  function noteComesBack(clone, notes) {
+    if (notes.length === 0) return false;
+    const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
+    return notes.some((n) => n.getBoundingClientRect().left < area.right);
+  }
+
   class ParagraphLines extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
@@ -188,13 +196,25 @@
       if (clone.nodeType !== Node.ELEMENT_NODE || clone.tagName !== "P" || clone.hasAttribute("data-split-from")) return;
       if (clone.closest(NOT_IN_LINE)) return;
       const style = getComputedStyle(clone);
+      const nodes = textNodes(clone);
+      const sources = textNodes(node);
+      const pastFoot = notesPastFoot(clone);
+      // A note still in the line stands past the page's foot, where Paged.js
+      // left it to set overleaf. If the paragraph set again brings it back
+      // onto the page after Paged.js looked, it would print inline: each
+      // change that does so is undone.
       if (style.textAlign === "justify") {
-        const nodes = textNodes(clone);
+        const styles = [clone, node].map((el) => [el.style.letterSpacing, el.style.wordSpacing]);
         const usual = this.spaces.length >= MIN_SAMPLE ? median(this.spaces) : USUAL_EM * parseFloat(style.fontSize);
         settleSpacing(clone, node, nodes, usual);
-        this.spaces.push(...lineSpaces(clone, nodes));
+        if (noteComesBack(clone, pastFoot)) [clone, node].forEach((el, j) => ([el.style.letterSpacing, el.style.wordSpacing] = styles[j]));
       }
-      if (style.hyphens !== "none" && clone.textContent.includes(SOFT_HYPHEN)) settleParagraph(clone, node);
+      if (style.hyphens !== "none" && clone.textContent.includes(SOFT_HYPHEN)) {
+        const texts = [nodes, sources].map((list) => list.map((n) => n.textContent));
+        settleParagraph(clone, node);
+        if (noteComesBack(clone, pastFoot)) [nodes, sources].forEach((list, j) => list.forEach((n, k) => (n.textContent = texts[j][k])));
+      }
+      if (style.textAlign === "justify") this.spaces.push(...lineSpaces(clone, nodes));
     }
   }
 

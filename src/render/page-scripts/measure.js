@@ -9,6 +9,7 @@
  */
 (function () {
   const PX_TO_PT = 0.75;
+  const { lineCount } = window.galleyText;
   /** Elements whose fragments are counted in lines for widows and orphans. */
   const PARAGRAPHS = "p, li, .footnote";
   /** Lines with fewer word spaces than this say little about spacing. */
@@ -20,19 +21,6 @@
     const clean = text.replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
     return clean.length > 50 ? clean.slice(0, 50) + "…" : clean;
   };
-
-  /** How many lines an element's text is set on: its boxes grouped by their middles. */
-  function lineCount(el) {
-    const range = document.createRange();
-    range.selectNodeContents(el);
-    const middles = [];
-    for (const rect of range.getClientRects()) {
-      if (rect.width === 0 || rect.height === 0) continue;
-      const middle = (rect.top + rect.bottom) / 2;
-      if (!middles.some((m) => Math.abs(m - middle) < rect.height / 2)) middles.push(middle);
-    }
-    return middles.length;
-  }
 
   /** A fragment that continues from the page before and ends here, and one that starts here and goes on. */
   function lonelyLines(area) {
