@@ -83,12 +83,22 @@
     return ends;
   }
 
-  /** The soft hyphen to take out of the first run of more than MAX_RUN lines: its middle line's, or null. */
+  /** Lines that are the third or later of a run ending in a hyphen. */
+  function runLines(ends) {
+    let count = 0;
+    for (let j = MAX_RUN; j < ends.length; j++) {
+      const run = ends.slice(j - MAX_RUN, j + 1);
+      if (run.every((e, n) => n === 0 || e.line === run[n - 1].line + 1)) count++;
+    }
+    return count;
+  }
+
+  /** The soft hyphens of the first run of more than MAX_RUN lines, its middle lines' first; null when there is none. */
   function firstRun(ends) {
     for (let j = MAX_RUN; j < ends.length; j++) {
       const run = ends.slice(j - MAX_RUN, j + 1);
       if (run.every((e, n) => n === 0 || e.line === run[n - 1].line + 1)) {
-        return run.slice(1, -1).find((e) => e.index >= 0) || run.find((e) => e.index >= 0) || null;
+        return [...run.slice(1, -1), run[0], run[run.length - 1]].filter((e) => e.index >= 0);
       }
     }
     return null;
@@ -111,18 +121,29 @@
 
   /**
    * Sets `clone` (the paragraph on its page) without runs of hyphens,
-   * making the same change in `source`. Only a paragraph set whole from
-   * its start is read: its text nodes are the source's, one for one.
+   * making the same change in `source`. Of a run's hyphens, the one whose
+   * word is set whole is the one that leaves fewest runs, then fewest
+   * loose lines (`loose` counts them). Only a paragraph set whole from its
+   * start is read: its text nodes are the source's, one for one.
    */
-  function settleParagraph(clone, source) {
+  function settleParagraph(clone, source, loose) {
     const nodes = textNodes(clone);
     const sources = textNodes(source);
     if (nodes.length !== sources.length || nodes.some((n, k) => n.textContent !== sources[k].textContent)) return;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const end = firstRun(hyphenatedLines(clone, nodes));
-      if (!end) return;
-      nodes[end.k].textContent = unhyphenated(nodes[end.k].textContent, end.index);
-      sources[end.k].textContent = unhyphenated(sources[end.k].textContent, end.index);
+      const candidates = firstRun(hyphenatedLines(clone, nodes));
+      if (!candidates || candidates.length === 0) return;
+      let best = null;
+      for (const end of candidates) {
+        const text = nodes[end.k].textContent;
+        nodes[end.k].textContent = unhyphenated(text, end.index);
+        const score = runLines(hyphenatedLines(clone, nodes)) * 1000 + loose();
+        nodes[end.k].textContent = text;
+        if (!best || score < best.score) best = { end, score };
+      }
+      const { k, index } = best.end;
+      nodes[k].textContent = unhyphenated(nodes[k].textContent, index);
+      sources[k].textContent = unhyphenated(sources[k].textContent, index);
     }
   }
 
@@ -154,9 +175,8 @@
     return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
   }
 
-  /** Sets `clone` and `source` with the spacing that leaves the fewest loose lines. */
-  function settleSpacing(clone, source, nodes, usual) {
-    const loose = () => lineSpaces(clone, nodes).filter((space) => space > LOOSE * usual).length;
+  /** Sets `clone` and `source` with the spacing that leaves the fewest loose lines (`loose` counts them). */
+  function settleSpacing(clone, source, loose) {
     let best = { setting: { letterSpacing: "", wordSpacing: "" }, count: loose() };
     if (best.count === 0) return;
     for (const setting of SETTINGS) {
@@ -203,18 +223,23 @@
       // left it to set overleaf. If the paragraph set again brings it back
       // onto the page after Paged.js looked, it would print inline: each
       // change that does so is undone.
-      if (style.textAlign === "justify") {
-        const styles = [clone, node].map((el) => [el.style.letterSpacing, el.style.wordSpacing]);
-        const usual = this.spaces.length >= MIN_SAMPLE ? median(this.spaces) : USUAL_EM * parseFloat(style.fontSize);
-        settleSpacing(clone, node, nodes, usual);
-        if (noteComesBack(clone, pastFoot)) [clone, node].forEach((el, j) => ([el.style.letterSpacing, el.style.wordSpacing] = styles[j]));
+      const justified = style.textAlign === "justify";
+      const hyphenated = style.hyphens !== "none" && clone.textContent.includes(SOFT_HYPHEN);
+      const usual = this.spaces.length >= MIN_SAMPLE ? median(this.spaces) : USUAL_EM * parseFloat(style.fontSize);
+      const loose = () => (justified ? lineSpaces(clone, nodes).filter((space) => space > LOOSE * usual).length : 0);
+      const texts = [nodes, sources].map((list) => list.map((n) => n.textContent));
+      const styles = [clone, node].map((el) => [el.style.letterSpacing, el.style.wordSpacing]);
+      if (hyphenated) settleParagraph(clone, node, loose);
+      if (justified) {
+        settleSpacing(clone, node, loose);
+        // Spaces set anew may end more lines in hyphens: those runs are settled again.
+        if (hyphenated) settleParagraph(clone, node, loose);
       }
-      if (style.hyphens !== "none" && clone.textContent.includes(SOFT_HYPHEN)) {
-        const texts = [nodes, sources].map((list) => list.map((n) => n.textContent));
-        settleParagraph(clone, node);
-        if (noteComesBack(clone, pastFoot)) [nodes, sources].forEach((list, j) => list.forEach((n, k) => (n.textContent = texts[j][k])));
+      if (noteComesBack(clone, pastFoot)) {
+        [nodes, sources].forEach((list, j) => list.forEach((n, k) => (n.textContent = texts[j][k])));
+        [clone, node].forEach((el, j) => ([el.style.letterSpacing, el.style.wordSpacing] = styles[j]));
       }
-      if (style.textAlign === "justify") this.spaces.push(...lineSpaces(clone, nodes));
+      if (justified) this.spaces.push(...lineSpaces(clone, nodes));
     }
   }
 
