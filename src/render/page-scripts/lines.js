@@ -17,9 +17,7 @@
  * over two pages is cut between two of these lines.
  */
 (function () {
-  const SOFT_HYPHEN = "\u00ad";
-  const { charRect } = window.galleyText;
-  const MAX_RUN = 2;
+  const { charRect, textNodes, hyphenatedLines, runLines, MAX_RUN, SOFT_HYPHEN, NOT_IN_LINE } = window.galleyText;
   /** A line is loose when its word space is more than this times the page's usual. */
   const LOOSE = 2;
   /**
@@ -43,55 +41,6 @@
   /** Rounds of corrections one paragraph may take before it is left as it is. */
   const MAX_ROUNDS = 8;
   const LETTERS = /[\p{L}\p{M}\u00ad]/u;
-  /** Notes are set at the foot of the page, and note calls hold no words. */
-  const NOT_IN_LINE = ".footnote, [data-note], [data-footnote-call]";
-
-  /** The text nodes of a paragraph's own lines, in order. */
-  function textNodes(p) {
-    const nodes = [];
-    const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement.closest(NOT_IN_LINE)) nodes.push(n);
-    return nodes;
-  }
-
-  /**
-   * The lines that end in a hyphen, as {line, k, index}: `line` counts
-   * lines from the paragraph's top, `k` is the text node and `index` where
-   * the soft hyphen stands in it (-1 for a hyphen the text has).
-   */
-  function hyphenatedLines(p, nodes) {
-    const range = document.createRange();
-    const box = p.getBoundingClientRect();
-    const height = parseFloat(getComputedStyle(p).lineHeight) || 1;
-    // Lines past the foot of the page stand in Paged.js's overflow column,
-    // to the right: number them on from a column of their own.
-    const lineOf = (rect) => Math.floor((rect.left - box.left) / box.width) * 10000 + Math.round((rect.top - box.top) / height);
-    const ends = [];
-    nodes.forEach((node, k) => {
-      const text = node.textContent;
-      for (let i = 1; i < text.length - 2; i++) {
-        const c = text[i];
-        if (c !== SOFT_HYPHEN && c !== "-") continue;
-        const before = charRect(range, node, i - 1);
-        // Not the letter right after the break: Chromium reports its box
-        // at the end of the line the break ends, beside the hyphen.
-        const after = charRect(range, node, i + 2);
-        if (before.height === 0 || after.top < before.bottom - 1) continue;
-        ends.push({ line: lineOf(before), k, index: c === SOFT_HYPHEN ? i : -1 });
-      }
-    });
-    return ends;
-  }
-
-  /** Lines that are the third or later of a run ending in a hyphen. */
-  function runLines(ends) {
-    let count = 0;
-    for (let j = MAX_RUN; j < ends.length; j++) {
-      const run = ends.slice(j - MAX_RUN, j + 1);
-      if (run.every((e, n) => n === 0 || e.line === run[n - 1].line + 1)) count++;
-    }
-    return count;
-  }
 
   /** The soft hyphens of the first run of more than MAX_RUN lines, its middle lines' first; null when there is none. */
   function firstRun(ends) {

@@ -1,0 +1,79 @@
+/*
+ * Runs in the page, added after Paged.js and foot.js (see scripts.ts).
+ *
+ * A page can end short while its article goes on: a heading kept with
+ * the lines after it, a note that needs the room of the lines it is
+ * called from, a block too tall for what is left. More than two empty
+ * lines there is a hole (docs/typography.md). Once the page's break is
+ * settled, this handler fills such a hole from the page itself: its
+ * paragraphs that end on it are set a little looser, one at a time, each
+ * kept only where it gains a line, ends no more lines in hyphens and the
+ * page still holds everything,
+ * until no more than two lines are empty. The break does not move, so
+ * no other page changes.
+ */
+(function () {
+  const MAX_EMPTY_LINES = 2;
+  /** Settings tried on a paragraph to make it a line longer: tracking within 1 %, wider word spaces. */
+  const LOOSER = [
+    { letterSpacing: "0.01em", wordSpacing: "" },
+    { letterSpacing: "0.01em", wordSpacing: "0.04em" },
+    { letterSpacing: "0.01em", wordSpacing: "0.08em" },
+  ];
+  const { lineCount, textNodes, hyphenatedLines, runLines } = window.galleyText;
+  const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
+
+  /** Where the page's text must end: above its notes, if it has any. */
+  function pageBottom(pageEl) {
+    const content = pageEl.querySelector(".pagedjs_page_content").getBoundingClientRect().bottom;
+    const notes = pageEl.querySelector(".pagedjs_footnote_area");
+    const box = notes && notes.getBoundingClientRect();
+    return box && box.height > 0 ? Math.min(content, box.top) : content;
+  }
+
+  /** The bottom of the last text or picture on the page. */
+  function usedBottom(wrapper) {
+    const range = document.createRange();
+    range.selectNodeContents(wrapper);
+    let bottom = wrapper.getBoundingClientRect().top;
+    for (const rect of range.getClientRects()) if (rect.height > 0 && rect.width > 0) bottom = Math.max(bottom, rect.bottom);
+    return bottom;
+  }
+
+  class FillHoles extends window.Paged.Handler {
+    afterPageLayout(pageElement, page, breakToken) {
+      // An article's last page may end short.
+      if (!breakToken || !breakToken.node) return;
+      const wrapper = page.wrapper;
+      // The paragraph the page breaks in is cut at one of its lines: it may not be set anew.
+      const node = breakToken.node;
+      const cut = (node.nodeType === Node.TEXT_NODE ? node.parentElement : node).closest("p");
+      const paragraphs = [...wrapper.querySelectorAll("p")].filter(
+        (p) =>
+          !(cut && p.dataset.ref === cut.dataset.ref) &&
+          !p.closest(".footnote, .pullquote, figure, table, [data-note]") &&
+          getComputedStyle(p).textAlign === "justify",
+      );
+      if (paragraphs.length === 0) return;
+      const lineHeight = parseFloat(getComputedStyle(paragraphs[0]).lineHeight) || 16;
+      const bottom = pageBottom(pageElement);
+      for (const p of paragraphs.reverse()) {
+        if (bottom - usedBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
+        const lines = lineCount(p);
+        const hyphenRuns = runs(p);
+        const before = [p.style.letterSpacing, p.style.wordSpacing];
+        let kept = false;
+        for (const setting of LOOSER) {
+          Object.assign(p.style, setting);
+          if (lineCount(p) === lines + 1 && usedBottom(wrapper) <= bottom + 0.5 && runs(p) <= hyphenRuns) {
+            kept = true;
+            break;
+          }
+        }
+        if (!kept) [p.style.letterSpacing, p.style.wordSpacing] = before;
+      }
+    }
+  }
+
+  window.Paged.registerHandlers(FillHoles);
+})();
