@@ -125,7 +125,7 @@
         rect = n.getBoundingClientRect();
       } else continue;
       if (rect.height === 0) continue;
-      if (rect.right > box.right + 1) return Infinity;
+      if (rect.left >= box.right - 1) return Infinity;
       bottom = Math.max(bottom, rect.bottom);
     }
     return bottom;

@@ -17,7 +17,7 @@
  * over two pages is cut between two of these lines.
  */
 (function () {
-  const { charRect, textNodes, hyphenatedLines, runLines, MAX_RUN, SOFT_HYPHEN, NOT_IN_LINE } = window.galleyText;
+  const { textNodes, hyphenatedLines, runLines, spacesByLine, MAX_RUN, SOFT_HYPHEN, NOT_IN_LINE } = window.galleyText;
   /** A line is loose when its word space is more than this times the page's usual. */
   const LOOSE = 2;
   /**
@@ -102,19 +102,7 @@
    * last line is set ragged and left out.
    */
   function lineSpaces(p, nodes) {
-    const range = document.createRange();
-    const byTop = new Map();
-    for (const node of nodes) {
-      const text = node.textContent;
-      for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + 1)) {
-        const rect = charRect(range, node, i);
-        if (rect.width === 0) continue;
-        const top = Math.round(rect.top);
-        if (!byTop.has(top)) byTop.set(top, []);
-        byTop.get(top).push(rect.width);
-      }
-    }
-    const lines = [...byTop.entries()].sort((a, b) => a[0] - b[0]).map(([, widths]) => median(widths));
+    const lines = spacesByLine(nodes).map((line) => median(line.widths));
     lines.pop();
     return lines;
   }

@@ -9,10 +9,10 @@
  */
 (function () {
   const PX_TO_PT = 0.75;
-  const { lineCount } = window.galleyText;
+  const { lineCount, spacesByLine, textNodes } = window.galleyText;
   /** Elements whose fragments are counted in lines for widows and orphans. */
   const PARAGRAPHS = "p, li, .footnote";
-  /** Lines with fewer word spaces than this say little about spacing. */
+  /** Lines with fewer word spaces sampled than this say little about spacing. */
   const MIN_SPACES = 2;
   /** A line is loose when its word space is more than this times the page's median. */
   const LOOSE = 2;
@@ -39,31 +39,15 @@
   }
 
   /**
-   * Each justified line's word space, from the boxes of its spaces:
-   * Chromium justifies by widening them. A paragraph's last line is set
+   * Each justified line's word space, from the boxes of a sample of its
+   * spaces (text.js). A paragraph's last line is set
    * ragged, so it is left out, as are lines with too few spaces to say.
    */
   function wordSpaces(area) {
     const lines = [];
-    const range = document.createRange();
     for (const p of area.querySelectorAll("p")) {
       if (getComputedStyle(p).textAlign !== "justify" || p.closest(".pagedjs_footnote_area")) continue;
-      const byTop = new Map();
-      const walker = document.createTreeWalker(p, NodeFilter.SHOW_TEXT);
-      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-        const text = node.textContent;
-        for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + 1)) {
-          range.setStart(node, i);
-          range.setEnd(node, i + 1);
-          const rect = range.getBoundingClientRect();
-          if (rect.width === 0) continue;
-          const top = Math.round(rect.top);
-          const line = byTop.get(top) || { top, widths: [], text: "" };
-          line.widths.push(rect.width * PX_TO_PT);
-          byTop.set(top, line);
-        }
-      }
-      const ordered = [...byTop.values()].sort((a, b) => a.top - b.top);
+      const ordered = spacesByLine(textNodes(p)).map((line) => ({ top: line.top, widths: line.widths.map((w) => w * PX_TO_PT) }));
       // The paragraph's own last line (not a page's last line of a paragraph that goes on) is ragged.
       if (!p.hasAttribute("data-split-to")) ordered.pop();
       for (const line of ordered) {

@@ -53,15 +53,21 @@
     const ends = [];
     nodes.forEach((node, k) => {
       const text = node.textContent;
-      for (let i = 1; i < text.length - 2; i++) {
+      for (let i = 1; i < text.length - 1; i++) {
         const c = text[i];
-        if (c !== SOFT_HYPHEN && c !== "-") continue;
+        if (c === SOFT_HYPHEN) {
+          // A soft hyphen takes room only where the line breaks at it: it is drawn there.
+          const rect = charRect(range, node, i);
+          if (rect.width > 0) ends.push({ line: lineOf(rect), k, index: i });
+          continue;
+        }
+        if (c !== "-" || i >= text.length - 2) continue;
         const before = charRect(range, node, i - 1);
         // Not the letter right after the break: Chromium reports its box
         // at the end of the line the break ends, beside the hyphen.
         const after = charRect(range, node, i + 2);
         if (before.height === 0 || after.top < before.bottom - 1) continue;
-        ends.push({ line: lineOf(before), k, index: c === SOFT_HYPHEN ? i : -1 });
+        ends.push({ line: lineOf(before), k, index: -1 });
       }
     });
     return ends;
@@ -77,5 +83,29 @@
     return count;
   }
 
-  window.galleyText = { lineCount, charRect, textNodes, hyphenatedLines, runLines, MAX_RUN, SOFT_HYPHEN, NOT_IN_LINE };
+  /** Characters skipped after each space measured: a line of the body holds several such stretches. */
+  const SPACE_STRIDE = 20;
+
+  /**
+   * The widths of a sample of the spaces of `nodes`, by the top of their
+   * line: Chromium justifies a line by widening all its spaces alike, so
+   * a few on each line tell its spacing.
+   */
+  function spacesByLine(nodes) {
+    const range = document.createRange();
+    const byTop = new Map();
+    for (const node of nodes) {
+      const text = node.textContent;
+      for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + SPACE_STRIDE)) {
+        const rect = charRect(range, node, i);
+        if (rect.width === 0) continue;
+        const top = Math.round(rect.top);
+        if (!byTop.has(top)) byTop.set(top, []);
+        byTop.get(top).push(rect.width);
+      }
+    }
+    return [...byTop.entries()].sort((a, b) => a[0] - b[0]).map(([top, widths]) => ({ top, widths }));
+  }
+
+  window.galleyText = { lineCount, charRect, textNodes, hyphenatedLines, runLines, spacesByLine, MAX_RUN, SOFT_HYPHEN, NOT_IN_LINE };
 })();
