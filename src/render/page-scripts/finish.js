@@ -29,13 +29,19 @@
   /** Pages between two quotes of one article: at least one page without. */
   const QUOTE_DISTANCE = 2;
 
-  /** Whether nothing with content stands before `el` on its page. */
+  /**
+   * Whether nothing with content stands before `el` on its page: no
+   * earlier sibling of it or of its ancestors holds text or a picture.
+   * Called for every element set, so it walks the tree, not the layout.
+   */
   function firstOnPage(el, wrapper) {
-    const range = document.createRange();
-    range.setStart(wrapper, 0);
-    range.setEndBefore(el);
-    if (range.toString().trim() !== "") return false;
-    return !range.cloneContents().querySelector("img, svg, table, hr, figure");
+    for (let at = el; at && at !== wrapper; at = at.parentNode) {
+      for (let before = at.previousSibling; before; before = before.previousSibling) {
+        if (before.textContent.trim() !== "") return false;
+        if (before.nodeType === Node.ELEMENT_NODE && (before.matches("img, svg, table, hr, figure") || before.querySelector("img, svg, table, hr, figure"))) return false;
+      }
+    }
+    return true;
   }
 
   const isCaption = (el) => el !== null && el.classList.contains(CAPTION);
@@ -152,6 +158,8 @@
       super(chunker, polisher, caller);
       this.lastQuotePage = -Infinity;
       this.page = null;
+      /** The last page known to hold something set on it. */
+      this.filledPage = -1;
     }
 
     /** A pull quote set by the manuscript next to the paragraph it quotes moves on at once. */
@@ -211,7 +219,11 @@
       if (!wrapper) return;
       const index = this.chunker.pages.length - 1;
       // An opening page's sink above the title is the template's design, not a margin left over.
-      if (index > 0 && parseFloat(getComputedStyle(clone).marginTop) > 0 && firstOnPage(clone, wrapper)) clone.style.marginTop = "0";
+      // Only until the page holds something: after that, nothing set on it comes first.
+      if (this.filledPage !== index) {
+        if (index > 0 && firstOnPage(clone, wrapper) && parseFloat(getComputedStyle(clone).marginTop) > 0) clone.style.marginTop = "0";
+        if (clone.textContent.trim() !== "" || clone.matches("img, svg, table, hr, figure")) this.filledPage = index;
+      }
       if (clone.classList.contains(QUOTE) && clone.style.display !== "none") this.lastQuotePage = index;
     }
   }

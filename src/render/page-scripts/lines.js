@@ -73,15 +73,17 @@
    * making the same change in `source`. Of a run's hyphens, the one whose
    * word is set whole is the one that leaves fewest runs, then fewest
    * loose lines (`loose` counts them). Only a paragraph set whole from its
-   * start is read: its text nodes are the source's, one for one.
+   * start is read: its text nodes are the source's, one for one. Returns
+   * whether it changed the text.
    */
   function settleParagraph(clone, source, loose) {
     const nodes = textNodes(clone);
     const sources = textNodes(source);
-    if (nodes.length !== sources.length || nodes.some((n, k) => n.textContent !== sources[k].textContent)) return;
+    if (nodes.length !== sources.length || nodes.some((n, k) => n.textContent !== sources[k].textContent)) return false;
+    let changed = false;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const candidates = firstRun(hyphenatedLines(clone, nodes));
-      if (!candidates || candidates.length === 0) return;
+      if (!candidates || candidates.length === 0) return changed;
       let best = null;
       for (const end of candidates) {
         const text = nodes[end.k].textContent;
@@ -93,7 +95,9 @@
       const { k, index } = best.end;
       nodes[k].textContent = unhyphenated(nodes[k].textContent, index);
       sources[k].textContent = unhyphenated(sources[k].textContent, index);
+      changed = true;
     }
+    return changed;
   }
 
   /**
@@ -112,10 +116,14 @@
     return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
   }
 
-  /** Sets `clone` and `source` with the spacing that leaves the fewest loose lines (`loose` counts them). */
-  function settleSpacing(clone, source, loose) {
-    let best = { setting: { letterSpacing: "", wordSpacing: "" }, count: loose() };
-    if (best.count === 0) return;
+  /**
+   * Sets `clone` and `source` with the spacing that leaves the fewest loose
+   * lines (`loose` counts them; `count` is how many there are now).
+   * Returns whether it changed the spacing.
+   */
+  function settleSpacing(clone, source, loose, count) {
+    let best = { setting: { letterSpacing: "", wordSpacing: "" }, count };
+    if (best.count === 0) return false;
     for (const setting of SETTINGS) {
       Object.assign(clone.style, setting);
       const count = loose();
@@ -124,6 +132,7 @@
     }
     Object.assign(clone.style, best.setting);
     Object.assign(source.style, best.setting);
+    return true;
   }
 
   /** The notes still in `clone`'s lines that stand past the page's foot (in Paged.js's overflow column). */
@@ -163,20 +172,23 @@
       const justified = style.textAlign === "justify";
       const hyphenated = style.hyphens !== "none" && clone.textContent.includes(SOFT_HYPHEN);
       const usual = this.spaces.length >= MIN_SAMPLE ? median(this.spaces) : USUAL_EM * parseFloat(style.fontSize);
-      const loose = () => (justified ? lineSpaces(clone, nodes).filter((space) => space > LOOSE * usual).length : 0);
+      const spaces = justified ? lineSpaces(clone, nodes) : [];
+      const countLoose = (lines) => lines.filter((space) => space > LOOSE * usual).length;
+      const loose = () => (justified ? countLoose(lineSpaces(clone, nodes)) : 0);
+      let changed = false;
       const texts = [nodes, sources].map((list) => list.map((n) => n.textContent));
       const styles = [clone, node].map((el) => [el.style.letterSpacing, el.style.wordSpacing]);
-      if (hyphenated) settleParagraph(clone, node, loose);
+      if (hyphenated) changed = settleParagraph(clone, node, loose);
       if (justified) {
-        settleSpacing(clone, node, loose);
+        changed = settleSpacing(clone, node, loose, changed ? loose() : countLoose(spaces)) || changed;
         // Spaces set anew may end more lines in hyphens: those runs are settled again.
-        if (hyphenated) settleParagraph(clone, node, loose);
+        if (hyphenated) changed = settleParagraph(clone, node, loose) || changed;
       }
       if (noteComesBack(clone, pastFoot)) {
         [nodes, sources].forEach((list, j) => list.forEach((n, k) => (n.textContent = texts[j][k])));
         [clone, node].forEach((el, j) => ([el.style.letterSpacing, el.style.wordSpacing] = styles[j]));
       }
-      if (justified) this.spaces.push(...lineSpaces(clone, nodes));
+      if (justified) this.spaces.push(...(changed ? lineSpaces(clone, nodes) : spaces));
     }
   }
 
