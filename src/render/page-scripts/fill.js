@@ -20,25 +20,8 @@
     { letterSpacing: "0.01em", wordSpacing: "0.04em" },
     { letterSpacing: "0.01em", wordSpacing: "0.08em" },
   ];
-  const { lineCount, textNodes, hyphenatedLines, runLines } = window.galleyText;
+  const { lineCount, textNodes, hyphenatedLines, runLines, pageBottom, contentBottom } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
-
-  /** Where the page's text must end: above its notes, if it has any. */
-  function pageBottom(pageEl) {
-    const content = pageEl.querySelector(".pagedjs_page_content").getBoundingClientRect().bottom;
-    const notes = pageEl.querySelector(".pagedjs_footnote_area");
-    const box = notes && notes.getBoundingClientRect();
-    return box && box.height > 0 ? Math.min(content, box.top) : content;
-  }
-
-  /** The bottom of the last text or picture on the page. */
-  function usedBottom(wrapper) {
-    const range = document.createRange();
-    range.selectNodeContents(wrapper);
-    let bottom = wrapper.getBoundingClientRect().top;
-    for (const rect of range.getClientRects()) if (rect.height > 0 && rect.width > 0) bottom = Math.max(bottom, rect.bottom);
-    return bottom;
-  }
 
   class FillHoles extends window.Paged.Handler {
     afterPageLayout(pageElement, page, breakToken) {
@@ -58,14 +41,14 @@
       const lineHeight = parseFloat(getComputedStyle(paragraphs[0]).lineHeight) || 16;
       const bottom = pageBottom(pageElement);
       for (const p of paragraphs.reverse()) {
-        if (bottom - usedBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
+        if (bottom - contentBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
         const lines = lineCount(p);
         const hyphenRuns = runs(p);
         const before = [p.style.letterSpacing, p.style.wordSpacing];
         let kept = false;
         for (const setting of LOOSER) {
           Object.assign(p.style, setting);
-          if (lineCount(p) === lines + 1 && usedBottom(wrapper) <= bottom + 0.5 && runs(p) <= hyphenRuns) {
+          if (lineCount(p) === lines + 1 && contentBottom(wrapper) <= bottom + 0.5 && runs(p) <= hyphenRuns) {
             kept = true;
             break;
           }

@@ -23,6 +23,7 @@
  * it, render/left-out.ts tells the editor).
  */
 (function () {
+  const { pageBottom, contentBottom } = window.galleyText;
   const QUOTE = "pullquote";
   const FLOATS = ".pullquote, figure, table, .table-caption";
   const CAPTION = "table-caption";
@@ -54,15 +55,6 @@
   /** Whether `quote` repeats words of paragraph `p`. */
   function quotes(quote, p) {
     return p !== null && quote.classList.contains(QUOTE) && letters(p.textContent).includes(letters(quote.textContent).slice(0, 60));
-  }
-
-  /** Where the page's text must end: above its notes, if it has any. */
-  function pageBottom(pageEl) {
-    const content = pageEl.querySelector(".pagedjs_page_content").getBoundingClientRect().bottom;
-    const notes = pageEl.querySelector(".pagedjs_footnote_area");
-    if (!notes) return content;
-    const box = notes.getBoundingClientRect();
-    return box.height > 0 ? Math.min(content, box.top) : content;
   }
 
   /**
@@ -107,34 +99,6 @@
   function defer(block) {
     const after = destination(block);
     if (after) after.after(...unit(block));
-  }
-
-  /**
-   * The bottom of what is set on the page so far, or Infinity when it
-   * runs past the page already: Paged.js sets a page's content in columns
-   * one page wide, so text that overflows stands in a column to the right.
-   * Text and replaced elements are measured, not the boxes around them,
-   * which may reach further down than anything in them.
-   */
-  function contentBottom(wrapper) {
-    const box = wrapper.getBoundingClientRect();
-    const range = document.createRange();
-    let bottom = box.top;
-    const walker = document.createTreeWalker(wrapper, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      let rect;
-      if (n.nodeType === Node.TEXT_NODE) {
-        if (n.textContent.trim() === "") continue;
-        range.selectNodeContents(n);
-        rect = range.getBoundingClientRect();
-      } else if (n.matches("img, svg, hr, tr")) {
-        rect = n.getBoundingClientRect();
-      } else continue;
-      if (rect.height === 0) continue;
-      if (rect.left >= box.right - 1) return Infinity;
-      bottom = Math.max(bottom, rect.bottom);
-    }
-    return bottom;
   }
 
   /**

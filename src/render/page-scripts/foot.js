@@ -13,7 +13,7 @@
  */
 (function () {
   const { takeOffHyphens, putBackHyphens, breakBeforeWord } = window.galleyBreaks;
-  const { lineCount } = window.galleyText;
+  const { lineCount, charRect, pageBottom, SOFT_HYPHEN } = window.galleyText;
 
   const PARAGRAPH = "p, li";
   /** Body lines a page may be left short at its foot. */
@@ -25,11 +25,8 @@
    * go with them.
    */
   function emptyAfter(page, range, fragment) {
-    const pageEl = page.element;
-    const content = pageEl.querySelector(".pagedjs_page_content").getBoundingClientRect();
-    const notesArea = pageEl.querySelector(".pagedjs_footnote_area");
-    const notesBox = notesArea && notesArea.getBoundingClientRect();
-    const bottom = notesBox && notesBox.height > 0 ? Math.min(content.bottom, notesBox.top) : content.bottom;
+    const notesArea = page.element.querySelector(".pagedjs_footnote_area");
+    const bottom = pageBottom(page.element);
     const rects = [...range.getClientRects()].filter((r) => r.height > 0);
     const top = rects.length ? Math.min(...rects.map((r) => r.top)) : fragment.getBoundingClientRect().bottom;
     let notes = 0;
@@ -73,9 +70,7 @@
       const node = nodes[k];
       for (let i = node.textContent.length - 1; i >= 0; i--) {
         if (/\s/.test(node.textContent[i])) continue;
-        range.setStart(node, i);
-        range.setEnd(node, i + 1);
-        const rect = range.getBoundingClientRect();
+        const rect = charRect(range, node, i);
         if (rect.height === 0) continue;
         if (lineTop === null) lineTop = rect.top;
         else if (rect.bottom <= lineTop + 1) return { ...start, first: false };
@@ -85,7 +80,6 @@
     return start && { ...start, first: true };
   }
 
-  const SOFT_HYPHEN = "\u00ad";
   const WORD = /[\p{L}\p{M}\u00ad]/u;
 
   /**

@@ -1,7 +1,7 @@
 /*
  * Runs in the page, after Paged.js and before Galley's other page scripts
- * (see scripts.ts): how set text is read, shared by them as
- * window.galleyText.
+ * (see scripts.ts): how set text and the room left on a page are read,
+ * shared by them as window.galleyText.
  */
 (function () {
   /** How many lines an element's text is set on: its boxes grouped by their middles. */
@@ -107,5 +107,55 @@
     return [...byTop.entries()].sort((a, b) => a[0] - b[0]).map(([top, widths]) => ({ top, widths }));
   }
 
-  window.galleyText = { lineCount, charRect, textNodes, hyphenatedLines, runLines, spacesByLine, MAX_RUN, SOFT_HYPHEN, NOT_IN_LINE };
+  /** Where the page's text must end: above its notes, if it has any. */
+  function pageBottom(pageEl) {
+    const content = pageEl.querySelector(".pagedjs_page_content").getBoundingClientRect().bottom;
+    const notes = pageEl.querySelector(".pagedjs_footnote_area");
+    const box = notes && notes.getBoundingClientRect();
+    return box && box.height > 0 ? Math.min(content, box.top) : content;
+  }
+
+  /**
+   * The bottom of what is set on the page so far, or Infinity when it
+   * runs past the page already: Paged.js sets a page's content in columns
+   * one page wide, so text that overflows stands in a column to the right.
+   * Lines of text and pictures are measured, not the boxes around them,
+   * which may reach further down than anything in them.
+   */
+  function contentBottom(wrapper) {
+    const box = wrapper.getBoundingClientRect();
+    const range = document.createRange();
+    let bottom = box.top;
+    const walker = document.createTreeWalker(wrapper, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      let rects;
+      if (n.nodeType === Node.TEXT_NODE) {
+        if (n.textContent.trim() === "") continue;
+        range.selectNodeContents(n);
+        rects = range.getClientRects();
+      } else if (n.matches("img, svg, hr, tr")) {
+        rects = [n.getBoundingClientRect()];
+      } else continue;
+      for (const rect of rects) {
+        if (rect.height === 0 || rect.width === 0) continue;
+        if (rect.left >= box.right - 1) return Infinity;
+        bottom = Math.max(bottom, rect.bottom);
+      }
+    }
+    return bottom;
+  }
+
+  window.galleyText = {
+    lineCount,
+    charRect,
+    textNodes,
+    hyphenatedLines,
+    runLines,
+    spacesByLine,
+    pageBottom,
+    contentBottom,
+    MAX_RUN,
+    SOFT_HYPHEN,
+    NOT_IN_LINE,
+  };
 })();
