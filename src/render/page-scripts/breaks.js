@@ -33,6 +33,7 @@
   const LETTER = /[\p{L}\p{M}\p{N}]/u;
   const HYPHEN = "-";
   const SOFT_HYPHEN = "\u00ad";
+  const OPENING = /[«‹“‘„‚"'(\[¿¡]/u;
 
   /**
    * Takes off the hyphens Paged.js added at a break, and returns the text
@@ -70,6 +71,8 @@
     // A compound broken at its own hyphen goes over from its first part.
     if (text.endsWith(HYPHEN)) i--;
     while (i > 0 && (LETTER.test(text[i - 1]) || text[i - 1] === SOFT_HYPHEN)) i--;
+    // An opening quote or bracket goes over with its word.
+    while (i > 0 && OPENING.test(text[i - 1])) i--;
     if (i === 0 || !/\s/.test(text[i - 1])) return false;
     const range = document.createRange();
     range.setStart(node, i);
