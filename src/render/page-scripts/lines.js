@@ -69,54 +69,32 @@
   }
 
   /**
-   * Where each of `clone`'s text nodes stands in the source: the node, one
-   * for one, and an offset, which is 0 but in the first node of a
-   * paragraph continued from the page before, whose text starts at the
-   * break. Null when the two do not match.
-   */
-  function alignment(nodes, sources) {
-    const first = sources.length - nodes.length;
-    if (first < 0 || nodes.length === 0) return null;
-    const offsets = [];
-    for (let k = 0; k < nodes.length; k++) {
-      const text = nodes[k].textContent;
-      const from = sources[first + k].textContent;
-      if (k === 0 ? !from.endsWith(text) : from !== text) return null;
-      offsets.push(from.length - text.length);
-    }
-    return { first, offsets };
-  }
-
-  /**
    * Sets `clone` (the paragraph on its page) without runs of hyphens,
    * making the same change in `source`. Of a run's hyphens, the one whose
    * word is set whole is the one that leaves fewest runs, then fewest
-   * loose lines (`loose` counts them). Returns whether it changed the text.
+   * loose lines (`loose` counts them). Only a paragraph set whole from its
+   * start is read: its text nodes are the source's, one for one. Returns
+   * whether it changed the text.
    */
   function settleParagraph(clone, source, loose) {
     const nodes = textNodes(clone);
     const sources = textNodes(source);
-    const align = alignment(nodes, sources);
-    if (!align) return false;
+    if (nodes.length !== sources.length || nodes.some((n, k) => n.textContent !== sources[k].textContent)) return false;
     let changed = false;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const candidates = firstRun(hyphenatedLines(clone, nodes));
       if (!candidates || candidates.length === 0) return changed;
       let best = null;
-      // A word the page's first line goes on with was begun on the page before: it stays as set there.
-      const own = candidates.filter((e) => e.k > 0 || align.offsets[0] === 0 || wordAround(nodes[0].textContent, e.index)[0] > 0);
-      for (const end of own) {
+      for (const end of candidates) {
         const text = nodes[end.k].textContent;
         nodes[end.k].textContent = unhyphenated(text, end.index);
         const score = runLines(hyphenatedLines(clone, nodes)) * 1000 + loose();
         nodes[end.k].textContent = text;
         if (!best || score < best.score) best = { end, score };
       }
-      if (!best) return changed;
       const { k, index } = best.end;
       nodes[k].textContent = unhyphenated(nodes[k].textContent, index);
-      const from = sources[align.first + k];
-      from.textContent = unhyphenated(from.textContent, index + align.offsets[k]);
+      sources[k].textContent = unhyphenated(sources[k].textContent, index);
       changed = true;
     }
     return changed;
@@ -170,14 +148,6 @@
     return notes.some((n) => n.getBoundingClientRect().left < area.right);
   }
 
-  /** Whether nothing of `source` paragraph's text comes after `node`. */
-  function endsParagraph(node, source) {
-    for (let at = node; at && at !== source; at = at.parentNode) {
-      for (let next = at.nextSibling; next; next = next.nextSibling) if (next.textContent.trim() !== "") return false;
-    }
-    return true;
-  }
-
   class ParagraphLines extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
@@ -189,20 +159,7 @@
     }
 
     renderNode(clone, node) {
-      if (clone.nodeType === Node.ELEMENT_NODE && clone.tagName === "P" && !clone.hasAttribute("data-split-from")) {
-        this.settle(clone, node);
-        return;
-      }
-      // A paragraph continued from the page before is set piece by piece:
-      // it is read once its last piece is set.
-      const p = (clone.nodeType === Node.TEXT_NODE ? clone.parentElement : clone).closest("p[data-split-from]");
-      const source = p && node.parentNode && node.parentNode.closest && node.parentNode.closest("p");
-      if (!p || !source || source.dataset.ref !== p.dataset.ref || !endsParagraph(node, source)) return;
-      this.settle(p, source);
-    }
-
-    /** Sets the paragraph `clone` (of `node` in the source) without hyphen runs, and with as few loose lines as it can. */
-    settle(clone, node) {
+      if (clone.nodeType !== Node.ELEMENT_NODE || clone.tagName !== "P" || clone.hasAttribute("data-split-from")) return;
       if (clone.closest(NOT_IN_LINE)) return;
       const style = getComputedStyle(clone);
       const nodes = textNodes(clone);
