@@ -6,7 +6,7 @@
  * checked against those readings (merged.ts), so the two cannot differ
  * unnoticed.
  */
-import type { AssembledIssue } from "../postprocess/index.js";
+import type { AssembledIssue, PageRecord } from "../postprocess/index.js";
 import type { Template } from "../templates/index.js";
 import { checkContents, checkCover, checkPageCount, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, checkReadBack, type Zones } from "./checks.js";
 import { checkCompleteness } from "./completeness.js";
@@ -108,12 +108,9 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
 
 /** Each page of the issue with what the finish needs of it. */
 function finishPages(assembled: AssembledIssue, documents: ProofedDocument[], pages: PageText[]): FinishPage[] {
-  const byId = new Map(documents.map((d) => [d.plan.id, d]));
-  const records = new Map(assembled.documents.map((d) => [d.id, d]));
+  const placeOf = pagePlaces(assembled, documents);
   return assembled.pages.map((record) => {
-    const document = byId.get(record.documentId);
-    const placed = records.get(record.documentId)!;
-    const within = record.index - (placed.firstPdfPage - 1);
+    const { document, within } = placeOf(record);
     return {
       text: pages[record.index]!,
       record,
@@ -126,13 +123,19 @@ function finishPages(assembled: AssembledIssue, documents: ProofedDocument[], pa
 
 /** Every PDF page's text, in issue order, from the documents' readings; blank versos read as empty. */
 function issuePages(assembled: AssembledIssue, documents: ProofedDocument[], trim: Template["trim"]): PageText[] {
-  const byId = new Map(documents.map((d) => [d.plan.id, d]));
-  const records = new Map(assembled.documents.map((d) => [d.id, d]));
+  const placeOf = pagePlaces(assembled, documents);
   return assembled.pages.map((record) => {
-    const within = record.index - (records.get(record.documentId)!.firstPdfPage - 1);
-    const page = byId.get(record.documentId)?.text[within];
+    const { document, within } = placeOf(record);
+    const page = document?.text[within];
     return page ? { ...page, index: record.index } : { index: record.index, width: trim.width, height: trim.height, runs: [], lines: [] };
   });
+}
+
+/** Where each page of the issue comes from: its document, and its 0-based place among that document's pages. */
+function pagePlaces(assembled: AssembledIssue, documents: ProofedDocument[]): (record: PageRecord) => { document: ProofedDocument | undefined; within: number } {
+  const byId = new Map(documents.map((d) => [d.plan.id, d]));
+  const records = new Map(assembled.documents.map((d) => [d.id, d]));
+  return (record) => ({ document: byId.get(record.documentId), within: record.index - (records.get(record.documentId)!.firstPdfPage - 1) });
 }
 
 /**
