@@ -29,8 +29,8 @@ export interface ExpectedStreams {
 
 /**
  * The text a composed document must print, with contents folios filled in
- * and less the entries the layout left out for want of room (see
- * page-scripts/fit.js).
+ * and less what the layout left out for want of room: cover entries
+ * (page-scripts/fit.js) and pull quotes (page-scripts/finish.js).
  */
 export function expectedStreams(html: string, folios: ReadonlyMap<string, number>, leftOut: ReadonlySet<string> = new Set()): ExpectedStreams {
   const tree = fromHtml(html);

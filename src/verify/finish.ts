@@ -70,7 +70,7 @@ export function checkFinish(pages: readonly FinishPage[]): FinishReport {
   const found = (page: FinishPage, rule: FinishRule, detail: string) =>
     findings.push({ rule, page: page.record.folio, documentId: page.record.documentId, detail });
 
-  let looseLines: { page: FinishPage; detail: string }[] = [];
+  const looseLines: { page: FinishPage; detail: string }[] = [];
   for (const page of pages) {
     const { layout, record } = page;
     if (!layout || record.role === "cover" || record.role === "blank") continue;
@@ -87,8 +87,8 @@ export function checkFinish(pages: readonly FinishPage[]): FinishReport {
     for (const quote of layout.pullQuotes.filter((q) => q.split)) found(page, "pull-quotes", `split: "${quote.text}"`);
     for (const widow of layout.widows) found(page, "widow", widow);
     for (const orphan of layout.orphans) found(page, "orphan", orphan);
-    looseLines = looseLines.concat(
-      layout.looseLines.map((l) => ({ page, detail: `word space ${l.space.toFixed(1)} pt, median ${l.median.toFixed(1)} pt: "${l.words}"` })),
+    looseLines.push(
+      ...layout.looseLines.map((l) => ({ page, detail: `word space ${l.space.toFixed(1)} pt, median ${l.median.toFixed(1)} pt: "${l.words}"` })),
     );
   }
   // Loose lines are allowed a budget, not none: report them only past it.
@@ -138,9 +138,12 @@ function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, found
   const leading = bodyLeading(body);
   if (leading === null) return;
   const last = body.at(-1)!;
-  const limit = page.record.footnoteTop ?? layout.area.bottom;
-  const empty = (limit - (last.y + DESCENT * size(last)) - MIN_CLEARANCE) / leading;
-  if (empty > MAX_EMPTY_LINES + 0.5) found(page, "hole", `${Math.floor(empty)} empty lines after "${tail(last)}"`);
+  const { footnoteTop } = page.record;
+  // Above notes the body stops the clearance short of their rule; without notes it may reach the block's foot.
+  const limit = footnoteTop === null ? layout.area.bottom : footnoteTop - MIN_CLEARANCE;
+  // Whole lines only: a text block is seldom a whole number of lines tall, so a full page has part of one to spare.
+  const empty = Math.floor((limit - (last.y + DESCENT * size(last))) / leading + 0.05);
+  if (empty > MAX_EMPTY_LINES) found(page, "hole", `${empty} empty lines after "${tail(last)}"`);
 }
 
 /** The most common distance between the baselines of the page's body lines. */

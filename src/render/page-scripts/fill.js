@@ -7,8 +7,8 @@
  * lines there is a hole (docs/typography.md). Once the page's break is
  * settled, this handler fills such a hole from the page itself: its
  * paragraphs that end on it are set a little looser, one at a time, each
- * kept so only where it gains a line, ends no more lines in hyphens and
- * the page still holds everything, until no more than two lines are
+ * kept so only where it gains a line, makes no more runs of hyphenated
+ * lines and the page still holds everything, until no more than two lines are
  * empty. The break does not move, so no other page changes.
  */
 (function () {

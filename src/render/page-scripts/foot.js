@@ -176,24 +176,26 @@
       const { node, offset } = wholeWord(start);
       range.setStart(node, offset);
       if (carriesSplitNote(page, range)) return;
-      takeOffHyphens(page.wrapper);
-      this.moveOver(page, breakToken, chunker, range, page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source));
+      const taken = takeOffHyphens(page.wrapper);
+      if (!this.moveOver(page, breakToken, chunker, range, page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source))) putBackHyphens(taken);
     }
 
     /**
-     * Sends what `range` holds overleaf, the next page starting at `token`.
+     * Sends what `range` holds overleaf, the next page starting at `token`;
+     * returns whether it did.
      * Not when it holds the call of a note split over the page's foot:
      * Paged.js has queued the note's rest for the next page already, and
      * the call set again there would find that rest and not set the note.
      */
     moveOver(page, breakToken, chunker, range, token) {
-      if (!token || !token.node) return;
+      if (!token || !token.node) return false;
       breakToken.node = token.node;
       breakToken.offset = token.offset;
       // Not layoutMethod.removeOverflow: it would hyphenate the text left before the break.
       const removed = range.extractContents();
       // Notes whose calls went over go with them (Paged.js's footnote handler).
       chunker.hooks.afterOverflowRemoved.trigger(removed, page.wrapper, page.layoutMethod);
+      return true;
     }
 
     /** Moves the page's last line, or its last paragraph's start, overleaf: see the header. */

@@ -60,20 +60,22 @@
       });
       const area = el.querySelector(".pagedjs_page_content");
       if (!area) return;
+      const textLimit = area.getBoundingClientRect();
       // The notes stand below the text area, in the page area: they must end within it.
       const pageArea = el.querySelector(".pagedjs_area");
-      const noteLimit = pageArea ? pageArea.getBoundingClientRect() : limit;
+      const noteLimit = pageArea ? pageArea.getBoundingClientRect() : textLimit;
       const setNotes = [...el.querySelectorAll(".pagedjs_footnote_area .footnote")];
       // Name the outermost element that sticks out, not each of its children.
       for (const child of [...area.querySelectorAll(CHECKED), ...setNotes]) {
-        const limit = child.closest(".pagedjs_footnote_area") ? noteLimit : area.getBoundingClientRect();
+        const inNotes = child.closest(".pagedjs_footnote_area") !== null;
+        const limit = inNotes ? noteLimit : textLimit;
         const r = child.getBoundingClientRect();
         if (r.height === 0 && r.width === 0) continue;
         let reason = null;
         if (r.bottom > limit.bottom + TOLERANCE) {
-          reason = `runs ${Math.round((r.bottom - limit.bottom) * PX_TO_PT)} pt below the ${child.closest(".pagedjs_footnote_area") ? "page area" : "text area"}`;
+          reason = `runs ${Math.round((r.bottom - limit.bottom) * PX_TO_PT)} pt below the ${inNotes ? "page area" : "text area"}`;
         } else if (r.right > limit.right + TOLERANCE) {
-          reason = `runs ${Math.round((r.right - limit.right) * PX_TO_PT)} pt past the text area's edge`;
+          reason = `runs ${Math.round((r.right - limit.right) * PX_TO_PT)} pt past the ${inNotes ? "page area" : "text area"}'s edge`;
         }
         if (reason && !reported.some((outer) => outer.contains(child))) {
           reported.push(child);

@@ -106,7 +106,7 @@
    * last line is set ragged and left out.
    */
   function lineSpaces(p, nodes) {
-    const lines = spacesByLine(nodes).map((line) => median(line.widths));
+    const lines = spacesByLine(p, nodes).map((line) => median(line.widths));
     lines.pop();
     return lines;
   }
@@ -122,15 +122,17 @@
    * Returns whether it changed the spacing.
    */
   function settleSpacing(clone, source, loose, count) {
-    let best = { setting: { letterSpacing: "", wordSpacing: "" }, count };
-    if (best.count === 0) return false;
+    if (count === 0) return false;
+    const unchanged = { letterSpacing: clone.style.letterSpacing, wordSpacing: clone.style.wordSpacing };
+    let best = { setting: unchanged, count };
     for (const setting of SETTINGS) {
       Object.assign(clone.style, setting);
-      const count = loose();
-      if (count < best.count) best = { setting, count };
-      if (count === 0) break;
+      const tried = loose();
+      if (tried < best.count) best = { setting, count: tried };
+      if (tried === 0) break;
     }
     Object.assign(clone.style, best.setting);
+    if (best.setting === unchanged) return false;
     Object.assign(source.style, best.setting);
     return true;
   }

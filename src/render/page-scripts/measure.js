@@ -47,7 +47,7 @@
     const lines = [];
     for (const p of area.querySelectorAll("p")) {
       if (getComputedStyle(p).textAlign !== "justify" || p.closest(".pagedjs_footnote_area")) continue;
-      const ordered = spacesByLine(textNodes(p)).map((line) => ({ top: line.top, widths: line.widths.map((w) => w * PX_TO_PT) }));
+      const ordered = spacesByLine(p, textNodes(p)).map((line) => ({ top: line.top, widths: line.widths.map((w) => w * PX_TO_PT) }));
       // The paragraph's own last line (not a page's last line of a paragraph that goes on) is ragged.
       if (!p.hasAttribute("data-split-to")) ordered.pop();
       for (const line of ordered) {
@@ -97,12 +97,13 @@
     const area = pageEl.querySelector(".pagedjs_page_content");
     if (!area) return null;
     const r = area.getBoundingClientRect();
+    const ink = firstInk(area);
     // A quote that moved on leaves its empty box behind, hidden: see finish.js.
     const quotes = [...area.querySelectorAll(".pullquote")].filter((q) => q.getClientRects().length > 0);
     const lines = wordSpaces(area);
     const usual = median(lines.map((l) => l.space));
     return {
-      firstInk: firstInk(area) === null ? null : (firstInk(area) - r.top) * PX_TO_PT,
+      firstInk: ink === null ? null : (ink - r.top) * PX_TO_PT,
       area: {
         top: (r.top - box.top) * PX_TO_PT,
         bottom: (r.bottom - box.top) * PX_TO_PT,

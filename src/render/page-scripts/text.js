@@ -87,24 +87,27 @@
   const SPACE_STRIDE = 20;
 
   /**
-   * The widths of a sample of the spaces of `nodes`, by the top of their
-   * line: Chromium justifies a line by widening all its spaces alike, so
+   * The widths of a sample of the spaces of `nodes` (the text of
+   * paragraph `p`), line by line, in order: Chromium justifies a line by widening all its spaces alike, so
    * a few on each line tell its spacing.
    */
-  function spacesByLine(nodes) {
+  function spacesByLine(p, nodes) {
     const range = document.createRange();
-    const byTop = new Map();
+    const box = p.getBoundingClientRect();
+    const byLine = new Map();
     for (const node of nodes) {
       const text = node.textContent;
       for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + SPACE_STRIDE)) {
         const rect = charRect(range, node, i);
         if (rect.width === 0) continue;
-        const top = Math.round(rect.top);
-        if (!byTop.has(top)) byTop.set(top, []);
-        byTop.get(top).push(rect.width);
+        // Lines past the page's foot stand in Paged.js's overflow column, to the right.
+        const column = Math.floor((rect.left - box.left) / box.width);
+        const key = column * 100000 + Math.round(rect.top);
+        if (!byLine.has(key)) byLine.set(key, { top: Math.round(rect.top), widths: [] });
+        byLine.get(key).widths.push(rect.width);
       }
     }
-    return [...byTop.entries()].sort((a, b) => a[0] - b[0]).map(([top, widths]) => ({ top, widths }));
+    return [...byLine.entries()].sort((a, b) => a[0] - b[0]).map(([, line]) => line);
   }
 
   /** Where the page's text must end: above its notes, if it has any. */
