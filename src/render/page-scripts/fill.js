@@ -12,14 +12,13 @@
  * empty. The break does not move, so no other page changes.
  */
 (function () {
-  const MAX_EMPTY_LINES = 2;
   /** Settings tried on a paragraph to make it a line longer: tracking within 1 %, wider word spaces. */
   const LOOSER = [
     { letterSpacing: "0.01em", wordSpacing: "" },
     { letterSpacing: "0.01em", wordSpacing: "0.04em" },
     { letterSpacing: "0.01em", wordSpacing: "0.08em" },
   ];
-  const { lineCount, textNodes, hyphenatedLines, runLines, pageBottom, contentBottom } = window.galleyText;
+  const { lineCount, textNodes, hyphenatedLines, runLines, pageBottom, contentBottom, MAX_EMPTY_LINES } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
 
   class FillHoles extends window.Paged.Handler {

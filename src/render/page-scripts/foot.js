@@ -13,11 +13,9 @@
  */
 (function () {
   const { takeOffHyphens, putBackHyphens, breakBeforeWord } = window.galleyBreaks;
-  const { lineCount, charRect, pageBottom, SOFT_HYPHEN } = window.galleyText;
+  const { lineCount, charRect, textNodes, pageBottom, SOFT_HYPHEN, MAX_EMPTY_LINES } = window.galleyText;
 
   const PARAGRAPH = "p, li";
-  /** Body lines a page may be left short at its foot. */
-  const MAX_EMPTY_LINES = 2;
 
   /**
    * The space that would stand empty at the page's foot if `range` went
@@ -46,14 +44,6 @@
       if (n.textContent.trim() !== "" && !n.parentElement.closest(".pagedjs_footnote_area, [data-note]")) last = n;
     }
     return last;
-  }
-
-  /** Text nodes of `el`'s own flow, in order (notes set inside it left out). */
-  function textNodes(el) {
-    const nodes = [];
-    const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) if (!n.parentElement.closest("[data-note]")) nodes.push(n);
-    return nodes;
   }
 
   /**

@@ -17,9 +17,7 @@
  * over two pages is cut between two of these lines.
  */
 (function () {
-  const { textNodes, hyphenatedLines, runLines, spacesByLine, MAX_RUN, SOFT_HYPHEN, NOT_IN_LINE } = window.galleyText;
-  /** A line is loose when its word space is more than this times the page's usual. */
-  const LOOSE = 2;
+  const { textNodes, hyphenatedLines, runLines, spacesByLine, median, MAX_RUN, LOOSE, SOFT_HYPHEN, NOT_IN_LINE } = window.galleyText;
   /**
    * Settings tried on a paragraph with a loose line, in order: tracking
    * within ±1 %, and word spaces a little narrower or wider, which lets
@@ -109,11 +107,6 @@
     const lines = spacesByLine(p, nodes).map((line) => median(line.widths));
     lines.pop();
     return lines;
-  }
-
-  function median(values) {
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
   }
 
   /**

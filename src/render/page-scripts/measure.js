@@ -9,13 +9,11 @@
  */
 (function () {
   const PX_TO_PT = 0.75;
-  const { lineCount, spacesByLine, textNodes } = window.galleyText;
+  const { lineCount, spacesByLine, textNodes, median, LOOSE } = window.galleyText;
   /** Elements whose fragments are counted in lines for widows and orphans. */
   const PARAGRAPHS = "p, li, .footnote";
   /** Lines with fewer word spaces sampled than this say little about spacing. */
   const MIN_SPACES = 2;
-  /** A line is loose when its word space is more than this times the page's median. */
-  const LOOSE = 2;
 
   const preview = (text) => {
     const clean = text.replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
@@ -122,9 +120,4 @@
     };
   };
 
-  function median(values) {
-    if (values.length === 0) return 0;
-    const sorted = [...values].sort((a, b) => a - b);
-    return sorted[Math.floor(sorted.length / 2)];
-  }
 })();

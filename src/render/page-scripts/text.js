@@ -27,6 +27,15 @@
   const SOFT_HYPHEN = "\u00ad";
   /** Consecutive lines that may end in a hyphen. */
   const MAX_RUN = 2;
+  /** A line is loose when its word space is more than this times the page's usual. */
+  const LOOSE = 2;
+  /** Body lines a page may be left short at its foot while its article goes on. */
+  const MAX_EMPTY_LINES = 2;
+
+  function median(values) {
+    const sorted = [...values].sort((a, b) => a - b);
+    return sorted.length ? sorted[Math.floor(sorted.length / 2)] : 0;
+  }
   /** Notes are set at the foot of the page, and note calls hold no words. */
   const NOT_IN_LINE = ".footnote, [data-note], [data-footnote-call]";
 
@@ -157,7 +166,10 @@
     spacesByLine,
     pageBottom,
     contentBottom,
+    median,
     MAX_RUN,
+    LOOSE,
+    MAX_EMPTY_LINES,
     SOFT_HYPHEN,
     NOT_IN_LINE,
   };
