@@ -90,6 +90,20 @@ export interface PageInfo {
   finish: PageFinish | null;
 }
 
+/**
+ * The `leftOut` entry of a pull quote the layout left out, named by its
+ * manuscript line (page-scripts/finish.js writes it in data-left-out).
+ */
+export function leftOutQuote(line: number | string): string {
+  return `pullquote-${line}`;
+}
+
+/** The manuscript line a `leftOut` entry names, if it is a pull quote's. */
+export function leftOutQuoteLine(entry: string): number | null {
+  const match = /^pullquote-(\d+)$/.exec(entry);
+  return match ? Number(match[1]) : null;
+}
+
 /** A page's finish as the page itself measures it: see docs/typography.md. */
 export interface PageFinish {
   /** The text block, in points from the page's top-left corner. */

@@ -6,7 +6,7 @@
  */
 import type { VFile } from "vfile";
 import { report } from "../diagnostics.js";
-import type { DocumentPlan, RenderedDocument } from "../model/documents.js";
+import { leftOutQuoteLine, type DocumentPlan, type RenderedDocument } from "../model/documents.js";
 import type { Manuscript } from "../model/issue.js";
 
 export function reportLeftOut(issueFile: VFile, front: RenderedDocument, parts: readonly DocumentPlan[]): void {
@@ -27,14 +27,14 @@ export function reportLeftOutQuotes(manuscripts: readonly Manuscript[], parts: r
   for (const part of parts) {
     const file = files.get(part.plan.id);
     if (!file) continue;
-    const lines = new Set(part.pages.flatMap((page) => page.leftOut).flatMap((entry) => /^pullquote-(\d+)$/.exec(entry)?.[1] ?? []));
+    const lines = new Set(part.pages.flatMap((page) => page.leftOut).flatMap((entry) => leftOutQuoteLine(entry) ?? []));
     for (const line of lines) {
       report(
         file,
         "warning",
         "This pull quote was left out: the article has no place for it at least a page from its other pull quotes. Cut it, or move it earlier",
         "pullquote-left-out",
-        { line: Number(line), column: 1 },
+        { line, column: 1 },
       );
     }
   }

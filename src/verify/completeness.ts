@@ -14,7 +14,7 @@
 import fs from "node:fs";
 import type { Element, Nodes } from "hast";
 import { fromHtml } from "hast-util-from-html";
-import type { DocumentRecord } from "../model/documents.js";
+import { leftOutQuote, type DocumentRecord } from "../model/documents.js";
 import type { PageRecord } from "../postprocess/index.js";
 import type { Zones } from "./checks.js";
 import type { PageText, TextRun } from "./read.js";
@@ -56,7 +56,7 @@ export function expectedStreams(html: string, folios: ReadonlyMap<string, number
         for (const child of node.children) walk(child, notes);
         return;
       }
-      if (hasClass(node, "pullquote") && leftOut.has(`pullquote-${String(node.properties.dataLine)}`)) return;
+      if (hasClass(node, "pullquote") && leftOut.has(leftOutQuote(String(node.properties.dataLine)))) return;
       if (into === main && (hasClass(node, "pullquote") || hasClass(node, "table-caption") || FLOATS.has(node.tagName))) {
         const block: string[] = [];
         for (const child of node.children) walk(child, block);
