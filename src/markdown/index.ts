@@ -18,6 +18,7 @@ import { VFile } from "vfile";
 import { splitFrontMatter } from "../manuscripts/front-matter.js";
 import type { RenderedBody } from "../model/documents.js";
 import type { Language, Manuscript } from "../model/issue.js";
+import { rehypeAddressBreaks } from "./plugins/addresses.js";
 import { remarkDirectives } from "./plugins/directives.js";
 import { remarkFigures, type ResolveImage } from "./plugins/figures.js";
 import { remarkFootnotes } from "./plugins/footnotes.js";
@@ -69,6 +70,7 @@ function bodyProcessor(options: MarkdownOptions, frontMatterClose: "---" | "..."
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeTypography)
     .use(rehypeHyphenate, { lang: options.lang })
+    .use(rehypeAddressBreaks)
     .use(rehypeKeepSpaces)
     .use(rehypeStringify);
 }
@@ -96,6 +98,7 @@ export function renderInline(markdown: string, lang: Language): string {
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeTypography)
     .use(rehypeHyphenate, { lang })
+    .use(rehypeAddressBreaks)
     .use(rehypeKeepSpaces)
     .use(rehypeStringify);
   return String(processor.processSync(new VFile(markdown)));

@@ -7,6 +7,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { collectMessages } from "../../src/diagnostics.js";
 import { headTitle, RUNNING_HEAD_MAX } from "../../src/manuscripts/checks.js";
 import { hyphenateText, MIN_AFTER, MIN_BEFORE, withMinimums } from "../../src/markdown/plugins/hyphenate.js";
+import type { Language } from "../../src/model/issue.js";
 import { prepareIssue } from "../../src/prepare.js";
 import { labelsFor } from "../../src/templates/config.js";
 import { loadTemplate } from "../../src/templates/index.js";
@@ -114,6 +115,27 @@ describe("an article in another language than the issue's", () => {
     }
     // The English articles keep English quotes.
     expect(result.prepared!.bodies.get("alpha")!.html).not.toContain("„");
+  });
+});
+
+describe("which words are hyphenated", () => {
+  const shown = (text: string, lang: Language = "en") => hyphenateText(text, lang).replace(/\u00ad/g, "·");
+
+  it("hyphenates a capitalised word the text also writes in lower case, never a name", () => {
+    expect(shown("Administrative reform came first; administrative delays followed.")).toBe(
+      "Ad·min·is·tra·tive re·form came first; ad·min·is·tra·tive de·lays fol·lowed.",
+    );
+    expect(shown("Azerbaijani railways and Azerbaijani ports")).toBe("Azerbaijani rail·ways and Azerbaijani ports");
+    // An acronym or a word in capitals is left whole.
+    expect(shown("REFORMS and reforms")).toBe("REFORMS and re·forms");
+    // Turkish capitals: İ lowers to i, and the breaks keep the capital.
+    expect(shown("İstanbul ile istanbul", "tr")).toBe("İs·tan·bul ile is·tan·bul");
+  });
+
+  it("hyphenates the parts of a lower-case compound, not of a name's", () => {
+    expect(shown("self-determination")).toBe("self-de·ter·mi·na·tion");
+    expect(shown("Turkish-Azerbaijani governance")).toBe("Turkish-Azerbaijani gov·er·nance");
+    expect(shown("O'Donnell-reading")).toBe("O'Donnell-reading");
   });
 });
 

@@ -2,8 +2,14 @@
  * rehype plugin: inserts soft hyphens into running text. Chromium offline
  * has no hyphenation dictionaries, so `hyphens: auto` does nothing there;
  * soft hyphens with `hyphens: manual` give the same result everywhere.
- * Headings, code, addresses and capitalised words (names) are left whole,
- * and every break leaves at least 2 letters before it and 3 after it.
+ * Headings, code, addresses and names are left whole, and every break
+ * leaves at least 2 letters before it and 3 after it.
+ *
+ * A name is a capitalised word the text never uses in lower case. So
+ * "Administrative" opening a sentence is hyphenated like "administrative"
+ * elsewhere, while "Azerbaijani" is not; and the parts of a lower-case
+ * compound ("self-determination") are hyphenated like words of their own.
+ * Left whole, such words leave the line before them loose.
  *
  * No break is offered inside an f-ligature (ff, fi, fl, ft and their
  * triples): the shaper forms the ligature across the soft hyphen, and
@@ -16,7 +22,11 @@ import { visitParents } from "unist-util-visit-parents";
 import type { Language } from "../../model/issue.js";
 
 const SKIP_TAGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "kbd", "sup"]);
-const WORD = /[\p{Ll}][\p{L}\p{M}]{5,}/gu;
+const WORD = /\p{L}[\p{L}\p{M}]{5,}/gu;
+/** A word in lower case, as the text's vocabulary collects them. */
+const LOWER_WORD = /(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]{5,}/gu;
+/** A capitalised word: a capital, then lower case only (not an acronym). */
+const CAPITALISED = /^\p{Lu}[\p{Ll}\p{M}]+$/u;
 const LIGATURE_BREAK = /f\u00ad(?=[filt])/g;
 
 /**
@@ -63,20 +73,61 @@ function patternsFor(lang: Language): Hyphenator | null {
 /** An address: a URL or an e-mail, never hyphenated (a reader would type the hyphen). */
 export const ADDRESS = /^\S*(?::\/\/|www\.|@)\S*$/;
 
-export function hyphenateText(text: string, lang: Language): string {
+/**
+ * The lower-case words of a text, for telling a capitalised common word
+ * (a sentence's first) from a name, which the text never writes in lower case.
+ */
+export type Vocabulary = ReadonlySet<string>;
+
+export function vocabularyOf(text: string): Set<string> {
+  return new Set(text.match(LOWER_WORD) ?? []);
+}
+
+export function hyphenateText(text: string, lang: Language, vocabulary: Vocabulary = vocabularyOf(text)): string {
   const patterns = patternsFor(lang);
   if (!patterns) return text;
   // Each run of non-space characters on its own, so addresses are left whole.
-  return text.replace(/\S+/g, (token) => (ADDRESS.test(token) ? token : hyphenateWords(token, patterns)));
+  return text.replace(/\S+/g, (token) => (ADDRESS.test(token) ? token : hyphenateWords(token, patterns, lang, vocabulary)));
 }
 
-function hyphenateWords(text: string, patterns: Hyphenator): string {
+function hyphenateWords(text: string, patterns: Hyphenator, lang: Language, vocabulary: Vocabulary): string {
   return text.replace(WORD, (word, offset: number) => {
-    // A word continuing a capitalised one (after an apostrophe, say) is part of a name.
-    const before = offset > 0 ? text[offset - 1]! : " ";
-    if (/[\p{Lu}\p{L}'’-]/u.test(before)) return word;
-    return withMinimums(patterns.hyphenateSync(word, { minWordLength: 6 }).replace(LIGATURE_BREAK, "f"));
+    if (!standsAlone(text, offset)) return word;
+    if (/^\p{Ll}/u.test(word)) return hyphenateWord(word, patterns);
+    if (!CAPITALISED.test(word)) return word;
+    // A capitalised word is a common one where the text also writes it in
+    // lower case; the breaks are found on that form, letter for letter.
+    const lower = word.toLocaleLowerCase(lang);
+    if (lower.length !== word.length || !vocabulary.has(lower)) return word;
+    return restoreCase(hyphenateWord(lower, patterns), word);
   });
+}
+
+function hyphenateWord(word: string, patterns: Hyphenator): string {
+  return withMinimums(patterns.hyphenateSync(word, { minWordLength: 6 }).replace(LIGATURE_BREAK, "f"));
+}
+
+/**
+ * Whether the word at `offset` is a word of its own: not the tail of a
+ * longer one (after an apostrophe, say, as in a name), and, after a hard
+ * hyphen, part of a compound that starts in lower case ("self-", not
+ * "Turkish-").
+ */
+function standsAlone(text: string, offset: number): boolean {
+  const before = offset > 0 ? text[offset - 1]! : " ";
+  if (before === "-") {
+    const compound = /[\p{L}\p{M}'’-]*$/u.exec(text.slice(0, offset - 1))![0];
+    return /^\p{Ll}/u.test(compound) && !/['’]/u.test(compound);
+  }
+  return !/[\p{L}\p{M}'’]/u.test(before);
+}
+
+/** `hyphenated`, a lower-case form with soft hyphens, in the letters of `word`. */
+function restoreCase(hyphenated: string, word: string): string {
+  let out = "";
+  let at = 0;
+  for (const char of hyphenated) out += char === "\u00ad" ? char : word[at++]!;
+  return out;
 }
 
 /**
@@ -115,11 +166,17 @@ export function withMinimums(word: string): string {
   return out;
 }
 
+/** Headings, code, calls, and words the author joined with a non-breaking hyphen. */
+const isKeptWhole = (element: Element) =>
+  SKIP_TAGS.has(element.tagName) || (Array.isArray(element.properties.className) && element.properties.className.includes("nobreak"));
+
 export function rehypeHyphenate(options: { lang: Language }) {
   return (tree: Root) => {
+    const running: Text[] = [];
     visitParents(tree, "text", (node: Text, ancestors) => {
-      if (ancestors.some((a) => a.type === "element" && SKIP_TAGS.has((a as Element).tagName))) return;
-      node.value = hyphenateText(node.value, options.lang);
+      if (!ancestors.some((a) => a.type === "element" && isKeptWhole(a as Element))) running.push(node);
     });
+    const vocabulary = vocabularyOf(running.map((node) => node.value).join(" "));
+    for (const node of running) node.value = hyphenateText(node.value, options.lang, vocabulary);
   };
 }

@@ -13,7 +13,7 @@
  */
 (function () {
   const { takeOffHyphens, putBackHyphens, breakBeforeWord } = window.galleyBreaks;
-  const { lineCount, charRect, textNodes, pageBottom, SOFT_HYPHEN, MAX_EMPTY_LINES } = window.galleyText;
+  const { lineCount, lineStart, textNodes, pageBottom, SOFT_HYPHEN, MAX_EMPTY_LINES } = window.galleyText;
 
   const PARAGRAPH = "p, li";
 
@@ -46,31 +46,15 @@
     return last;
   }
 
-  /**
-   * Where a line of `el` starts, as {node, offset, first}: the last line,
-   * or the line holding the text just before `before`. `first` says it is
-   * the first line of `el` on the page.
-   */
-  function lineStart(el, before = null) {
-    const range = document.createRange();
-    const nodes = textNodes(el).filter((n) => !before || n.compareDocumentPosition(before) & Node.DOCUMENT_POSITION_FOLLOWING);
-    let lineTop = null;
-    let start = null;
-    for (let k = nodes.length - 1; k >= 0; k--) {
-      const node = nodes[k];
-      for (let i = node.textContent.length - 1; i >= 0; i--) {
-        if (/\s/.test(node.textContent[i])) continue;
-        const rect = charRect(range, node, i);
-        if (rect.height === 0) continue;
-        if (lineTop === null) lineTop = rect.top;
-        else if (rect.bottom <= lineTop + 1) return { ...start, first: false };
-        start = { node, offset: i };
-      }
-    }
-    return start && { ...start, first: true };
-  }
-
   const WORD = /[\p{L}\p{M}\u00ad]/u;
+
+  /** Whether the text of `el` before the line starting at `start` ends in a hyphen, a soft one or a compound's. */
+  function endsInHyphen(el, start) {
+    const nodes = textNodes(el);
+    let text = start.node.textContent.slice(0, start.offset).trimEnd();
+    for (let k = nodes.indexOf(start.node) - 1; text === "" && k >= 0; k--) text = nodes[k].textContent.trimEnd();
+    return text.endsWith(SOFT_HYPHEN) || (text.endsWith("-") && WORD.test(text[text.length - 2] || ""));
+  }
 
   /**
    * Where the text that goes overleaf must start so the page does not end
@@ -151,7 +135,7 @@
       );
       const fragment = call && call.closest(PARAGRAPH);
       if (!fragment) return;
-      const start = lineStart(fragment, call);
+      const start = lineStart(fragment, { before: call });
       if (!start) return;
       const range = document.createRange();
       range.setEndAfter(page.wrapper.lastChild);
@@ -188,6 +172,37 @@
       return true;
     }
 
+    /**
+     * Sends the last lines of `fragment`, the page's last paragraph, overleaf
+     * whole, as few as will do (up to MAX_EMPTY_LINES): the line before
+     * them must not end in a hyphen, and a paragraph that starts on this
+     * page keeps two lines here or goes over entire. Returns whether it did.
+     */
+    giveLines(page, breakToken, chunker, fragment, source) {
+      const lines = lineCount(fragment);
+      const startsHere = !fragment.hasAttribute("data-split-from");
+      const lineHeight = parseFloat(getComputedStyle(fragment).lineHeight) || 16;
+      for (let give = 1; give <= MAX_EMPTY_LINES && give <= lines; give++) {
+        const range = document.createRange();
+        range.setEndAfter(page.wrapper.lastChild);
+        let token;
+        if (give === lines) {
+          if (!startsHere || !contentBefore(fragment, page.wrapper)) return false;
+          range.setStartBefore(fragment);
+          token = { node: source, offset: 0 };
+        } else {
+          if (startsHere && lines - give < 2) continue;
+          const start = lineStart(fragment, { n: give });
+          if (!start || endsInHyphen(fragment, start)) continue;
+          range.setStart(start.node, start.offset);
+        }
+        if (emptyAfter(page, range, fragment) > MAX_EMPTY_LINES * lineHeight + lineHeight / 2) return false;
+        if (carriesSplitNote(page, range)) continue;
+        return this.moveOver(page, breakToken, chunker, range, token || page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source));
+      }
+      return false;
+    }
+
     /** Moves the page's last line, or its last paragraph's start, overleaf: see the header. */
     settleFoot(page, breakToken, chunker) {
       if (!breakToken || !breakToken.node) return;
@@ -196,14 +211,15 @@
       // Paged.js marks a fragment data-split-to only once the next page is laid out: ask the token.
       const source = sourceParagraph(breakToken);
       if (!fragment || !source || source.dataset.ref !== fragment.dataset.ref) return;
-      if (last.parentElement.closest(".pagedjs_hyphen")) {
-        // The word goes over whole; the line it leaves is justified like any other.
-        const taken = takeOffHyphens(page.wrapper);
+      const pagedHyphen = last.parentElement.closest(".pagedjs_hyphen") !== null;
+      if (pagedHyphen || /\p{L}-$/u.test(last.textContent)) {
+        // The page must not end on a hyphen. Its last lines go over whole,
+        // where that leaves the page no more than two lines short; otherwise
+        // the word goes over whole, and the line it leaves is stretched to
+        // the measure: a loose line is the worse fault of the two.
+        const taken = pagedHyphen ? takeOffHyphens(page.wrapper) : [];
+        if (this.giveLines(page, breakToken, chunker, fragment, source)) return;
         if (!breakBeforeWord(page, breakToken, chunker, last)) putBackHyphens(taken);
-        return;
-      }
-      if (/\p{L}-$/u.test(last.textContent)) {
-        breakBeforeWord(page, breakToken, chunker, last);
         return;
       }
       const lines = lineCount(fragment);

@@ -157,8 +157,39 @@
     return bottom;
   }
 
+  /**
+   * Where the `n`-th line of `el` from its end starts, counting only text
+   * before `before` when given, as {node, offset, first}; `first` says it
+   * is the first line of `el` on the page. Null when there are fewer lines.
+   */
+  function lineStart(el, { before = null, n = 1 } = {}) {
+    const range = document.createRange();
+    const nodes = textNodes(el).filter((node) => !before || node.compareDocumentPosition(before) & Node.DOCUMENT_POSITION_FOLLOWING);
+    let lineTop = null;
+    let start = null;
+    let line = 1;
+    for (let k = nodes.length - 1; k >= 0; k--) {
+      const node = nodes[k];
+      for (let i = node.textContent.length - 1; i >= 0; i--) {
+        if (/\s/.test(node.textContent[i])) continue;
+        const rect = charRect(range, node, i);
+        if (rect.height === 0) continue;
+        if (lineTop === null) lineTop = rect.top;
+        else if (rect.bottom <= lineTop + 1) {
+          // The character ends the line above the one read so far.
+          if (line === n) return { ...start, first: false };
+          line++;
+          lineTop = rect.top;
+        }
+        start = { node, offset: i };
+      }
+    }
+    return start && line === n ? { ...start, first: true } : null;
+  }
+
   window.galleyText = {
     lineCount,
+    lineStart,
     charRect,
     textNodes,
     hyphenatedLines,
