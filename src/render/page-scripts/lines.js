@@ -173,12 +173,17 @@
       let changed = false;
       const texts = [nodes, sources].map((list) => list.map((n) => n.textContent));
       const styles = [clone, node].map((el) => [el.style.letterSpacing, el.style.wordSpacing]);
+      // The lines past the page's foot are read as the next page will set
+      // them: with the notes there gone to the foot, not taking room in the line.
+      const displays = pastFoot.map((n) => n.style.display);
+      pastFoot.forEach((n) => (n.style.display = "none"));
       if (hyphenated) changed = settleParagraph(clone, node, loose);
       if (justified) {
         changed = settleSpacing(clone, node, loose, changed ? loose() : countLoose(spaces)) || changed;
         // Spaces set anew may end more lines in hyphens: those runs are settled again.
         if (hyphenated) changed = settleParagraph(clone, node, loose) || changed;
       }
+      pastFoot.forEach((n, k) => (n.style.display = displays[k]));
       if (noteComesBack(clone, pastFoot)) {
         [nodes, sources].forEach((list, j) => list.forEach((n, k) => (n.textContent = texts[j][k])));
         [clone, node].forEach((el, j) => ([el.style.letterSpacing, el.style.wordSpacing] = styles[j]));
