@@ -95,10 +95,13 @@
 
   /** Starts laying out the documents that need it, nearest the window first. */
   function pump() {
-    let busy = entries.filter((e) => e.pending && !e.pending.laidOut).length;
+    const laying = entries.filter((e) => e.pending && !e.pending.laidOut);
+    let busy = laying.length;
     const waiting = entries.filter((e) => !upToDate(e)).sort((a, b) => distanceFromWindow(a) - distanceFromWindow(b));
+    // What the designer is looking at first, with the machine to itself.
+    let inView = laying.some((e) => distanceFromWindow(e) === 0);
     for (const entry of waiting) {
-      if (busy >= AT_ONCE) break;
+      if (busy >= AT_ONCE || (inView && distanceFromWindow(entry) > 0)) break;
       const el = document.createElement("iframe");
       el.className = "pending";
       el.title = entry.title;
@@ -106,6 +109,7 @@
       entry.pending = { el, key: entry.key, laidOut: false, sent: null };
       entry.stage.append(el);
       busy++;
+      if (distanceFromWindow(entry) === 0) inView = true;
     }
   }
 
