@@ -63,6 +63,7 @@ export async function startServer(options: ServerOptions): Promise<PreviewServer
     const pathname = decodeURIComponent(url.pathname);
     if (request.method !== "GET" && request.method !== "HEAD") return send(response, 405, "text/plain", "GET only");
     if (pathname === "/") return sendFile(response, path.join(viewerDir, "index.html"));
+    if (pathname === "/favicon.ico") return send(response, 204, "text/plain", "");
     if (pathname === "/events") {
       response.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store", connection: "keep-alive" });
       response.write(stateEvent());

@@ -27,6 +27,8 @@ let server: ChildProcess;
 let url: string;
 let viewer: ViewerBrowser;
 let page: ViewerPage;
+/** Every URL the viewer and its frames asked for. */
+const requests: string[] = [];
 
 function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -77,6 +79,7 @@ beforeAll(async () => {
   });
   viewer = await startViewerBrowser();
   page = await viewer.browser.newPage();
+  page.on("request", (request) => requests.push((request as { url(): string }).url()));
   await page.goto(url);
   await page.waitForFunction(() => document.body.dataset.state === "ready", { timeout: 120_000 });
 });
@@ -93,6 +96,14 @@ afterAll(async () => {
 describe("the live preview", () => {
   it("listens on the loopback address only", () => {
     expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/);
+  });
+
+  it("loads nothing but from the preview server", () => {
+    const origin = new URL(url).origin;
+    expect(requests.length).toBeGreaterThan(20);
+    expect(requests.filter((r) => !r.startsWith(`${origin}/`) && !/^(data|blob|about):/.test(r))).toEqual([]);
+    // Fonts come from the @fontsource packages, through the server.
+    expect(requests.some((r) => /\/fs\/.*@fontsource\/source-serif-4\/files\/.*\.woff2$/.test(r))).toBe(true);
   });
 
   it("shows as many pages as the PDF, each document starting on the PDF's folio", async () => {
@@ -141,6 +152,31 @@ describe("the live preview", () => {
     const after = await frames(page);
     for (const d of after) if (d.id !== "front matter") expect(d.titleColour, d.id).toBe("rgb(200, 0, 0)");
     expect(after.map((d) => d.firstFolio)).toEqual(folios);
+  });
+
+  it("lays out again only the article whose manuscript changed", async () => {
+    await page.evaluate(() => {
+      for (const frame of document.querySelectorAll<HTMLIFrameElement>("section.document iframe")) frame.dataset.before = "yes";
+    });
+    const file = path.join(issueDir, "nile-data-sharing.md");
+    const text = fs.readFileSync(file, "utf8");
+    const at = text.indexOf("\n\n", text.indexOf("\n---", 4)) + 2;
+    fs.writeFileSync(file, `${text.slice(0, at)}Preview probe sentence.\n\n${text.slice(at)}`);
+    await page.waitForFunction(
+      () => {
+        const frame = document.querySelector<HTMLIFrameElement>('section.document[data-id="nile-data-sharing"] iframe:not(.pending)');
+        // The build hyphenates with soft hyphens.
+        const text = (frame?.contentDocument?.body.textContent ?? "").replace(/\u00ad/g, "");
+        return text.includes("Preview probe sentence.") && document.body.dataset.state === "ready";
+      },
+      { timeout: 10_000, polling: 50 },
+    );
+    const replaced = await page.evaluate(() =>
+      [...document.querySelectorAll<HTMLElement>("section.document")]
+        .filter((section) => section.querySelector<HTMLIFrameElement>("iframe")!.dataset.before !== "yes")
+        .map((section) => section.dataset.id),
+    );
+    expect(replaced).toEqual(["nile-data-sharing"]);
   });
 
   it("shows a manuscript error over the pages, with its file and line, and keeps the pages", async () => {
