@@ -50,6 +50,10 @@ export async function startPreview(input: PreviewInput): Promise<PreviewHandle> 
     state: () => session.current,
   });
 
+  if (!["127.0.0.1", "::1", "localhost"].includes(options.host)) {
+    log(`preview: listening on ${options.host}: anyone who can reach this machine can read the issue`);
+  }
+
   // One refresh at a time; changes made during one start another when it ends.
   let running: Promise<void> | null = null;
   let again = false;
