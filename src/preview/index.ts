@@ -39,7 +39,7 @@ export async function startPreview(input: PreviewInput): Promise<PreviewHandle> 
   const options = PreviewOptionsSchema.parse(input);
   const { issueDir, templatesDir, outDir, log } = options;
   const workDir = path.join(outDir, ".preview", path.basename(issueDir));
-  const session = new PreviewSession({ issueDir, templatesDir, workDir, log });
+  const session = new PreviewSession({ issueDir, templatesDir, workDir });
   const first = await session.refresh();
   report(first.messages.length, first.documents.length, log);
 

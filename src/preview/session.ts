@@ -46,7 +46,6 @@ export interface PreviewSessionOptions {
   templatesDir: string;
   /** Where the composed HTML and rasterised figures are written. */
   workDir: string;
-  log: (line: string) => void;
 }
 
 export class PreviewSession {

@@ -42,25 +42,41 @@ export async function startViewerBrowser(browserPath = "/usr/bin/chromium"): Pro
     stdio: ["ignore", "ignore", "pipe"],
     env: { ...process.env, TMPDIR: profile },
   });
-  const endpoint = await new Promise<string>((resolve, reject) => {
-    let text = "";
-    const timer = setTimeout(() => reject(new Error(`no DevTools endpoint from the browser: ${text}`)), 30_000);
-    child.stderr!.on("data", (chunk: Buffer) => {
-      text += chunk.toString();
-      const match = /DevTools listening on (ws:\/\/\S+)/.exec(text);
-      if (match) {
-        clearTimeout(timer);
-        resolve(match[1]!);
-      }
-    });
-    child.once("exit", (code) => reject(new Error(`the browser exited (${code}): ${text}`)));
-  });
-  const cli = createRequire(import.meta.url).resolve("pagedjs-cli");
-  const { default: puppeteer } = (await import(pathToFileURL(createRequire(cli).resolve("puppeteer")).href)) as {
-    default: { connect(options: { browserWSEndpoint: string; defaultViewport: { width: number; height: number } }): Promise<Browser> };
-  };
-  const browser = await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: { width: 1400, height: 1000 } });
   const exited = new Promise<void>((resolve) => (child.exitCode !== null ? resolve() : child.once("exit", () => resolve())));
+  const kill = async () => {
+    // The whole group: the browser and every renderer it started.
+    try {
+      process.kill(-child.pid!, "SIGKILL");
+    } catch {
+      // Already gone.
+    }
+    await exited;
+    fs.rmSync(profile, { recursive: true, force: true });
+  };
+  let browser: Browser;
+  try {
+    const endpoint = await new Promise<string>((resolve, reject) => {
+      let text = "";
+      const timer = setTimeout(() => reject(new Error(`no DevTools endpoint from the browser: ${text}`)), 30_000);
+      child.stderr!.on("data", (chunk: Buffer) => {
+        text += chunk.toString();
+        const match = /DevTools listening on (ws:\/\/\S+)/.exec(text);
+        if (match) {
+          clearTimeout(timer);
+          resolve(match[1]!);
+        }
+      });
+      child.once("exit", (code) => reject(new Error(`the browser exited (${code}): ${text}`)));
+    });
+    const cli = createRequire(import.meta.url).resolve("pagedjs-cli");
+    const { default: puppeteer } = (await import(pathToFileURL(createRequire(cli).resolve("puppeteer")).href)) as {
+      default: { connect(options: { browserWSEndpoint: string; defaultViewport: { width: number; height: number } }): Promise<Browser> };
+    };
+    browser = await puppeteer.connect({ browserWSEndpoint: endpoint, defaultViewport: { width: 1400, height: 1000 } });
+  } catch (error) {
+    await kill();
+    throw error;
+  }
   return {
     browser,
     pid: child.pid!,
@@ -70,14 +86,7 @@ export async function startViewerBrowser(browserPath = "/usr/bin/chromium"): Pro
       } catch {
         // Already gone.
       }
-      // The whole group: the browser and every renderer it started.
-      try {
-        process.kill(-child.pid!, "SIGKILL");
-      } catch {
-        // Already gone.
-      }
-      await exited;
-      fs.rmSync(profile, { recursive: true, force: true });
+      await kill();
     },
   };
 }

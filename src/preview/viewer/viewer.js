@@ -23,6 +23,12 @@
   let serverMessages = [];
   /** Layout failures reported by frames, by document id. */
   const layoutFailures = new Map();
+  /** The messages the designer hid, as text: shown again once they change. */
+  let hidden = null;
+  document.getElementById("messages-hide").addEventListener("click", () => {
+    hidden = document.getElementById("messages-list").textContent;
+    document.getElementById("messages").hidden = true;
+  });
 
   const events = new EventSource("/events");
   events.addEventListener("state", (event) => apply(JSON.parse(event.data)));
@@ -170,8 +176,10 @@
       ...[...layoutFailures].map(([id, message]) => ({ severity: "error", text: `${id}: layout failed: ${message}` })),
     ];
     const panel = document.getElementById("messages");
-    panel.hidden = list.length === 0;
-    if (!list.length) return;
+    const text = list.map((m) => m.text).join("");
+    panel.hidden = list.length === 0 || text === hidden;
+    if (panel.hidden) return;
+    hidden = null;
     const errors = list.filter((m) => m.severity === "error").length;
     panel.classList.toggle("warnings-only", errors === 0);
     const others = list.length - errors;
