@@ -33,8 +33,13 @@ const pageScripts = path.join(outdir, "page-scripts");
 fs.rmSync(pageScripts, { recursive: true, force: true });
 fs.cpSync(path.join(root, "src", "render", "page-scripts"), pageScripts, { recursive: true });
 
+// The preview's viewer (its page and the script each document's frame runs), likewise.
+const viewer = path.join(outdir, "viewer");
+fs.rmSync(viewer, { recursive: true, force: true });
+fs.cpSync(path.join(root, "src", "preview", "viewer"), viewer, { recursive: true });
+
 // Chunk names carry a content hash: remove those an earlier compile left.
-const current = new Set([...Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)), pageScripts]);
+const current = new Set([...Object.keys(result.metafile.outputs).map((file) => path.resolve(root, file)), pageScripts, viewer]);
 for (const name of fs.readdirSync(outdir)) {
   const file = path.join(outdir, name);
   if (!current.has(file)) fs.rmSync(file, { recursive: true, force: true });

@@ -16,7 +16,7 @@ import { contentKey, type RenderedBody, type RenderedDocument, type RenderedIssu
 import { resolveBuildOptions, type BuildInput, type BuildOptions } from "./options.js";
 import { writeIssue, type WrittenIssue } from "./output.js";
 import { assetsDir, projectRoot } from "./paths.js";
-import { assemble } from "./postprocess/index.js";
+import { assemble, type PageRecord } from "./postprocess/index.js";
 import { prepareIssue } from "./prepare.js";
 import { engineFingerprint, ensureBrowser, findBrowser, Renderer, reportLeftOut, reportLeftOutQuotes } from "./render/index.js";
 import { composeDocuments } from "./templates/compose.js";
@@ -27,6 +27,8 @@ export type { BuildReport } from "./output.js";
 
 export interface BuildResult extends WrittenIssue {
   files: VFile[];
+  /** The page map: what each page of the PDF is (cover, opening, blank…). */
+  pages: PageRecord[];
 }
 
 /** One build, start to finish. */
@@ -96,7 +98,7 @@ export class BuildSession {
     const warnings = collectMessages(files).filter((m) => m.severity === "warning");
     const written = await writeIssue(options.outDir, options.slug, assembled, { issue: options.slug, reuse, verification, warnings, seconds: clock.total() });
     log(`output: ${path.relative(process.cwd(), written.pdfPath)} (${assembled.pages.length} pages, ${written.report.seconds} s)`);
-    return { ...written, files };
+    return { ...written, files, pages: assembled.pages };
   }
 
   close(): Promise<void> {

@@ -42,28 +42,53 @@ export function watchIssue(
     return running;
   };
 
-  const watcher = chokidar.watch([options.issueDir, options.templatesDir], {
-    ignoreInitial: true,
-    ignored: (file) => file.startsWith(options.outDir),
-    awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 },
-  });
-  watcher.on("error", (error) => options.log(`watch: ${(error as Error).message}`));
-  let timer: NodeJS.Timeout | undefined;
-  watcher.on("all", (_event, file) => {
-    clearTimeout(timer);
-    timer = setTimeout(() => {
-      options.log(`watch: ${path.relative(process.cwd(), file)} changed`);
-      void run();
-    }, 60);
+  const changes = watchFolders([options.issueDir, options.templatesDir], options.outDir, options.log, (files) => {
+    options.log(`watch: ${path.relative(process.cwd(), files.at(-1)!)} changed`);
+    void run();
   });
 
   return {
     ready: run(),
     close: async () => {
-      clearTimeout(timer);
-      await watcher.close();
+      await changes.close();
       await running;
       await session.close();
+    },
+  };
+}
+
+/**
+ * Calls `onChange` with the files changed, once a burst of changes under
+ * `folders` has settled (60 ms of quiet), ignoring anything under `ignore`
+ * (the build's own output). Watch mode and the preview both use it.
+ */
+export function watchFolders(
+  folders: string[],
+  ignore: string,
+  log: (line: string) => void,
+  onChange: (files: string[]) => void,
+): { close(): Promise<void> } {
+  const watcher = chokidar.watch(folders, {
+    ignoreInitial: true,
+    ignored: (file) => file.startsWith(ignore),
+    awaitWriteFinish: { stabilityThreshold: 50, pollInterval: 20 },
+  });
+  watcher.on("error", (error) => log(`watch: ${(error as Error).message}`));
+  let timer: NodeJS.Timeout | undefined;
+  let changed: string[] = [];
+  watcher.on("all", (_event, file) => {
+    clearTimeout(timer);
+    if (!changed.includes(file)) changed.push(file);
+    timer = setTimeout(() => {
+      const files = changed;
+      changed = [];
+      onChange(files);
+    }, 60);
+  });
+  return {
+    close: async () => {
+      clearTimeout(timer);
+      await watcher.close();
     },
   };
 }

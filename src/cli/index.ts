@@ -10,6 +10,7 @@ import { DiagnosticsError, errorCount, formatReport } from "../diagnostics.js";
 import { defaultIssueDir, defaultOutDir } from "../paths.js";
 import { prepareIssue } from "../prepare.js";
 import { generateIssue, generateVariedIssue } from "../generate/index.js";
+import { DEFAULT_HOST, DEFAULT_PORT } from "../preview/defaults.js";
 
 export interface CliIo {
   /** Progress and reports: stderr for the real command. */
@@ -21,6 +22,14 @@ const WholeNumber = z.coerce.number().int().min(1, "must be a whole number of 1 
 /** Commander's parser for a whole-number flag: the flag's value through zod. */
 function positiveInt(value: string): number {
   const parsed = WholeNumber.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
+const PortNumber = z.coerce.number().int().min(0, "must be a port number, 0 to 65535").max(65_535, "must be a port number, 0 to 65535");
+
+function port(value: string): number {
+  const parsed = PortNumber.safeParse(value);
   if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]!.message);
   return parsed.data;
 }
@@ -103,6 +112,30 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
       if (report) log(report);
       if (errorCount(files) > 0) exitCode = 1;
       else log("check: no errors");
+    });
+
+  program
+    .command("preview")
+    .description("serve the issue's pages as Paged.js lays them out, laid out again as files change")
+    .argument("[issue-folder]", "folder holding issue.yaml", defaultIssueDir)
+    .option("--port <n>", `port to listen on (0: any free one)`, port, DEFAULT_PORT)
+    .option("--host <address>", `address to listen on; only this machine unless widened`, DEFAULT_HOST)
+    .option("--templates <dir>", "folder holding the templates (default: the project's templates/)")
+    .option("--out <dir>", "where the preview's working files go, under .preview/", defaultOutDir)
+    .action(async (issueFolder: string, flags: { port: number; host: string; templates?: string; out: string }) => {
+      const { startPreview } = await import("../preview/index.js");
+      let handle;
+      try {
+        handle = await startPreview({ issueDir: issueFolder, templatesDir: flags.templates, outDir: flags.out, port: flags.port, host: flags.host, log });
+      } catch (error) {
+        const code = (error as { code?: string }).code;
+        log(code === "EADDRINUSE" ? `preview: port ${flags.port} is in use: choose another with --port` : `preview failed: ${(error as Error).message}`);
+        exitCode = 1;
+        return;
+      }
+      log(`preview: ${handle.url} (Ctrl-C to stop)`);
+      // Serves until interrupted.
+      await new Promise<never>(() => undefined);
     });
 
   program

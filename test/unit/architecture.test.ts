@@ -24,6 +24,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["output.ts"],
   ["build.ts"],
   ["watch.ts"],
+  ["preview"],
   ["generate"],
   ["cli"],
 ];
