@@ -9,7 +9,9 @@
  * before a single slash, a dot, a hyphen, an underscore, `?`, `#`, `%`,
  * `~` or `@`, and on either side of `=` and `&`. A break never leaves
  * fewer than 3 characters on either line. `<wbr>` adds no character, so
- * search and copy still find the address whole.
+ * search and copy still find the address whole. A hyphen in an address
+ * never ends a line, where a reader would take it for a hyphenation: the
+ * part holding it is set in a `.nobreak` span.
  */
 import type { Element, ElementContent, Root, Text } from "hast";
 import { SKIP, visitParents } from "unist-util-visit-parents";
@@ -62,15 +64,30 @@ function withBreaks(text: string): ElementContent[] {
       pending += token;
       continue;
     }
-    let from = 0;
-    for (const at of addressBreaks(token)) {
-      pending += token.slice(from, at);
-      out.push({ type: "text", value: pending }, wbr());
+    const cuts = [0, ...addressBreaks(token), token.length];
+    for (let k = 1; k < cuts.length; k++) {
+      const part = token.slice(cuts[k - 1], cuts[k]);
+      if (k > 1) {
+        if (pending !== "") out.push({ type: "text", value: pending });
+        out.push(wbr());
+        pending = "";
+      }
+      if (!/-./u.test(part)) {
+        pending += part;
+        continue;
+      }
+      if (pending !== "") out.push({ type: "text", value: pending });
+      out.push(unbroken(part));
       pending = "";
-      from = at;
     }
-    pending += token.slice(from);
   }
   if (pending !== "") out.push({ type: "text", value: pending });
   return out;
 }
+
+const unbroken = (text: string): Element => ({
+  type: "element",
+  tagName: "span",
+  properties: { className: ["nobreak"] },
+  children: [{ type: "text", value: text }],
+});

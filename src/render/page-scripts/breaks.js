@@ -68,9 +68,10 @@
   function breakBeforeWord(page, breakToken, chunker, node) {
     const text = node.textContent;
     let i = text.length;
-    // A compound broken at its own hyphen goes over from its first part.
+    // A compound, broken at its own hyphen or inside a part, goes over from its first part.
     if (text.endsWith(HYPHEN)) i--;
-    while (i > 0 && (LETTER.test(text[i - 1]) || text[i - 1] === SOFT_HYPHEN)) i--;
+    const inWord = (j) => LETTER.test(text[j]) || text[j] === SOFT_HYPHEN || (text[j] === HYPHEN && j > 0 && LETTER.test(text[j - 1]));
+    while (i > 0 && inWord(i - 1)) i--;
     // An opening quote or bracket goes over with its word.
     while (i > 0 && OPENING.test(text[i - 1])) i--;
     if (i === 0 || !/\s/.test(text[i - 1])) return false;
