@@ -8,8 +8,8 @@
  * settled, this handler fills such a hole from the page itself: its
  * paragraphs that end on it are set a little looser, one at a time, each
  * kept so only where it gains a line, makes no more runs of hyphenated
- * lines and the page still holds everything, until no more than two lines are
- * empty. The break does not move, so no other page changes.
+ * lines nor loose lines and the page still holds everything, until no more
+ * than two lines are empty. The break does not move, so no other page changes.
  */
 (function () {
   /**
@@ -25,8 +25,10 @@
     { letterSpacing: "0.01em", wordSpacing: "0.12em" },
     { letterSpacing: "0.01em", wordSpacing: "0.16em" },
   ];
-  const { lineCount, textNodes, hyphenatedLines, runLines, pageBottom, contentBottom, MAX_EMPTY_LINES } = window.galleyText;
+  const { lineCount, textNodes, hyphenatedLines, runLines, spacesByLine, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
+  /** The word space of each justified line of `p` (its last line is set ragged). */
+  const lineSpaces = (p) => spacesByLine(p, textNodes(p)).map((line) => median(line.widths)).slice(0, -1);
 
   class FillHoles extends window.Paged.Handler {
     afterPageLayout(pageElement, page, breakToken) {
@@ -45,15 +47,19 @@
       if (paragraphs.length === 0) return;
       const lineHeight = parseFloat(getComputedStyle(paragraphs[0]).lineHeight) || 16;
       const bottom = pageBottom(pageElement);
+      if (bottom - contentBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
+      const usual = median(paragraphs.flatMap(lineSpaces));
+      const loose = (p) => lineSpaces(p).filter((space) => space > LOOSE * usual).length;
       for (const p of paragraphs.reverse()) {
         if (bottom - contentBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
         const lines = lineCount(p);
         const hyphenRuns = runs(p);
+        const looseLines = loose(p);
         const before = [p.style.letterSpacing, p.style.wordSpacing];
         let kept = false;
         for (const setting of LOOSER) {
           Object.assign(p.style, setting);
-          if (lineCount(p) === lines + 1 && contentBottom(wrapper) <= bottom + 0.5 && runs(p) <= hyphenRuns) {
+          if (lineCount(p) === lines + 1 && contentBottom(wrapper) <= bottom + 0.5 && runs(p) <= hyphenRuns && loose(p) <= looseLines) {
             kept = true;
             break;
           }
