@@ -110,6 +110,13 @@ export interface PageFinish {
   area: { top: number; bottom: number; left: number; right: number };
   /** How far below the block's top the first thing printed starts (text, picture or rule), in points; null on an empty page. */
   firstInk: number | null;
+  /**
+   * The height in points of the figure or table the page's text opens
+   * with, caption included; null when it opens with text. A page before it
+   * that could not hold it, with no text left to set in its place, is short
+   * by no fault of the layout.
+   */
+  leadBlock: number | null;
   pullQuotes: { split: boolean; text: string }[];
   /** Paragraph fragments of one line at the top of the page (body or note) that end a paragraph begun before. */
   widows: string[];

@@ -71,14 +71,14 @@ export function checkFinish(pages: readonly FinishPage[]): FinishReport {
     findings.push({ rule, page: page.record.folio, documentId: page.record.documentId, detail });
 
   const looseLines: { page: FinishPage; detail: string }[] = [];
-  for (const page of pages) {
+  for (const [i, page] of pages.entries()) {
     const { layout, record } = page;
     if (!layout || record.role === "cover" || record.role === "blank") continue;
     const { body, notes } = blocks(page.text, layout, record.footnoteTop);
     if (body.length === 0) continue;
     // An opening page's sink above the title is the template's design, the same on every opener.
     if (record.role !== "opening") checkFirstLine(page, body[0]!, layout, found);
-    if (page.kind === "article") checkHole(page, body, layout, found);
+    if (page.kind === "article") checkHole(page, body, layout, pages[i + 1], found);
     if (record.footnoteTop !== null) checkClearance(page, body.at(-1)!, record.footnoteTop, found);
     for (const lines of [body, notes]) checkHyphens(page, lines, found);
     if (endsInHyphen(body.at(-1)!) && !page.lastOfDocument) found(page, "page-end-hyphen", `"${tail(body.at(-1)!)}"`);
@@ -132,8 +132,13 @@ function checkFirstLine(page: FinishPage, first: TextLine, layout: PageFinish, f
   if (below > FIRST_LINE_ALLOWANCE) found(page, "first-line", `starts ${below.toFixed(1)} pt low: "${head(first)}"`);
 }
 
-/** Empty body lines at the foot of a page the article goes on from. */
-function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, found: Found): void {
+/**
+ * Empty body lines at the foot of a page the article goes on from. Not
+ * where the next page opens with a figure or table taller than the room
+ * left: a float with text after it is set after that text (finish.js), so
+ * one opening the next page had no text left to stand in its place.
+ */
+function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, next: FinishPage | undefined, found: Found): void {
   if (page.lastOfDocument) return;
   const leading = bodyLeading(body);
   if (leading === null) return;
@@ -142,8 +147,12 @@ function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, found
   // Above notes the body stops the clearance short of their rule; without notes it may reach the block's foot.
   const limit = footnoteTop === null ? layout.area.bottom : footnoteTop - MIN_CLEARANCE;
   // Whole lines only: a text block is seldom a whole number of lines tall, so a full page has part of one to spare.
-  const empty = Math.floor((limit - (last.y + DESCENT * size(last))) / leading + 0.05);
-  if (empty > MAX_EMPTY_LINES) found(page, "hole", `${empty} empty lines after "${tail(last)}"`);
+  const room = limit - (last.y + DESCENT * size(last));
+  const empty = Math.floor(room / leading + 0.05);
+  if (empty <= MAX_EMPTY_LINES) return;
+  const block = next?.record.documentId === page.record.documentId ? next.layout?.leadBlock : null;
+  if (block != null && block > room) return;
+  found(page, "hole", `${empty} empty lines after "${tail(last)}"`);
 }
 
 /** The most common distance between the baselines of the page's body lines. */

@@ -26,7 +26,7 @@ const column = (texts: string[], first = FIRST, size = 10): TextRun[] => texts.m
 /** The same lines set so that the last baseline stands at `last`. */
 const columnTo = (texts: string[], last: number): TextRun[] => column(texts, last - (texts.length - 1) * LEADING);
 
-const layout = (over: Partial<PageFinish> = {}): PageFinish => ({ area: AREA, firstInk: null, pullQuotes: [], widows: [], orphans: [], looseLines: [], ...over });
+const layout = (over: Partial<PageFinish> = {}): PageFinish => ({ area: AREA, firstInk: null, leadBlock: null, pullQuotes: [], widows: [], orphans: [], looseLines: [], ...over });
 
 interface PageOptions {
   index?: number;
@@ -82,6 +82,21 @@ describe("hole", () => {
   it("only article pages are held to it", () => {
     expect(findings([finishPage(column(lines(10)), { kind: "front" })], "hole")).toEqual([]);
     expect(findings([finishPage(column(lines(10)), { kind: "back" })], "hole")).toEqual([]);
+  });
+
+  it("a page before a figure or table too tall for the room left is not a hole, before a shorter one it is", () => {
+    // 10 lines of LEADING set, the rest of the block empty.
+    const short = finishPage(column(lines(10)), { index: 4 });
+    const room = AREA.bottom - (AREA.top + 10 * LEADING);
+    const opensWith = (leadBlock: number | null, documentId = "a") => {
+      const next = finishPage(column(lines(FULL)), { index: 5, layout: layout({ leadBlock }) });
+      return { ...next, record: { ...next.record, documentId } };
+    };
+    expect(findings([short, opensWith(room + 20)], "hole")).toEqual([]);
+    expect(findings([short, opensWith(room - 40)], "hole")).toHaveLength(1);
+    expect(findings([short, opensWith(null)], "hole")).toHaveLength(1);
+    // Another document's figure does not count.
+    expect(findings([short, opensWith(room + 20, "b")], "hole")).toHaveLength(1);
   });
 
   it("on a page with notes, the hole is measured down to the footnote rule", () => {

@@ -90,6 +90,20 @@
     return null;
   }
 
+  const FLOW = "p, li, h1, h2, h3, h4, blockquote, aside, pre, figure, table, .table-caption";
+  const BLOCK = "figure, table, .table-caption";
+
+  /** The height of the figure or table (with its caption) the page's flow opens with, in points; null when it opens otherwise. */
+  function leadBlock(area) {
+    // A float that moved on leaves its original behind, hidden: see finish.js.
+    const first = [...area.querySelectorAll(FLOW)].find((el) => !el.closest(".pagedjs_footnote_area") && el.getClientRects().length > 0);
+    if (!first || !first.matches(BLOCK)) return null;
+    const rect = first.getBoundingClientRect();
+    const next = first.nextElementSibling;
+    const table = first.matches(".table-caption") && next && next.matches("table") ? next : null;
+    return ((table ? table.getBoundingClientRect().bottom : rect.bottom) - rect.top) * PX_TO_PT;
+  }
+
   window.galleyMeasurePage = function (pageEl) {
     const box = pageEl.getBoundingClientRect();
     const area = pageEl.querySelector(".pagedjs_page_content");
@@ -102,6 +116,7 @@
     const usual = median(lines.map((l) => l.space));
     return {
       firstInk: ink === null ? null : (ink - r.top) * PX_TO_PT,
+      leadBlock: leadBlock(area),
       area: {
         top: (r.top - box.top) * PX_TO_PT,
         bottom: (r.bottom - box.top) * PX_TO_PT,
