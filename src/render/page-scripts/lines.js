@@ -110,17 +110,17 @@
   }
 
   /**
-   * Sets `clone` and `source` with the spacing that leaves the fewest loose
-   * lines (`loose` counts them; `count` is how many there are now).
-   * Returns whether it changed the spacing.
+   * Sets `clone` and `source` with the spacing that scores lowest (`score`
+   * counts what is wrong with the lines as they stand; `count` is the score
+   * now). Returns whether it changed the spacing.
    */
-  function settleSpacing(clone, source, loose, count) {
+  function settleSpacing(clone, source, score, count) {
     if (count === 0) return false;
     const unchanged = { letterSpacing: clone.style.letterSpacing, wordSpacing: clone.style.wordSpacing };
     let best = { setting: unchanged, count };
     for (const setting of SETTINGS) {
       Object.assign(clone.style, setting);
-      const tried = loose();
+      const tried = score();
       if (tried < best.count) best = { setting, count: tried };
       if (tried === 0) break;
     }
@@ -179,7 +179,11 @@
       pastFoot.forEach((n) => (n.style.display = "none"));
       if (hyphenated) changed = settleParagraph(clone, node, loose);
       if (justified) {
-        changed = settleSpacing(clone, node, loose, changed ? loose() : countLoose(spaces)) || changed;
+        // A run of hyphens no word could be taken from (a compound's own
+        // hyphens) may still be broken by spacing: runs count first, then loose lines.
+        const runs = () => (hyphenated ? runLines(hyphenatedLines(clone, nodes)) : 0);
+        const score = () => runs() * 1000 + loose();
+        changed = settleSpacing(clone, node, score, changed ? score() : runs() * 1000 + countLoose(spaces)) || changed;
         // Spaces set anew may end more lines in hyphens: those runs are settled again.
         if (hyphenated) changed = settleParagraph(clone, node, loose) || changed;
       }
