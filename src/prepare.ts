@@ -47,7 +47,7 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       // Problems placed in template.yaml are reported there; others on issue.yaml.
-      files.push(...error.files);
+      files.push(...error.files.filter((f) => f.messages.length > 0));
       const at = valueOffset(String(issue.file.value), "template") ?? 0;
       if (error.files.length === 0) report(issue.file, "error", `Template \`${issue.template}\` is broken: ${error.message}`, "template-invalid", at);
     }
