@@ -9,13 +9,18 @@ import type { VFile } from "vfile";
 import { newFile, report } from "../diagnostics.js";
 import type { TemplateConfig } from "./config.js";
 
-/** The @page rules for the trim and margins: rectos bind on the left, versos on the right. */
+/**
+ * The @page rules for the trim and margins (rectos bind on the left,
+ * versos on the right), and the trim as custom properties, for what must
+ * fill a page (a cover) without giving its size again.
+ */
 export function pageCss(config: Pick<TemplateConfig, "trim" | "margins">): string {
   const { trim, margins: m } = config;
   return [
     "/* From template.yaml: trim and margins. */",
     `@page { size: ${trim.width} ${trim.height}; margin: ${m.top} ${m.outer} ${m.bottom} ${m.inner}; }`,
     `@page :left { margin-left: ${m.outer}; margin-right: ${m.inner}; }`,
+    `html { --trim-width: ${trim.width}; --trim-height: ${trim.height}; }`,
   ].join("\n");
 }
 
