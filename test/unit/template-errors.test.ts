@@ -62,6 +62,6 @@ describe("template errors", () => {
   });
 
   it("loads the project's templates without a message", () => {
-    for (const name of ["classic"]) expect(() => loadTemplate(name)).not.toThrow();
+    for (const name of ["classic", "modern"]) expect(() => loadTemplate(name)).not.toThrow();
   });
 });
