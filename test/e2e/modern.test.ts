@@ -10,6 +10,7 @@ import path from "node:path";
 import { PDFDocument } from "pdf-lib";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIssue, type BuildResult } from "../../src/build.js";
+import { generateVariedIssue } from "../../src/generate/index.js";
 import { listFonts } from "../../src/verify/fonts.js";
 import { checkIssue } from "../support/independent.js";
 
@@ -45,5 +46,22 @@ describe("the sample issue in the modern template", () => {
     expect(names.some((n) => /Inter/.test(n))).toBe(true);
     expect(names.some((n) => /SourceSerif4/.test(n))).toBe(true);
     expect(names.some((n) => /SourceSans3/.test(n))).toBe(false);
+  });
+});
+
+describe("a page broken in a word just after a note call, in the modern template", () => {
+  it("goes on overleaf from that word, not from an earlier text of the paragraph that begins alike", async () => {
+    // Varied issue 3's tenth article: a page of it ends "…Caucasus.59 The ob-", with
+    // "The observers" earlier in the same paragraph. The next page started from the
+    // earlier one, and printed two lines and note 59 twice.
+    const varied = path.join(out, "varied-3");
+    await generateVariedIssue(varied, { seed: 3 });
+    const one = path.join(out, "one-article");
+    fs.mkdirSync(one);
+    fs.copyFileSync(path.join(varied, "article-10.md"), path.join(one, "article-10.md"));
+    fs.writeFileSync(path.join(one, "issue.yaml"), "journal: J\nvolume: 55\nnumber: 2\nlang: en-GB\nsections:\n  - title: Articles\n    articles:\n      - article-10.md\n");
+    const built = await buildIssue({ issueDir: one, outDir: path.join(out, "one-out"), template: "modern", log: () => undefined });
+    expect(built.report.verification.passed).toBe(true);
+    expect(checkIssue(built.pdfPath, built.report, one).failures).toEqual([]);
   });
 });
