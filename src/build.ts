@@ -68,6 +68,7 @@ export class BuildSession {
       log,
       rasterDir: path.join(options.buildDir, "images"),
       templatesDir: options.templatesDir,
+      template: options.template,
       memo: this.bodies,
     });
     if (!prepared) throw new DiagnosticsError("The issue has errors; nothing was laid out.", files);
@@ -96,7 +97,14 @@ export class BuildSession {
     log(`finish: ${finishSummary(verification.finish)}${verification.finish.findings.length ? ` (${options.strict ? "errors" : "warnings"}; each with its page in the report)` : ""}`);
 
     const warnings = collectMessages(files).filter((m) => m.severity === "warning");
-    const written = await writeIssue(options.outDir, options.slug, assembled, { issue: options.slug, reuse, verification, warnings, seconds: clock.total() });
+    const written = await writeIssue(options.outDir, options.slug, assembled, {
+      issue: options.slug,
+      template: { name: template.name, zones: template.config.zones, labels: prepared.labels },
+      reuse,
+      verification,
+      warnings,
+      seconds: clock.total(),
+    });
     log(`output: ${path.relative(process.cwd(), written.pdfPath)} (${assembled.pages.length} pages, ${written.report.seconds} s)`);
     return { ...written, files, pages: assembled.pages };
   }

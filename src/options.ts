@@ -29,6 +29,8 @@ export const BuildOptionsSchema = z.strictObject({
   keepPages: z.boolean().default(false),
   /** Findings on the pages' finish (docs/typography.md) refuse the PDF, as failed checks do. */
   strict: z.boolean().default(false),
+  /** The template to set the issue in, instead of the one issue.yaml names. */
+  template: z.string().regex(/^[a-z0-9-]+$/, "must be a template's folder name").nullable().default(null),
   /** Folder holding the templates. */
   templatesDir: folder.default(templatesDir),
   /** For tests only: see EngineOptions.afterLayout. */

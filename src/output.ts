@@ -8,11 +8,18 @@ import path from "node:path";
 import type { FormattedMessage } from "./diagnostics.js";
 import { writeAtomic } from "./files.js";
 import type { DocumentRecord, RenderedDocument } from "./model/documents.js";
+import type { Labels } from "./model/issue.js";
 import type { AssembledIssue } from "./postprocess/index.js";
 import { VerificationError, type VerificationResult } from "./verify/index.js";
 
 export interface BuildReport {
   issue: string;
+  /**
+   * The template the issue was set in: its zones (as template.yaml gives
+   * them) and the labels it printed, so that a reader of the PDF can find
+   * the contents by its heading in the issue's language, not by an English word.
+   */
+  template: { name: string; zones: { head: string; foot: string }; labels: Labels };
   pdf: string;
   pageCount: number;
   documents: DocumentRecord[];

@@ -25,6 +25,8 @@ export interface PrepareOptions {
   rasterDir?: string;
   /** Folder holding the templates; the project's templates/ by default. */
   templatesDir?: string;
+  /** A template to use instead of the one issue.yaml names. */
+  template?: string | null;
   /**
    * Bodies rendered by earlier runs, by file and content: a build session
    * passes the same map each time, so only changed manuscripts are rendered
@@ -40,20 +42,23 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   if (!issue) return { prepared: null, template: null, files };
   log(`manuscripts: ${issue.slug}: ${allManuscripts(issue).length} manuscripts in ${issue.sections.length} sections`);
   let template: Template | null = null;
-  if (templateExists(issue.template, options.templatesDir)) {
+  const name = options.template ?? issue.template;
+  // A template chosen on the command line is reported where issue.yaml names one, if it does.
+  const from = options.template ? " (chosen with --template)" : "";
+  if (templateExists(name, options.templatesDir)) {
     try {
-      template = loadTemplate(issue.template, options.templatesDir);
+      template = loadTemplate(name, options.templatesDir);
       reportUncoveredCharacters(files, template.config);
     } catch (error) {
       if (!(error instanceof TemplateError)) throw error;
       // Problems placed in template.yaml are reported there; others on issue.yaml.
-      files.push(...error.files);
+      files.push(...error.files.filter((f) => f.messages.length > 0));
       const at = valueOffset(String(issue.file.value), "template") ?? 0;
-      if (error.files.length === 0) report(issue.file, "error", `Template \`${issue.template}\` is broken: ${error.message}`, "template-invalid", at);
+      if (error.files.length === 0) report(issue.file, "error", `Template \`${name}\`${from} is broken: ${error.message}`, "template-invalid", at);
     }
   } else {
     const at = valueOffset(String(issue.file.value), "template") ?? 0;
-    report(issue.file, "error", `No template \`${issue.template}\` under templates/`, "unknown-template", at);
+    report(issue.file, "error", `No template \`${name}\`${from} under templates/`, "unknown-template", at);
   }
 
   const images = new ImageCollector({ issueDir: issue.dir, assetsDir }, options.rasterDir ?? null);

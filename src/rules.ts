@@ -66,6 +66,22 @@ export const RULES = {
     severity: "error",
     description: "The template's `template.yaml` (placed at the line) or its files are broken: a message for the designer.",
   },
+  "template-missing-partial": {
+    severity: "error",
+    description: "A `.hbs` file of the template calls a partial (`{{> name}}`) that neither the template nor the one it extends has in `partials/`.",
+  },
+  "template-unknown-variable": {
+    severity: "error",
+    description: "A `.hbs` file of the template uses a field its context does not have (docs/templates.md lists every field), placed at the line and column.",
+  },
+  "template-unknown-helper": {
+    severity: "error",
+    description: "A `.hbs` file of the template calls a helper that does not exist (the helpers are `if`, `unless`, `each`, `with`, `lookup` and `join`).",
+  },
+  "template-page-size": {
+    severity: "error",
+    description: "A template stylesheet sets a page `size`: the trim is given once, in template.yaml, and the `@page` size is made from it.",
+  },
   "glyph-missing": {
     severity: "error",
     description: "A character the text face lacks (first place in the file, with a count). Characters in comments are not counted.",

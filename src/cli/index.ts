@@ -42,6 +42,7 @@ const BuildFlags = z.strictObject({
   cache: z.boolean(),
   watch: z.boolean().optional(),
   strict: z.boolean().optional(),
+  template: z.string().optional(),
 });
 
 export async function main(argv: string[], io: CliIo = { log: (line) => process.stderr.write(`${line}\n`) }): Promise<number> {
@@ -64,6 +65,7 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     .option("--no-cache", "lay out every document afresh, ignoring earlier builds")
     .option("--watch", "keep the browser warm and rebuild whenever a manuscript or the template changes")
     .option("--strict", "refuse the PDF for findings on the pages' finish (holes, widows, hyphens…), not only warn")
+    .option("--template <name>", "set the issue in this template instead of the one issue.yaml names")
     .action(async (issueFolder: string, flags: unknown) => {
       const options = BuildFlags.parse(flags);
       const buildOptions = {
@@ -73,6 +75,7 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
         timeoutMs: options.timeout ? options.timeout * 1000 : null,
         cache: options.cache,
         strict: options.strict ?? false,
+        template: options.template ?? null,
         log,
       };
       // Imported here so that `check` never loads the browser, pdf-lib or pdfjs.
@@ -106,8 +109,9 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     .command("check")
     .description("check the manuscripts without laying anything out")
     .argument("[issue-folder]", "folder holding issue.yaml", defaultIssueDir)
-    .action(async (issueFolder: string) => {
-      const { files } = await prepareIssue(path.resolve(issueFolder), { log });
+    .option("--template <name>", "check against this template instead of the one issue.yaml names")
+    .action(async (issueFolder: string, flags: { template?: string }) => {
+      const { files } = await prepareIssue(path.resolve(issueFolder), { log, template: flags.template ?? null });
       const report = formatReport(files);
       if (report) log(report);
       if (errorCount(files) > 0) exitCode = 1;

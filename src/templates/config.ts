@@ -1,48 +1,65 @@
 /**
  * template.yaml: one schema for a template's own settings, read like
- * issue.yaml, so that each problem is placed at its line and column.
+ * issue.yaml, so that each problem is placed at its line and column. A
+ * template may extend another (`extends: base`): each file is checked
+ * alone against the same schema with every key optional, then the chain is
+ * merged and the result must be complete.
  */
-import fs from "node:fs";
-import path from "node:path";
-import type { VFile } from "vfile";
 import { z } from "zod";
-import { newFile, report } from "../diagnostics.js";
-import { leadsInside, realFolder, realPath } from "../manuscripts/links.js";
-import { readSource, YAML_LIMIT } from "../manuscripts/source.js";
-import { parseYaml } from "../manuscripts/yaml.js";
 import { LANGUAGES, type Labels as LabelSet, type Language } from "../model/issue.js";
 
 const name = z.string().min(1).max(200);
 const label = z.string().trim().min(1).max(60);
-const Labels = z.strictObject({ contents: label, abstract: label, keywords: label, and: label, volume: label, number: label });
+export const LabelsSchema = z.strictObject({ contents: label, abstract: label, keywords: label, and: label, volume: label, number: label });
 const length = z.string().regex(/^\d+(\.\d+)?mm$/, "must be a length in mm, like 170mm");
+const sheets = z.array(name).max(50);
 
+/** The layers a template's stylesheets are linked in, in this order. */
+export const LAYERS = ["fonts", "page", "typography", "components"] as const;
+export type Layer = (typeof LAYERS)[number];
+
+const FontSchema = z.strictObject({
+  family: name,
+  package: z.string().regex(/^@fontsource\/[a-z0-9-]+$/, "must be an @fontsource package"),
+  weights: z.array(z.number().int().min(100).max(900)).min(1),
+  styles: z.array(z.enum(["normal", "italic"])).min(1),
+  subsets: z.array(name).min(1),
+});
+
+const languagesKnown = (labels: Record<string, unknown>) => Object.keys(labels).every((lang) => (LANGUAGES as readonly string[]).includes(lang));
+const languagesMessage = { message: `languages must be among ${LANGUAGES.join(", ")}` };
+
+/** One template.yaml as written: every key optional, none unknown. */
+export const TemplateFileSchema = z.strictObject({
+  name: name.optional(),
+  /** The template this one builds on, by folder name. */
+  extends: z.string().regex(/^[a-z0-9-]+$/, "must be a template's folder name").optional(),
+  trim: z.strictObject({ width: length, height: length }).optional(),
+  /** Page margins: inner is the binding side (left on rectos), outer the other. */
+  margins: z.strictObject({ top: length, bottom: length, inner: length, outer: length }).optional(),
+  zones: z.strictObject({ head: length, foot: length }).optional(),
+  stylesheets: z.strictObject({ fonts: sheets.optional(), page: sheets.optional(), typography: sheets.optional(), components: sheets.optional() }).optional(),
+  fonts: z.array(FontSchema).max(20).optional(),
+  /** The words the template prints, per language; merged key by key over the base's. */
+  labels: z.record(z.string(), LabelsSchema.partial()).refine(languagesKnown, languagesMessage).optional(),
+});
+export type TemplateFile = z.infer<typeof TemplateFileSchema>;
+
+/**
+ * A template's settings once its chain is merged. Stylesheets are absolute
+ * paths here, each layer the base's first; fonts the template's first
+ * (the first is the text face), then the base's.
+ */
 export const TemplateConfigSchema = z.strictObject({
   name,
   trim: z.strictObject({ width: length, height: length }),
+  margins: z.strictObject({ top: length, bottom: length, inner: length, outer: length }),
   zones: z.strictObject({ head: length, foot: length }),
-  stylesheets: z.array(name).min(1).max(50),
-  fonts: z
-    .array(
-      z.strictObject({
-        family: name,
-        package: z.string().regex(/^@fontsource\/[a-z0-9-]+$/, "must be an @fontsource package"),
-        weights: z.array(z.number().int().min(100).max(900)).min(1),
-        styles: z.array(z.enum(["normal", "italic"])).min(1),
-        subsets: z.array(name).min(1),
-      }),
-    )
-    .min(1)
-    .max(20),
-  /**
-   * The words the template prints, per language: English is required and
-   * stands in for a language the template does not give.
-   */
-  labels: z.object({ en: Labels }).catchall(Labels).refine((labels) => Object.keys(labels).every((lang) => (LANGUAGES as readonly string[]).includes(lang)), {
-    message: `languages must be among ${LANGUAGES.join(", ")}`,
-  }),
+  stylesheets: z.strictObject({ fonts: sheets, page: sheets, typography: sheets, components: sheets }),
+  fonts: z.array(FontSchema).min(1).max(20),
+  /** English is required and stands in for a language the template does not give. */
+  labels: z.object({ en: LabelsSchema }).catchall(LabelsSchema).refine(languagesKnown, languagesMessage),
 });
-
 export type TemplateConfig = z.infer<typeof TemplateConfigSchema>;
 
 export const MM_TO_PT = 72 / 25.4;
@@ -51,57 +68,31 @@ export function mmToPt(value: string): number {
   return Number.parseFloat(value) * MM_TO_PT;
 }
 
-/** A template that cannot be used; `files` carry its messages, when placed. */
-export class TemplateError extends Error {
-  override name = "TemplateError";
-  constructor(
-    message: string,
-    readonly files: readonly VFile[] = [],
-  ) {
-    super(message);
-  }
-}
-
-/**
- * Reads and validates `<dir>/template.yaml`, and checks that no file of
- * the template leads through a link outside the project. Throws a
- * TemplateError carrying template.yaml's messages.
- */
-export function loadTemplateConfig(dir: string): TemplateConfig {
-  const file = newFile(path.join(dir, "template.yaml"));
-  const source = readSource(file, YAML_LIMIT);
-  const config =
-    source.kind === "text" ? parseYaml({ file, text: source.text, offset: 0 }, TemplateConfigSchema, "template-invalid") : null;
-  // The project holds templates/<name>/.
-  reportOutsideLinks(dir, realFolder(path.dirname(path.dirname(dir))), file);
-  if (source.kind === "missing" || source.kind === "folder") throw new TemplateError(`No ${file.path}`);
-  if (!config || file.messages.some((m) => m.fatal)) throw new TemplateError(`${file.path} is invalid`, [file]);
-  return config;
-}
-
-/** Every link in the template folder (and the folder itself) must stay in the project. */
-function reportOutsideLinks(dir: string, projectDir: string, file: VFile): void {
-  const text = String(file.value ?? "");
-  const check = (target: string, what: string) => {
-    const real = realPath(target);
-    if (real === null || leadsInside(real, [projectDir])) return;
-    // Placed where template.yaml lists the file or a file in it (a stylesheet), if it does.
-    const relative = path.relative(dir, target).replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-    const listed = new RegExp(`^([ \\t]*-[ \\t]+)["']?${relative}(?:[/"' \\t]|$)`, "m").exec(text);
-    const at = target !== dir && listed ? listed.index + listed[1]!.length : { line: 1, column: 1 };
-    report(file, "error", `${what} leads through a link to ${real}, outside the project`, "link-outside", at);
-  };
-  check(dir, "The template folder");
-  if (realPath(dir) === null) return;
-  for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (!entry.isSymbolicLink()) continue;
-    const target = path.join(entry.parentPath, entry.name);
-    check(target, `\`${path.relative(dir, target)}\``);
-  }
-}
-
 /** The template's labels for `lang`: its own, or its base language's (en-GB → en), or English. */
-export function labelsFor(config: TemplateConfig, lang: Language): LabelSet {
+export function labelsFor(config: Pick<TemplateConfig, "labels">, lang: Language): LabelSet {
   const { labels } = config;
   return labels[lang] ?? labels[lang.split("-")[0]!] ?? labels.en;
+}
+
+/** One file of a chain, read: its folder and its settings, with stylesheets made absolute. */
+export interface ChainLink {
+  dir: string;
+  settings: TemplateFile;
+}
+
+/** Merges a chain, base first: what each later file gives replaces or extends what came before. */
+export function mergeChain(chain: readonly ChainLink[], absolute: (dir: string, sheet: string) => string): unknown {
+  const merged: Record<string, unknown> = {};
+  const stylesheets: Record<Layer, string[]> = { fonts: [], page: [], typography: [], components: [] };
+  let fonts: NonNullable<TemplateFile["fonts"]> = [];
+  const labels: Record<string, Record<string, string>> = {};
+  for (const { dir, settings } of chain) {
+    for (const key of ["name", "trim", "margins", "zones"] as const) if (settings[key] !== undefined) merged[key] = settings[key];
+    for (const layer of LAYERS) for (const sheet of settings.stylesheets?.[layer] ?? []) stylesheets[layer].push(absolute(dir, sheet));
+    // A family given again is the later file's; the later file's families come first.
+    const own = settings.fonts ?? [];
+    fonts = [...own, ...fonts.filter((f) => !own.some((o) => o.family === f.family))];
+    for (const [lang, set] of Object.entries(settings.labels ?? {})) labels[lang] = { ...labels[lang], ...set };
+  }
+  return { ...merged, stylesheets, fonts, labels };
 }

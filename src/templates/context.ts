@@ -1,95 +1,22 @@
 /**
- * The typed context each template receives, and the functions that build
- * them from the resolved issue. All composing (author lines, running
+ * The functions that build each template's typed context (declared in
+ * contract.ts) from the resolved issue. All composing (author lines, running
  * heads, marks) happens here, so templates only place values.
  */
 import type { Article, Author, IssueMeta, Labels, Page } from "../model/issue.js";
+import type { ArticleContext, AuthorContext, CoverContext, NameContext, PageContext } from "./contract.js";
 
-export interface CoverContext {
-  journal: string;
-  tagline: string | null;
-  issueLine: string;
-  theme: string | null;
-  articles: { id: string; title: string; lang: string; authors: NameContext[] }[];
-}
-
-/**
- * A name as printed in a list of names. Each carries its language, for the
- * template's `lang` attribute: capitals and small caps follow it, so a
- * Turkish or Azerbaijani i becomes İ and only there.
- */
-export interface NameContext {
-  name: string;
-  lang: string;
-  /** What follows the name: ", ", " and " or nothing. */
-  separator: string;
-}
-
-export interface AuthorContext extends NameContext {
-  /** Footnote symbol linking the name to its affiliation, if any. */
-  mark: string | null;
-  note: string | null;
-}
-
-export interface ArticleContext {
-  kind: "article";
-  id: string;
-  /** The article's language. */
-  lang: string;
-  /** The issue's language, for what the template prints in it inside the article: section, labels, "and". */
-  issueLang: string;
-  section: string;
-  title: string;
-  authors: AuthorContext[];
-  abstractHtml: string | null;
-  keywords: string[];
-  bodyHtml: string;
-  versoHead: string;
-  rectoHead: string;
-  /** The words the template prints around the article's own: "Abstract", "Keywords". */
-  labels: Labels;
-}
-
-export interface PageContext {
-  kind: "front" | "back";
-  id: string;
-  title: string;
-  bodyHtml: string;
-  versoHead: string;
-  rectoHead: string;
-}
-
-export interface ContentsEntryContext {
-  id: string;
-  title: string;
-  /** The title's language: the article's, or the issue's for a back page. */
-  lang: string;
-  /** Empty for a back page or an article with no authors. */
-  authors: NameContext[];
-  /** The folio as printed; a placeholder on the first front-matter pass. */
-  folio: string;
-}
-
-export interface ContentsContext {
-  /** The contents' heading, in the issue's language. */
-  title: string;
-  sections: { title: string | null; entries: ContentsEntryContext[] }[];
-}
-
-export interface FrontContext {
-  cover: CoverContext;
-  pages: PageContext[];
-  contents: ContentsContext;
-}
-
-export interface LayoutContext {
-  lang: string;
-  title: string;
-  kind: "front" | "article" | "back";
-  fontFaces: string;
-  stylesheets: string[];
-  content: string;
-}
+export type {
+  ArticleContext,
+  AuthorContext,
+  ContentsContext,
+  ContentsEntryContext,
+  CoverContext,
+  FrontContext,
+  LayoutContext,
+  NameContext,
+  PageContext,
+} from "./contract.js";
 
 /**
  * The classic marks, then the same doubled. Source Serif 4 has no ‡ or ‖:

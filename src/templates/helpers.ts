@@ -4,6 +4,9 @@
  */
 import Handlebars from "handlebars";
 
+/** Handlebars' own helpers a template may call, then Galley's. */
+export const HELPERS = ["if", "unless", "each", "with", "lookup", "join"];
+
 export function createHandlebars(): typeof Handlebars {
   const hbs = Handlebars.create();
   hbs.registerHelper("join", (items: unknown, separator: unknown) =>

@@ -21,12 +21,12 @@ const mine = () => descendants(process.pid);
 /** Waits up to 2 s for every process in `pids` to end; returns those left. */
 const settle = (pids: number[]) => waitGone(pids, 2000);
 
-/** A copy of the classic template whose pages never finish loading. */
+/** A copy of the classic template whose pages never finish loading: its own layout.hbs over the base's. */
 function hangingTemplates(): string {
   const root = fs.mkdtempSync(path.join(os.tmpdir(), "galley-templates-"));
   fs.cpSync("templates/classic", path.join(root, "classic"), { recursive: true });
-  const layout = path.join(root, "classic", "layout.hbs");
-  fs.writeFileSync(layout, fs.readFileSync(layout, "utf8").replace("</head>", "<script>for (;;) {}</script>\n</head>"));
+  const layout = fs.readFileSync("templates/base/layout.hbs", "utf8");
+  fs.writeFileSync(path.join(root, "classic", "layout.hbs"), layout.replace("</head>", "<script>for (;;) {}</script>\n</head>"));
   return root;
 }
 

@@ -19,29 +19,33 @@ export interface ReportLike {
   /** The build's warnings: pull quotes the layout left out are among them. */
   warnings?: { file: string; line?: number; rule: string }[];
   documents: { id: string; kind: string; title: string; firstFolio: number; lastFolio: number; firstPdfPage: number; lastPdfPage: number }[];
+  /** The template's foot zone and the contents' heading, as it printed them. */
+  template: { zones: { foot: string }; labels: { contents: string } };
 }
 
-/** The classic template prints folios within 22 mm of the bottom edge. */
-const FOOT = 22 * MM;
+/** The zone at the foot of the page where the template prints folios, in points. */
+function footZone(report: ReportLike): number {
+  return Number.parseFloat(report.template.zones.foot) * MM;
+}
 
-function footWords(page: PageReading): Word[] {
-  return page.words.filter((w) => w.yMin > page.height - FOOT);
+function footWords(page: PageReading, foot: number): Word[] {
+  return page.words.filter((w) => w.yMin > page.height - foot);
 }
 
 /** The folio printed at the foot of the page: the lowest line there, if it is a number alone. */
-export function footFolio(page: PageReading): number | null {
-  const foot = footWords(page);
+export function footFolio(page: PageReading, report: ReportLike): number | null {
+  const foot = footWords(page, footZone(report));
   if (foot.length === 0) return null;
   const lowest = Math.max(...foot.map((w) => w.yMin));
   const line = foot.filter((w) => Math.abs(w.yMin - lowest) < 2).map((w) => w.text).join("");
   return /^\d+$/.test(line) ? Number(line) : null;
 }
 
-export function checkFolios(pages: PageReading[]): string[] {
+export function checkFolios(pages: PageReading[], report: ReportLike): string[] {
   const failures: string[] = [];
   let previous = 0;
   for (const page of pages) {
-    const folio = footFolio(page);
+    const folio = footFolio(page, report);
     const printed = page.words.length > 0;
     if (page.number === 1) {
       if (folio !== null) failures.push(`folios: the cover carries a folio (${folio})`);
@@ -66,11 +70,15 @@ export function checkFolios(pages: PageReading[]): string[] {
  */
 export function checkContents(pages: PageReading[], report: ReportLike): string[] {
   const front = report.documents.find((d) => d.kind === "front");
-  const start = pages.find((p) => p.number > 1 && p.number <= (front?.lastPdfPage ?? 0) && p.text.trim().split("\n")[0]!.trim() === "Contents");
-  if (!front || !start) return ["contents: no page of the front matter starts with \"Contents\""];
+  // The heading in the issue's language, as the template printed it; compared by letters, whatever its case.
+  // The dot a capital İ leaves on its small letter is dropped, so "İÇİNDEKİLER" reads as "İçindekiler".
+  const fold = (text: string) => letters(text).replace(/\u0307/g, "");
+  const heading = fold(report.template.labels.contents);
+  const start = pages.find((p) => p.number > 1 && p.number <= (front?.lastPdfPage ?? 0) && fold(p.text.trim().split("\n")[0]!) === heading);
+  if (!front || !start) return [`contents: no page of the front matter starts with the contents' heading "${report.template.labels.contents}"`];
   const words: { word: Word; page: PageReading }[] = [];
   for (const page of pages.slice(start.number - 1, front.lastPdfPage)) {
-    const foot = new Set(footWords(page));
+    const foot = new Set(footWords(page, footZone(report)));
     for (const word of page.words) if (!foot.has(word)) words.push({ word, page });
   }
   let stream = "";
@@ -117,7 +125,7 @@ export function checkOpenings(pages: PageReading[], report: ReportLike): string[
     }
     if (doc.firstFolio !== doc.firstPdfPage) failures.push(`openings: ${doc.id}: folio ${doc.firstFolio} on PDF page ${doc.firstPdfPage}`);
     if (!letters(page.text).includes(letters(doc.title))) failures.push(`openings: the title of ${doc.id} is not on page ${page.number}`);
-    const folio = footFolio(page);
+    const folio = footFolio(page, report);
     if (folio !== doc.firstFolio) failures.push(`openings: ${doc.id} opens on a page numbered ${folio ?? "nothing"}, not ${doc.firstFolio}`);
   }
   return failures;
@@ -200,7 +208,7 @@ export function checkIssue(pdfPath: string, report: ReportLike, issueDir: string
     pages,
     failures: [
       ...checkOpenings(pages, report),
-      ...checkFolios(pages),
+      ...checkFolios(pages, report),
       ...checkContents(pages, report),
       ...checkWords(pages, report, issueDir),
       ...checkLabels(pages, report, issueDir),

@@ -27,6 +27,10 @@ const BAD_DIR = fileURLToPath(new URL("../fixtures/bad/", import.meta.url));
 /** Rules shown by a unit test rather than a case here, and the test that shows each. */
 const TESTED_ELSEWHERE: Partial<Record<RuleId, string>> = {
   "template-invalid": "template-config.test.ts",
+  "template-missing-partial": "template-errors.test.ts",
+  "template-unknown-variable": "template-errors.test.ts",
+  "template-unknown-helper": "template-errors.test.ts",
+  "template-page-size": "template-errors.test.ts",
   "link-outside": "links.test.ts",
   "file-too-large": "source.test.ts",
   "cover-left-out": "../e2e/cover.test.ts",

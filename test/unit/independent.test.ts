@@ -7,9 +7,9 @@ import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkLabels, checkSoftHyphens, type ReportLike } from "../support/independent.js";
+import { checkContents, checkLabels, checkSoftHyphens, type ReportLike } from "../support/independent.js";
 import { lostWords, printedWords, tokens } from "../support/lost-words.js";
-import type { PageReading } from "../support/poppler.js";
+import type { PageReading, Word } from "../support/poppler.js";
 
 describe("the independent word check", () => {
   it("splits words at punctuation and drops soft hyphens and apostrophes", () => {
@@ -70,6 +70,7 @@ describe("the independent text-layer checks", () => {
           { id: "one", kind: "article", title: "One", firstFolio: 2, lastFolio: 2, firstPdfPage: 2, lastPdfPage: 2 },
           { id: "two", kind: "article", title: "Two", firstFolio: 3, lastFolio: 3, firstPdfPage: 3, lastPdfPage: 3 },
         ],
+        template: { zones: { foot: "22mm" }, labels: { contents: "Contents" } },
       };
       const good = [page(1, "MERIDIAN\nA JOURNAL OF AFFAIRS"), page(2, "COMMENTARIES\nOne"), page(3, "   COMMENTARIES   \nTwo")];
       expect(checkLabels(good, report, dir)).toEqual([]);
@@ -81,5 +82,35 @@ describe("the independent text-layer checks", () => {
     } finally {
       fs.rmSync(dir, { recursive: true, force: true });
     }
+  });
+});
+
+describe("the independent contents check", () => {
+  const word = (text: string, xMin: number, y: number): Word => ({ text, xMin, xMax: xMin + 6 * text.length, yMin: y, yMax: y + 10 });
+  const contents = (heading: string): PageReading => ({
+    number: 2,
+    width: 400,
+    height: 600,
+    text: `${heading}\nTides   5`,
+    words: [word(heading, 50, 50), word("Tides", 50, 80), word("5", 350, 80)],
+  });
+  const report = (label: string): ReportLike => ({
+    pageCount: 5,
+    documents: [
+      { id: "front matter", kind: "front", title: "J", firstFolio: 1, lastFolio: 3, firstPdfPage: 1, lastPdfPage: 3 },
+      { id: "tides", kind: "article", title: "Tides", firstFolio: 5, lastFolio: 5, firstPdfPage: 5, lastPdfPage: 5 },
+    ],
+    template: { zones: { foot: "22mm" }, labels: { contents: label } },
+  });
+  const cover: PageReading = { number: 1, width: 400, height: 600, text: "", words: [] };
+
+  it("finds the contents by the heading the template printed, in the issue's language and whatever its case", () => {
+    expect(checkContents([cover, contents("İÇİNDEKİLER")], report("İçindekiler"))).toEqual([]);
+  });
+
+  it("does not take an English word for the heading", () => {
+    expect(checkContents([cover, contents("Contents")], report("İçindekiler"))).toEqual([
+      'contents: no page of the front matter starts with the contents\' heading "İçindekiler"',
+    ]);
   });
 });

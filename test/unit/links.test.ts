@@ -8,7 +8,7 @@ import { VFile } from "vfile";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ImageCollector } from "../../src/images/index.js";
 import { loadIssue } from "../../src/manuscripts/load.js";
-import { loadTemplateConfig, TemplateError } from "../../src/templates/config.js";
+import { loadTemplateConfig, TemplateError } from "../../src/templates/load-config.js";
 import { messagesOf, removeDir, tempDir } from "./support.js";
 
 const ARTICLE = "---\ntitle: Tides\n---\n\nThe harbour master kept a ledger.\n";
@@ -122,9 +122,9 @@ describe("template files", () => {
     }
     expect(error).toBeInstanceOf(TemplateError);
     const [file] = (error as TemplateError).files;
-    const line = TEMPLATE_YAML.split("\n").findIndex((l) => l.startsWith("  - css/page.css")) + 1;
+    const line = TEMPLATE_YAML.split("\n").findIndex((l) => l.startsWith("    - css/page.css")) + 1;
     expect(messagesOf(file!)).toEqual([
-      { line, column: 5, severity: "error", rule: "link-outside", reason: `\`css\` leads through a link to ${path.join(outside, "css")}, outside the project` },
+      { line, column: 7, severity: "error", rule: "link-outside", reason: `\`css\` leads through a link to ${path.join(outside, "css")}, outside the project` },
     ]);
   });
 });

@@ -6,7 +6,7 @@ import fs from "node:fs";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { prepareIssue } from "../../src/prepare.js";
-import { loadTemplateConfig } from "../../src/templates/config.js";
+import { loadTemplateConfig } from "../../src/templates/load-config.js";
 import { templatesDir } from "../../src/paths.js";
 import { removeDir, tempDir } from "./support.js";
 
@@ -47,16 +47,37 @@ describe("template.yaml", () => {
     ]);
   });
 
-  it("names an unknown key with a suggestion, and a missing one", async () => {
-    const yaml = CLASSIC_YAML.replace("stylesheets:", "stylesheet:");
+  it("names an unknown key with a suggestion", async () => {
+    const yaml = CLASSIC_YAML.replace("trim:", "trims:");
     const { messages } = await checkWith(yaml);
-    const line = yaml.split("\n").findIndex((l) => l.startsWith("stylesheet:")) + 1;
-    // A missing key is placed at the start of the settings, after the comments.
-    const start = yaml.split("\n").findIndex((l) => l.startsWith("name:")) + 1;
+    const line = yaml.split("\n").findIndex((l) => l.startsWith("trims:")) + 1;
     expect(messages.map(({ line, column, rule, reason }) => ({ line, column, rule, reason }))).toEqual([
-      { line: start, column: 1, rule: "template-invalid", reason: "Missing required field `stylesheets`" },
-      { line, column: 1, rule: "template-invalid", reason: "Unknown key `stylesheet` (did you mean stylesheets?)" },
+      { line, column: 1, rule: "template-invalid", reason: "Unknown key `trims` (did you mean trim?)" },
     ]);
+  });
+
+  it("names a key that neither the template nor its base gives, at the start of the settings", async () => {
+    const yaml = CLASSIC_YAML.replace(/^margins:\n(  .*\n)+/m, "");
+    const { messages } = await checkWith(yaml);
+    // Placed at the start of the settings, after the comments.
+    const start = yaml.split("\n").findIndex((l) => l.startsWith("name:")) + 1;
+    expect(messages.map(({ file, line, column, rule, reason }) => ({ file, line, column, rule, reason }))).toEqual([
+      { file: "templates/broken/template.yaml", line: start, column: 1, rule: "template-invalid", reason: "Missing required field `margins` (in this file or the one it extends)" },
+    ]);
+  });
+
+  it("places an `extends` that names no template at its value", async () => {
+    const yaml = CLASSIC_YAML.replace("extends: base", "extends: bsae");
+    const { messages } = await checkWith(yaml);
+    const line = yaml.split("\n").findIndex((l) => l.startsWith("extends:")) + 1;
+    expect(messages.map(({ line, column, rule }) => ({ line, column, rule }))).toEqual([{ line, column: 10, rule: "template-invalid" }]);
+  });
+
+  it("merges the base's labels, stylesheets and fonts under the template's own", () => {
+    const config = loadTemplateConfig(CLASSIC);
+    expect(config.labels.tr?.contents).toBe("İçindekiler");
+    expect(config.fonts.map((f) => f.family)).toEqual(["Source Serif 4", "Source Sans 3", "Noto Sans Math"]);
+    expect(config.stylesheets.page.map((s) => path.relative(templatesDir, s))).toEqual(["base/css/page.css", "classic/css/page.css"]);
   });
 
   it("places a YAML error: a key given twice", async () => {

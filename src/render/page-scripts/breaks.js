@@ -78,12 +78,38 @@
     const range = document.createRange();
     range.setStart(node, i);
     range.setEndAfter(page.wrapper.lastChild);
-    const token = page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source);
+    const token = breakTokenAt(range, page, chunker);
     if (!token || !token.node) return false;
     page.layoutMethod.removeOverflow(range);
     breakToken.node = token.node;
     breakToken.offset = token.offset;
     return true;
+  }
+
+  /**
+   * The break token for a range that starts in a text node. Paged.js
+   * finds the text node's counterpart in the source as the first text
+   * node of the parent that contains the rendered text: for " The ob-"
+   * after a note call, that was the paragraph's earlier " The observers
+   * of the Gulf…", and the next page started there, printing lines twice.
+   * The counterpart is looked for after the rendered node's nearest
+   * earlier sibling that has one (the call's anchor), as the source has
+   * them in the same order.
+   */
+  function breakTokenAt(range, page, chunker) {
+    const token = page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source);
+    const node = range.startContainer;
+    if (!token || !token.node || node.nodeType !== Node.TEXT_NODE) return token;
+    let before = node.previousSibling;
+    while (before && !(before.nodeType === Node.ELEMENT_NODE && before.dataset.ref)) before = before.previousSibling;
+    const anchor = before && chunker.source.querySelector(`[data-ref="${before.dataset.ref}"]`);
+    if (!anchor || anchor.parentNode !== token.node.parentNode) return token;
+    for (let at = anchor.nextSibling; at; at = at.nextSibling) {
+      if (at.nodeType !== Node.TEXT_NODE || !at.textContent.includes(node.textContent)) continue;
+      if (at === token.node) return token;
+      return new token.constructor(at, at.textContent.indexOf(node.textContent) + range.startOffset);
+    }
+    return token;
   }
 
   class PageBreakRepairs extends window.Paged.Handler {
@@ -152,6 +178,6 @@
     }
   }
 
-  window.galleyBreaks = { takeOffHyphens, putBackHyphens, breakBeforeWord };
+  window.galleyBreaks = { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt };
   window.Paged.registerHandlers(PageBreakRepairs);
 })();

@@ -12,7 +12,7 @@
  * (footnote-policy: auto): see keepNotesWithCalls.
  */
 (function () {
-  const { takeOffHyphens, putBackHyphens, breakBeforeWord } = window.galleyBreaks;
+  const { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt } = window.galleyBreaks;
   const { lineCount, lineStart, textNodes, pageBottom, SOFT_HYPHEN, MAX_EMPTY_LINES } = window.galleyText;
 
   const PARAGRAPH = "p, li";
@@ -151,7 +151,7 @@
       range.setStart(node, offset);
       if (carriesSplitNote(page, range)) return;
       const taken = takeOffHyphens(page.wrapper);
-      if (!this.moveOver(page, breakToken, chunker, range, page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source))) putBackHyphens(taken);
+      if (!this.moveOver(page, breakToken, chunker, range, breakTokenAt(range, page, chunker))) putBackHyphens(taken);
     }
 
     /**
@@ -198,7 +198,7 @@
         }
         if (emptyAfter(page, range, fragment) > MAX_EMPTY_LINES * lineHeight + lineHeight / 2) return false;
         if (carriesSplitNote(page, range)) continue;
-        return this.moveOver(page, breakToken, chunker, range, token || page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source));
+        return this.moveOver(page, breakToken, chunker, range, token || breakTokenAt(range, page, chunker));
       }
       return false;
     }
@@ -243,7 +243,7 @@
       const lineHeight = parseFloat(getComputedStyle(fragment).lineHeight) || 16;
       if (emptyAfter(page, range, fragment) > MAX_EMPTY_LINES * lineHeight + lineHeight / 2) return;
       if (carriesSplitNote(page, range)) return;
-      const token = give < lines ? page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source) : { node: source, offset: 0 };
+      const token = give < lines ? breakTokenAt(range, page, chunker) : { node: source, offset: 0 };
       this.moveOver(page, breakToken, chunker, range, token);
     }
   }
