@@ -17,6 +17,7 @@ import { resolveBuildOptions, type BuildInput, type BuildOptions } from "./optio
 import { writeIssue, type WrittenIssue } from "./output.js";
 import { assetsDir, projectRoot } from "./paths.js";
 import { assemble } from "./postprocess/index.js";
+import { issueDate } from "./postprocess/metadata.js";
 import { prepareIssue } from "./prepare.js";
 import { engineFingerprint, ensureBrowser, findBrowser, Renderer, reportLeftOut, reportLeftOutQuotes } from "./render/index.js";
 import { composeDocuments } from "./templates/compose.js";
@@ -85,7 +86,16 @@ export class BuildSession {
 
     const documents = await proofs.all(rendered);
     const { padTo } = prepared.issue;
-    const assembled = await assemble(documents, { trim: template.trim, metadata: composed.metadata, padTo });
+    const { issue } = prepared;
+    const date = issueDate({ sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, date: issue.meta.date, year: issue.meta.year });
+    const assembled = await assemble(documents, {
+      trim: template.trim,
+      metadata: composed.metadata,
+      padTo,
+      date,
+      unnumbered: template.config["page-labels"].unnumbered,
+      outline: { sections: issue.sections.map((s) => ({ title: s.title, ids: s.articles.map((a) => a.id) })), contents: prepared.labels.contents },
+    });
     log(`postprocess: ${assembled.pages.length} pages assembled (${clock.lap()})`);
 
     const verification = await verifyIssue({ assembled, documents, template, padTo, strict: options.strict });

@@ -35,6 +35,12 @@ export const TemplateConfigSchema = z.strictObject({
     .min(1)
     .max(20),
   /**
+   * How the PDF labels the pages that stand outside the folios' count, such
+   * as the cover: `named` shows each page's name ("Cover"), `roman` numbers
+   * them i, ii… Every other page's label is its folio.
+   */
+  "page-labels": z.strictObject({ unnumbered: z.enum(["named", "roman"]).default("named") }).default({ unnumbered: "named" }),
+  /**
    * The words the template prints, per language: English is required and
    * stands in for a language the template does not give.
    */
