@@ -18,6 +18,7 @@ import { writeIssue, type WrittenIssue } from "./output.js";
 import { assetsDir, projectRoot } from "./paths.js";
 import { assemble } from "./postprocess/index.js";
 import { issueDate } from "./postprocess/metadata.js";
+import { makeOffprints } from "./postprocess/offprints.js";
 import { prepareIssue } from "./prepare.js";
 import { engineFingerprint, ensureBrowser, findBrowser, Renderer, reportLeftOut, reportLeftOutQuotes } from "./render/index.js";
 import { composeDocuments } from "./templates/compose.js";
@@ -104,7 +105,23 @@ export class BuildSession {
     log(`finish: ${finishSummary(verification.finish)}${verification.finish.findings.length ? ` (${options.strict ? "errors" : "warnings"}; each with its page in the report)` : ""}`);
 
     const warnings = collectMessages(files).filter((m) => m.severity === "warning");
-    const written = await writeIssue(options.outDir, options.slug, assembled, { issue: options.slug, reuse, verification, warnings, seconds: clock.total() });
+    const offprints =
+      options.offprints && verification.passed
+        ? await makeOffprints({
+            pdf: assembled.pdf,
+            issue,
+            labels: prepared.labels,
+            pages: assembled.pages,
+            documents: assembled.documents,
+            layout: new Map(documents.map((d) => [d.plan.id, d.pages])),
+            fonts: template.config.fonts,
+            date,
+            unnumbered: template.config["page-labels"].unnumbered,
+          })
+        : [];
+    if (offprints.length > 0) log(`offprints: ${offprints.length} articles (${clock.lap()})`);
+    const report = { issue: options.slug, reuse, verification, warnings, seconds: clock.total() };
+    const written = await writeIssue(options.outDir, options.slug, assembled, report, offprints);
     log(`output: ${path.relative(process.cwd(), written.pdfPath)} (${assembled.pages.length} pages, ${written.report.seconds} s)`);
     return { ...written, files };
   }

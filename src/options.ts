@@ -29,6 +29,8 @@ export const BuildOptionsSchema = z.strictObject({
   keepPages: z.boolean().default(false),
   /** Findings on the pages' finish (docs/typography.md) refuse the PDF, as failed checks do. */
   strict: z.boolean().default(false),
+  /** Also write each article as an offprint, `offprints/<article>.pdf` beside the issue. */
+  offprints: z.boolean().default(false),
   /** Folder holding the templates. */
   templatesDir: folder.default(templatesDir),
   /** For tests only: see EngineOptions.afterLayout. */

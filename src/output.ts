@@ -1,6 +1,6 @@
 /**
- * The write stage: the issue PDF and its JSON report, each written so that
- * a reader never sees half a file. A PDF that failed verification is
+ * The write stage: the issue PDF, its offprints when asked for, and its
+ * JSON report, each written so that a reader never sees half a file. A PDF that failed verification is
  * written beside the last good one, which is left as it was.
  */
 import fs from "node:fs/promises";
@@ -9,6 +9,7 @@ import type { FormattedMessage } from "./diagnostics.js";
 import { writeAtomic } from "./files.js";
 import type { DocumentRecord, RenderedDocument } from "./model/documents.js";
 import type { AssembledIssue } from "./postprocess/index.js";
+import type { Offprint } from "./postprocess/offprints.js";
 import { VerificationError, type VerificationResult } from "./verify/index.js";
 
 export interface BuildReport {
@@ -20,6 +21,8 @@ export interface BuildReport {
   /** How many documents were laid out, printed again, or taken from the cache. */
   reuse: Record<RenderedDocument["source"], number>;
   verification: VerificationResult;
+  /** The offprints written with the issue (`--offprints`), each under `offprints/`. */
+  offprints: { id: string; file: string; citation: string; firstFolio: number; lastFolio: number }[];
   warnings: FormattedMessage[];
   seconds: number;
 }
@@ -39,7 +42,9 @@ export async function writeIssue(
   outDir: string,
   slug: string,
   assembled: AssembledIssue,
-  report: Omit<BuildReport, "pdf" | "pageCount" | "documents" | "articles">,
+  report: Omit<BuildReport, "pdf" | "pageCount" | "documents" | "articles" | "offprints">,
+  /** Written only when the issue passed verification. */
+  offprints: readonly Offprint[] = [],
 ): Promise<WrittenIssue> {
   const failed = !report.verification.passed;
   const name = failed ? `${slug}.failed` : slug;
@@ -51,8 +56,13 @@ export async function writeIssue(
     pageCount: assembled.pages.length,
     documents: assembled.documents,
     articles: assembled.documents.filter((d) => d.kind === "article"),
+    offprints: failed
+      ? []
+      : offprints.map(({ id, citation, firstFolio, lastFolio }) => ({ id, file: `offprints/${id}.pdf`, citation, firstFolio, lastFolio })),
   };
   writeAtomic(pdfPath, assembled.pdf);
+  // Before the report that lists them.
+  if (!failed) for (const offprint of offprints) writeAtomic(path.join(outDir, "offprints", `${offprint.id}.pdf`), offprint.pdf);
   writeAtomic(reportPath, JSON.stringify(full, null, 2) + "\n");
   if (failed) throw new VerificationError(report.verification, pdfPath);
   await fs.rm(path.join(outDir, `${slug}.failed.pdf`), { force: true });

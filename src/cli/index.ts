@@ -33,6 +33,7 @@ const BuildFlags = z.strictObject({
   cache: z.boolean(),
   watch: z.boolean().optional(),
   strict: z.boolean().optional(),
+  offprints: z.boolean().optional(),
 });
 
 export async function main(argv: string[], io: CliIo = { log: (line) => process.stderr.write(`${line}\n`) }): Promise<number> {
@@ -55,6 +56,7 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     .option("--no-cache", "lay out every document afresh, ignoring earlier builds")
     .option("--watch", "keep the browser warm and rebuild whenever a manuscript or the template changes")
     .option("--strict", "refuse the PDF for findings on the pages' finish (holes, widows, hyphens…), not only warn")
+    .option("--offprints", "also write offprints/<article>.pdf: each article's pages from the issue, with a citation line")
     .action(async (issueFolder: string, flags: unknown) => {
       const options = BuildFlags.parse(flags);
       const buildOptions = {
@@ -64,6 +66,7 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
         timeoutMs: options.timeout ? options.timeout * 1000 : null,
         cache: options.cache,
         strict: options.strict ?? false,
+        offprints: options.offprints ?? false,
         log,
       };
       // Imported here so that `check` never loads the browser, pdf-lib or pdfjs.
