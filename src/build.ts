@@ -66,7 +66,7 @@ export class BuildSession {
 
     const { prepared, template, files } = await prepareIssue(options.issueDir, {
       log,
-      rasterDir: path.join(options.buildDir, "images"),
+      imagesDir: path.join(options.buildDir, "cache", "images"),
       templatesDir: options.templatesDir,
       memo: this.bodies,
     });

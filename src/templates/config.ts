@@ -21,6 +21,12 @@ export const TemplateConfigSchema = z.strictObject({
   name,
   trim: z.strictObject({ width: length, height: length }),
   zones: z.strictObject({ head: length, foot: length }),
+  /**
+   * The largest box a figure is printed in (the text width, and the
+   * greatest height the stylesheets allow): raster figures are reduced to
+   * 300 pixels an inch at that size. Without it, the trim is taken.
+   */
+  figures: z.strictObject({ width: length, height: length }).optional(),
   stylesheets: z.array(name).min(1).max(50),
   fonts: z
     .array(

@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectMessages, formatMessage } from "../../src/diagnostics.js";
 import { generateIssue, type GenerateOptions } from "../../src/generate/index.js";
@@ -140,19 +140,26 @@ describe("prepareIssue on the sample issue", () => {
   });
 });
 
-describe("prepareIssue with a raster folder", () => {
-  it("rasterises SVG figures to PNG files there and points the page at them", async () => {
-    const rasterDir = path.join(scratch(), "images");
-    const result = await prepareIssue(SAMPLE, { log: () => {}, rasterDir });
+describe("prepareIssue with an images folder", () => {
+  it("points the page at a copy of each SVG figure that carries the template's faces, still a vector", async () => {
+    const imagesDir = path.join(scratch(), "images");
+    const result = await prepareIssue(SAMPLE, { log: () => {}, imagesDir });
     expect(errors(result)).toEqual([]);
-    const pngs = fs.readdirSync(rasterDir);
-    expect(pngs).toHaveLength(1);
-    expect(pngs[0]).toMatch(/^[0-9a-f]{16}\.png$/);
-    const png = path.join(rasterDir, pngs[0]!);
-    expect(fs.readFileSync(png).subarray(1, 4).toString("latin1")).toBe("PNG");
+    const svgs = fs.readdirSync(imagesDir).filter((f) => f.endsWith(".svg"));
+    expect(svgs.length).toBeGreaterThanOrEqual(1);
+    for (const name of svgs) expect(name).toMatch(/^[0-9a-f]{16}-[0-9a-f]{8}\.svg$/);
     const html = result.prepared!.bodies.get("tigris-euphrates-dams")!.html;
-    expect(html).toContain(`<img src="${pathToFileURL(png).href}?v=${path.basename(png, ".png")}"`);
-    expect(html).not.toContain(".svg");
+    const src = /<img src="([^"?]+)\?v=([0-9a-f]{16})"/.exec(html);
+    expect(src).not.toBeNull();
+    const copy = fileURLToPath(src![1]!);
+    expect(path.dirname(copy)).toBe(imagesDir);
+    const svg = fs.readFileSync(copy, "utf8");
+    expect(svg).toMatch(/^<svg [^>]*><style>@font-face \{ font-family: 'Source Serif 4'; font-weight: 400; font-style: normal; src: url\(data:font\/woff2;base64,/);
+    // The generic family the source names is mapped to the text face.
+    expect(svg).not.toContain('font-family="serif"');
+    expect(svg).toContain(`font-family="'Source Serif 4'"`);
+    expect(svg).toContain(">Türkiye</text>");
+    expect(svg).not.toMatch(/<image\b/);
   });
 });
 
