@@ -15,6 +15,7 @@ import { assetsDir } from "./paths.js";
 import { loadTemplate, templateExists, TemplateError, type Template } from "./templates/index.js";
 import { reportUncoveredCharacters } from "./templates/glyphs.js";
 import { labelsFor } from "./templates/config.js";
+import { fontFamilyFiles } from "./templates/fonts.js";
 
 /** The prepared issue and its template, loaded once for the check and the build; null on any error. */
 export type PrepareResult = { prepared: PreparedIssue; template: Template; files: VFile[] } | { prepared: null; template: null; files: VFile[] };
@@ -56,7 +57,7 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
     report(issue.file, "error", `No template \`${issue.template}\` under templates/`, "unknown-template", at);
   }
 
-  const placing = options.imagesDir && template ? { dir: options.imagesDir, fonts: template.config.fonts, box: figureBox(template) } : null;
+  const placing = options.imagesDir && template ? { dir: options.imagesDir, fonts: fontFamilyFiles(template.config.fonts), box: figureBox(template) } : null;
   const images = new ImageCollector({ issueDir: issue.dir, assetsDir }, placing);
   const bodies = new Map<string, RenderedBody>();
   const abstracts = new Map<string, string>();

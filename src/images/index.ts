@@ -19,9 +19,8 @@ import { report, type Place } from "../diagnostics.js";
 import type { ImageReference, ResolveImage } from "../markdown/index.js";
 import { leadsInside, realFolder, realPath } from "../manuscripts/links.js";
 import { isInside, isRemoteUrl } from "../paths.js";
-import type { TemplateConfig } from "../templates/config.js";
 import { placeRaster, printPixels } from "./raster.js";
-import { svgWithFonts } from "./svg.js";
+import { svgWithFonts, type FontFamilyFiles } from "./svg.js";
 
 const FORMATS: Record<string, string> = { ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg", ".webp": "webp" };
 
@@ -38,8 +37,8 @@ export interface AcceptedImage {
 export interface PlacedImages {
   /** The folder they go in: a cache, since each is named for what it is made from. */
   dir: string;
-  /** The template's fonts, embedded in SVG figures. */
-  fonts: TemplateConfig["fonts"];
+  /** The template's fonts, the text face first: SVG figures embed them. */
+  fonts: FontFamilyFiles[];
   /** The largest a figure is printed, in millimetres. */
   box: { width: number; height: number };
 }

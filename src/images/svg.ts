@@ -17,11 +17,14 @@
  *   it then uses, in each subset that holds one of its characters.
  */
 import fs from "node:fs";
-import path from "node:path";
-import type { TemplateConfig } from "../templates/config.js";
-import { fontFile, fontPackageDir } from "../templates/fonts.js";
 
-type FontSpec = TemplateConfig["fonts"][number];
+/** A template's font family, as files: every face, in every subset, with its unicode-range. */
+export interface FontFamilyFiles {
+  family: string;
+  faces: { weight: number; style: string; file: string; range: string }[];
+}
+
+type FontSpec = FontFamilyFiles;
 
 /** The SVG's text, with the template's faces it uses embedded and its families mapped to them. */
 export function svgWithFonts(svg: string, fonts: readonly FontSpec[]): string {
@@ -68,24 +71,17 @@ export function svgText(svg: string): string {
     .replace(/&(amp|lt|gt|quot|apos);/g, (_, name: string) => ({ amp: "&", lt: "<", gt: ">", quot: '"', apos: "'" })[name]!);
 }
 
-/** @font-face rules for `font`, every weight and style, in each subset that holds one of `characters`. */
+/** @font-face rules for every face of `font` in a subset that holds one of `characters`. */
 function fontFaces(font: FontSpec, characters: ReadonlySet<number>): string[] {
-  const ranges = JSON.parse(fs.readFileSync(path.join(fontPackageDir(font), "unicode.json"), "utf8")) as Record<string, string>;
-  const rules: string[] = [];
-  for (const subset of font.subsets) {
-    const range = ranges[subset];
-    if (!range || ![...characters].some((cp) => inRange(range, cp))) continue;
-    for (const weight of font.weights) {
-      for (const style of font.styles) {
-        const data = fs.readFileSync(fontFile(font, subset, weight, style)).toString("base64");
-        rules.push(
-          `@font-face { font-family: '${font.family}'; font-weight: ${weight}; font-style: ${style}; ` +
-            `src: url(data:font/woff2;base64,${data}) format('woff2'); unicode-range: ${range}; }`,
-        );
-      }
-    }
-  }
-  return rules;
+  return font.faces
+    .filter((face) => [...characters].some((cp) => inRange(face.range, cp)))
+    .map((face) => {
+      const data = fs.readFileSync(face.file).toString("base64");
+      return (
+        `@font-face { font-family: '${font.family}'; font-weight: ${face.weight}; font-style: ${face.style}; ` +
+        `src: url(data:font/woff2;base64,${data}) format('woff2'); unicode-range: ${face.range}; }`
+      );
+    });
 }
 
 function inRange(range: string, cp: number): boolean {

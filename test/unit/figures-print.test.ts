@@ -11,9 +11,10 @@ import { describe, expect, it } from "vitest";
 import { placeRaster, printPixels } from "../../src/images/raster.js";
 import { svgText, svgWithFonts, textCharacters } from "../../src/images/svg.js";
 import { loadTemplateConfig } from "../../src/templates/config.js";
+import { fontFamilyFiles } from "../../src/templates/fonts.js";
 
 const scratch = () => fs.mkdtempSync(path.join(os.tmpdir(), "galley-figures-"));
-const fonts = loadTemplateConfig(path.resolve("templates/classic")).fonts;
+const fonts = fontFamilyFiles(loadTemplateConfig(path.resolve("templates/classic")).fonts);
 
 describe("raster figures", () => {
   const box = printPixels({ width: 126, height: 150 });

@@ -95,10 +95,11 @@ describe("prepareIssue on the sample issue", () => {
     }
   });
 
-  it("accepts the figure image and places it as a figure with a caption", () => {
-    expect(log).toContain("images: 1 checked");
+  it("accepts the figure images and places each as a figure with a caption", () => {
+    expect(log).toContain("images: 2 checked");
     const figures = [...prepared.bodies.values()].flatMap((b) => b.html.match(/<figure class="figure">[\s\S]*?<\/figure>/g) ?? []);
-    expect(figures).toHaveLength(1);
+    expect(figures).toHaveLength(2);
+    expect(figures[1]!.replace(/\u00ad/g, "")).toContain("<figcaption>Figure 1. A retreating valley glacier, in schematic");
     const figure = figures[0]!;
     const svg = path.resolve(SAMPLE, "figures", "storage-capacity.svg");
     expect(figure).toMatch(new RegExp(`<img src="${pathToFileURL(svg).href}\\?v=[0-9a-f]{16}"`));
@@ -116,7 +117,7 @@ describe("prepareIssue on the sample issue", () => {
     expect(log).toEqual([
       "manuscripts: meridian-14-3: 12 manuscripts in 3 sections",
       "markdown: 12 of 12 manuscripts rendered",
-      "images: 1 checked",
+      "images: 2 checked",
     ]);
   });
 
