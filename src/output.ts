@@ -62,10 +62,17 @@ export async function writeIssue(
   };
   writeAtomic(pdfPath, assembled.pdf);
   // Before the report that lists them.
-  if (!failed) for (const offprint of offprints) writeAtomic(path.join(outDir, "offprints", `${offprint.id}.pdf`), offprint.pdf);
+  if (!failed && offprints.length > 0) await writeOffprints(path.join(outDir, "offprints"), offprints);
   writeAtomic(reportPath, JSON.stringify(full, null, 2) + "\n");
   if (failed) throw new VerificationError(report.verification, pdfPath);
   await fs.rm(path.join(outDir, `${slug}.failed.pdf`), { force: true });
   await fs.rm(path.join(outDir, `${slug}.failed.json`), { force: true });
   return { pdfPath, reportPath, report: full };
+}
+
+/** Writes each offprint, and removes those of articles no longer in the issue. */
+async function writeOffprints(dir: string, offprints: readonly Offprint[]): Promise<void> {
+  const names = new Set(offprints.map((o) => `${o.id}.pdf`));
+  for (const offprint of offprints) writeAtomic(path.join(dir, `${offprint.id}.pdf`), offprint.pdf);
+  for (const name of await fs.readdir(dir)) if (name.endsWith(".pdf") && !names.has(name)) await fs.rm(path.join(dir, name), { force: true });
 }

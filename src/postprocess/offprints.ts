@@ -7,7 +7,7 @@
  * and bookmarks to its headings. Like the issue, it carries the issue's
  * date and a content-hash /ID: the same inputs give the same bytes.
  */
-import { PDFDocument } from "pdf-lib";
+import { PDFDocument, PDFString, type PDFPage } from "pdf-lib";
 import type { DocumentRecord, PageInfo } from "../model/documents.js";
 import { allArticles, type Article, type Issue, type Labels } from "../model/issue.js";
 import type { TemplateConfig } from "../templates/config.js";
@@ -66,12 +66,12 @@ async function offprint(source: PDFDocument, article: Article, record: DocumentR
   const layout = input.layout.get(article.id) ?? [];
   const opening = doc.getPage(0);
   const area = layout[0]?.finish?.area;
-  await stampLine(doc, opening, citation, {
-    x: area?.left ?? opening.getWidth() * 0.12,
-    top: (area?.top ?? opening.getHeight() * 0.1) - CITATION_RAISE,
-    size: CITATION_SIZE,
-    font: input.fonts[0]!,
-  });
+  const top = (area?.top ?? opening.getHeight() * 0.1) - CITATION_RAISE;
+  const doi = article.doi ? ` ${doiUrl(article.doi)}` : "";
+  const pieces = [citation.slice(0, citation.length - doi.length), doi];
+  const [, link] = await stampLine(doc, opening, pieces, { x: area?.left ?? opening.getWidth() * 0.12, top, size: CITATION_SIZE, font: input.fonts[0]! });
+  // The DOI is a link too, for the reader on screen.
+  if (article.doi && link) addLink(doc, opening, doiUrl(article.doi), { left: link.left + 2, right: link.right, baseline: opening.getHeight() - top });
 
   writeMetadata(
     doc,
@@ -95,6 +95,24 @@ export function citationLine(issue: Issue, labels: Labels, article: Pick<Article
   const when = [meta.season, meta.year].filter((x) => x !== null).join(" ");
   const folios = record.firstFolio === record.lastFolio ? `${record.firstFolio}` : `${record.firstFolio}–${record.lastFolio}`;
   const parts = [`${meta.journal}, ${labels.volume} ${meta.volume}, ${labels.number} ${meta.number}${when ? ` (${when})` : ""}, ${folios}.`];
-  if (article.doi) parts.push(`https://doi.org/${article.doi}`);
+  if (article.doi) parts.push(doiUrl(article.doi));
   return parts.join(" ");
+}
+
+function doiUrl(doi: string): string {
+  return `https://doi.org/${doi}`;
+}
+
+/** A link annotation over a span of a line, opening `url`, with no border drawn. */
+function addLink(doc: PDFDocument, page: PDFPage, url: string, span: { left: number; right: number; baseline: number }): void {
+  const { context } = doc;
+  const rect = [span.left, span.baseline - CITATION_SIZE * 0.3, span.right, span.baseline + CITATION_SIZE].map((n) => Math.round(n * 100) / 100);
+  const annotation = context.obj({
+    Type: "Annot",
+    Subtype: "Link",
+    Rect: rect,
+    Border: [0, 0, 0],
+    A: { Type: "Action", S: "URI", URI: PDFString.of(url) },
+  });
+  page.node.addAnnot(context.register(annotation));
 }

@@ -71,19 +71,34 @@ export interface StampOptions {
   font: FontSpec;
 }
 
-/** Stamps `text` on `page`; throws if a character is in none of the face's subsets. */
-export async function stampLine(doc: PDFDocument, page: PDFPage, text: string, options: StampOptions): Promise<void> {
+/**
+ * Stamps `pieces` on `page`, one after another on one line, and returns
+ * where each starts and ends (in PDF points from the left); throws if a
+ * character is in none of the face's subsets.
+ */
+export async function stampLine(doc: PDFDocument, page: PDFPage, pieces: readonly string[], options: StampOptions): Promise<{ left: number; right: number }[]> {
+  const text = pieces.join("");
   doc.registerFontkit(fontkitForPdfLib);
   const { font, size } = options;
   const weight = font.weights.includes(400) ? 400 : font.weights[0]!;
   const style = font.styles.includes("normal") ? "normal" : font.styles[0]!;
   const files = font.subsets.map((subset) => fontFile(font, subset, weight, style).replace(/\.woff2$/, ".woff"));
   const faces = files.map((file) => fontkit.create(fs.readFileSync(file)) as fontkit.Font);
-  const runs = splitRuns(text, (cp) => faces.findIndex((face) => face.hasGlyphForCodePoint(cp)));
+  const faceOf = (cp: number) => faces.findIndex((face) => face.hasGlyphForCodePoint(cp));
   const embedded = new Map<number, PDFFont>();
   let x = options.x;
   const y = page.getHeight() - options.top;
-  for (const run of runs) {
+  const extents: { left: number; right: number }[] = [];
+  for (const piece of pieces) {
+    const left = x;
+    x = await stampRuns(splitRuns(piece, faceOf), x);
+    extents.push({ left, right: x });
+  }
+  return extents;
+
+  async function stampRuns(runs: { face: number; text: string }[], from: number): Promise<number> {
+    let x = from;
+    for (const run of runs) {
     let pdfFont = embedded.get(run.face);
     if (!pdfFont) {
       // The subset's tag is a hash of what it holds: the same line, the same name.
@@ -93,6 +108,8 @@ export async function stampLine(doc: PDFDocument, page: PDFPage, text: string, o
     }
     page.drawText(run.text, { x, y, size, font: pdfFont, color: rgb(0, 0, 0) });
     x += pdfFont.widthOfTextAtSize(run.text, size);
+    }
+    return x;
   }
 }
 

@@ -153,6 +153,18 @@ describe("the offprints", () => {
     expect(mekong.citation).not.toContain("doi.org");
   });
 
+  it("link the DOI of the citation line to its address", async () => {
+    const { getDocument } = await loadPdfjs();
+    const file = path.join(builds[0]!.out, "offprints", "caspian-legal-status.pdf");
+    const doc = await getDocument({ data: new Uint8Array(fs.readFileSync(file)), verbosity: 0, isEvalSupported: false }).promise;
+    try {
+      const annotations = (await (await doc.getPage(1)).getAnnotations()) as { subtype: string; url?: string }[];
+      expect(annotations.filter((a) => a.subtype === "Link").map((a) => a.url)).toEqual(["https://doi.org/10.5555/mq.2026.14.3.01"]);
+    } finally {
+      await doc.destroy();
+    }
+  });
+
   it("carry their article's metadata, labels and headings", async () => {
     const { out } = builds[0]!;
     const read = await describePdf(path.join(out, "offprints", "caspian-legal-status.pdf"));

@@ -43,10 +43,17 @@
       .filter((h) => !h.hasAttribute("data-split-from") && h.getClientRects().length > 0)
       .map((h) => ({
         level: Number(h.dataset.outline),
-        text: (h.textContent || "").replace(/\u00ad/g, "").replace(/\s+/g, " ").trim(),
+        text: headingText(h),
         top: (h.getBoundingClientRect().top - box.top) * PX_TO_PT,
       }))
       .filter((h) => h.text !== "");
+  }
+
+  /** A heading's words, without soft hyphens or the numbers of note calls in it. */
+  function headingText(h) {
+    const copy = h.cloneNode(true);
+    copy.querySelectorAll(".fn-call, .footnote").forEach((call) => call.remove());
+    return (copy.textContent || "").replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
   }
 
   window.galleyInspectLayout = function () {
