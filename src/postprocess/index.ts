@@ -123,8 +123,9 @@ export async function assemble(documents: readonly RenderedDocument[], options: 
 }
 
 /**
- * The cover and the contents, then each section with its articles (each
- * with its headings), then the back pages.
+ * The cover, the front pages (those whose template marks their titles
+ * `data-outline`) and the contents in page order, then each section with
+ * its articles (each with its headings), then the back pages.
  */
 function issueOutline(
   pages: readonly PageRecord[],
@@ -133,8 +134,10 @@ function issueOutline(
   plan: AssembleOptions["outline"],
 ): OutlineEntry[] {
   const outline: OutlineEntry[] = [{ title: "Cover", pageIndex: 0 }];
+  const front = [...(records[0] ? (entries.get(records[0].id)?.children ?? []) : [])];
   const contents = pages.find((p) => p.holdsContents);
-  if (contents) outline.push({ title: plan.contents, pageIndex: contents.index });
+  if (contents) front.push({ title: plan.contents, pageIndex: contents.index });
+  outline.push(...front.sort((a, b) => a.pageIndex - b.pageIndex));
   for (const section of plan.sections) {
     const articles = section.ids.flatMap((id) => entries.get(id) ?? []);
     if (articles.length > 0) outline.push({ title: section.title, pageIndex: articles[0]!.pageIndex, children: articles, open: true });
