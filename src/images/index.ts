@@ -135,13 +135,17 @@ export class ImageCollector {
   }
 }
 
+/** Raise when svg.ts writes its copies differently. */
+const SVG_COPY_VERSION = "svg-fonts-1";
+
 /**
  * The copy's name: the source's hash, and what else it is made from (the
  * fonts an SVG carries, the size a raster is reduced to).
  */
 function placedName(version: string, format: string, placing: PlacedImages): string {
   if (format === "svg") {
-    const fonts = createHash("sha1").update(JSON.stringify(placing.fonts)).digest("hex").slice(0, 8);
+    // The way the copy is made is part of its name: a change to svg.ts makes new copies.
+    const fonts = createHash("sha1").update(SVG_COPY_VERSION).update(JSON.stringify(placing.fonts)).digest("hex").slice(0, 8);
     return `${version}-${fonts}.svg`;
   }
   const { width, height } = printPixels(placing.box);
