@@ -17,6 +17,8 @@ import { resolveBuildOptions, type BuildInput, type BuildOptions } from "./optio
 import { writeIssue, type WrittenIssue } from "./output.js";
 import { assetsDir, projectRoot } from "./paths.js";
 import { assemble, type PageRecord } from "./postprocess/index.js";
+import { issueDate } from "./postprocess/metadata.js";
+import { makeOffprints } from "./postprocess/offprints.js";
 import { prepareIssue } from "./prepare.js";
 import { engineFingerprint, ensureBrowser, findBrowser, Renderer, reportLeftOut, reportLeftOutQuotes } from "./render/index.js";
 import { composeDocuments } from "./templates/compose.js";
@@ -66,7 +68,7 @@ export class BuildSession {
 
     const { prepared, template, files } = await prepareIssue(options.issueDir, {
       log,
-      rasterDir: path.join(options.buildDir, "images"),
+      imagesDir: path.join(options.buildDir, "cache", "images"),
       templatesDir: options.templatesDir,
       template: options.template,
       memo: this.bodies,
@@ -88,7 +90,16 @@ export class BuildSession {
 
     const documents = await proofs.all(rendered);
     const { padTo } = prepared.issue;
-    const assembled = await assemble(documents, { trim: template.trim, metadata: composed.metadata, padTo });
+    const { issue } = prepared;
+    const date = issueDate({ sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, date: issue.meta.date, year: issue.meta.year });
+    const assembled = await assemble(documents, {
+      trim: template.trim,
+      metadata: composed.metadata,
+      padTo,
+      date,
+      unnumbered: template.config["page-labels"].unnumbered,
+      outline: { sections: issue.sections.map((s) => ({ title: s.title, ids: s.articles.map((a) => a.id) })), contents: prepared.labels.contents },
+    });
     log(`postprocess: ${assembled.pages.length} pages assembled (${clock.lap()})`);
 
     const verification = await verifyIssue({ assembled, documents, template, padTo, strict: options.strict });
@@ -97,14 +108,30 @@ export class BuildSession {
     log(`finish: ${finishSummary(verification.finish)}${verification.finish.findings.length ? ` (${options.strict ? "errors" : "warnings"}; each with its page in the report)` : ""}`);
 
     const warnings = collectMessages(files).filter((m) => m.severity === "warning");
-    const written = await writeIssue(options.outDir, options.slug, assembled, {
+    const offprints =
+      options.offprints && verification.passed
+        ? await makeOffprints({
+            pdf: assembled.pdf,
+            issue,
+            labels: prepared.labels,
+            pages: assembled.pages,
+            documents: assembled.documents,
+            layout: new Map(documents.map((d) => [d.plan.id, d.pages])),
+            fonts: template.config.fonts,
+            date,
+            unnumbered: template.config["page-labels"].unnumbered,
+          })
+        : [];
+    if (offprints.length > 0) log(`offprints: ${offprints.length} articles (${clock.lap()})`);
+    const report = {
       issue: options.slug,
       template: { name: template.name, zones: template.config.zones, labels: prepared.labels },
       reuse,
       verification,
       warnings,
       seconds: clock.total(),
-    });
+    };
+    const written = await writeIssue(options.outDir, options.slug, assembled, report, offprints);
     log(`output: ${path.relative(process.cwd(), written.pdfPath)} (${assembled.pages.length} pages, ${written.report.seconds} s)`);
     return { ...written, files, pages: assembled.pages };
   }

@@ -31,6 +31,8 @@ export const BuildOptionsSchema = z.strictObject({
   strict: z.boolean().default(false),
   /** The template to set the issue in, instead of the one issue.yaml names. */
   template: z.string().regex(/^[a-z0-9-]+$/, "must be a template's folder name").nullable().default(null),
+  /** Also write each article as an offprint, `offprints/<article>.pdf` beside the issue. */
+  offprints: z.boolean().default(false),
   /** Folder holding the templates. */
   templatesDir: folder.default(templatesDir),
   /** For tests only: see EngineOptions.afterLayout. */

@@ -15,14 +15,15 @@ import { assetsDir } from "./paths.js";
 import { loadTemplate, templateExists, TemplateError, type Template } from "./templates/index.js";
 import { reportUncoveredCharacters } from "./templates/glyphs.js";
 import { labelsFor } from "./templates/config.js";
+import { fontFamilyFiles } from "./templates/fonts.js";
 
 /** The prepared issue and its template, loaded once for the check and the build; null on any error. */
 export type PrepareResult = { prepared: PreparedIssue; template: Template; files: VFile[] } | { prepared: null; template: null; files: VFile[] };
 
 export interface PrepareOptions {
   log: (line: string) => void;
-  /** Where rasterised SVG figures go; omit for a check with no layout. */
-  rasterDir?: string;
+  /** Where the copies of images made for print go (see images/); omit for a check with no layout. */
+  imagesDir?: string;
   /** Folder holding the templates; the project's templates/ by default. */
   templatesDir?: string;
   /** A template to use instead of the one issue.yaml names. */
@@ -61,7 +62,8 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
     report(issue.file, "error", `No template \`${name}\`${from} under templates/`, "unknown-template", at);
   }
 
-  const images = new ImageCollector({ issueDir: issue.dir, assetsDir }, options.rasterDir ?? null);
+  const placing = options.imagesDir && template ? { dir: options.imagesDir, fonts: fontFamilyFiles(template.config.fonts), box: figureBox(template) } : null;
+  const images = new ImageCollector({ issueDir: issue.dir, assetsDir }, placing);
   const bodies = new Map<string, RenderedBody>();
   const abstracts = new Map<string, string>();
   let rendered = 0;
@@ -86,4 +88,10 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   if (errorCount(files) > 0 || !template) return { prepared: null, template: null, files };
   const labels = { ...labelsFor(template.config, issue.meta.lang), ...issue.meta.labelOverrides };
   return { prepared: { issue, bodies, abstracts, labels }, template, files };
+}
+
+/** The largest a figure is printed, in mm: template.yaml's `figures`, else the trim. */
+function figureBox(template: Template): { width: number; height: number } {
+  const box = template.config.figures ?? template.config.trim;
+  return { width: Number.parseFloat(box.width), height: Number.parseFloat(box.height) };
 }

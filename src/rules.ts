@@ -116,6 +116,10 @@ export const RULES = {
   "directive-not-closed": { severity: "error", description: "Another `:::name` block with no closing `:::` line." },
   "pullquote-not-in-text": { severity: "warning", description: "The pull quote's words are not found in the article." },
   "unknown-directive": { severity: "error", description: "A `:::name` block other than `:::pullquote`." },
+  "doi-invalid": {
+    severity: "error",
+    description: "An article's `doi:` is not a DOI: it must read `10.` then a registrant code, a slash and a suffix (`10.1234/mq.2026.014`), without `https://doi.org/`.",
+  },
   "image-remote": { severity: "error", description: "The image is a web address." },
   "image-outside": { severity: "error", description: "The image is outside the issue folder and `assets/`." },
   "image-missing": { severity: "error", description: "The image does not exist." },

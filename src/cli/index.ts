@@ -43,6 +43,7 @@ const BuildFlags = z.strictObject({
   watch: z.boolean().optional(),
   strict: z.boolean().optional(),
   template: z.string().optional(),
+  offprints: z.boolean().optional(),
 });
 
 export async function main(argv: string[], io: CliIo = { log: (line) => process.stderr.write(`${line}\n`) }): Promise<number> {
@@ -66,6 +67,7 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     .option("--watch", "keep the browser warm and rebuild whenever a manuscript or the template changes")
     .option("--strict", "refuse the PDF for findings on the pages' finish (holes, widows, hyphens…), not only warn")
     .option("--template <name>", "set the issue in this template instead of the one issue.yaml names")
+    .option("--offprints", "also write offprints/<article>.pdf: each article's pages from the issue, with a citation line")
     .action(async (issueFolder: string, flags: unknown) => {
       const options = BuildFlags.parse(flags);
       const buildOptions = {
@@ -76,6 +78,7 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
         cache: options.cache,
         strict: options.strict ?? false,
         template: options.template ?? null,
+        offprints: options.offprints ?? false,
         log,
       };
       // Imported here so that `check` never loads the browser, pdf-lib or pdfjs.

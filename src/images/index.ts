@@ -4,9 +4,10 @@
  * folder or the project's assets/); afterwards every accepted image is
  * opened with sharp to make sure it is an image the browser can print.
  *
- * SVG figures are rasterised at print resolution: as an <img>, an SVG
- * cannot use the page's web fonts, and its text would be set in whatever
- * system font the machine has.
+ * When the issue is to be laid out, the page loads a copy made for print,
+ * named for the source's hash: an SVG with the template's faces embedded,
+ * printed as vectors with its text as text (svg.ts), or a raster image
+ * reduced to 300 ppi at the largest size a figure is placed (raster.ts).
  */
 import { createHash } from "node:crypto";
 import fs from "node:fs";
@@ -18,6 +19,8 @@ import { report, type Place } from "../diagnostics.js";
 import type { ImageReference, ResolveImage } from "../markdown/index.js";
 import { leadsInside, realFolder, realPath } from "../manuscripts/links.js";
 import { isInside, isRemoteUrl } from "../paths.js";
+import { placeRaster, printPixels } from "./raster.js";
+import { svgWithFonts, type FontFamilyFiles } from "./svg.js";
 
 const FORMATS: Record<string, string> = { ".png": "png", ".jpg": "jpeg", ".jpeg": "jpeg", ".svg": "svg", ".webp": "webp" };
 
@@ -26,12 +29,19 @@ export interface AcceptedImage {
   place: Place;
   path: string;
   format: string;
-  /** Where the rasterised copy of an SVG goes, if one is made. */
-  raster: string | null;
+  /** Where the copy the page loads goes, if one is made. */
+  placed: string | null;
 }
 
-/** SVG user units are CSS pixels (96 per inch); 3× gives 288 dpi at size. */
-const SVG_DENSITY = 72 * 3;
+/** What making the copies for print needs. */
+export interface PlacedImages {
+  /** The folder they go in: a cache, since each is named for what it is made from. */
+  dir: string;
+  /** The template's fonts, the text face first: SVG figures embed them. */
+  fonts: FontFamilyFiles[];
+  /** The largest a figure is printed, in millimetres. */
+  box: { width: number; height: number };
+}
 
 export class ImageCollector {
   readonly accepted: AcceptedImage[] = [];
@@ -45,8 +55,8 @@ export class ImageCollector {
 
   constructor(
     private readonly roots: { issueDir: string; assetsDir: string },
-    /** Folder for rasterised SVGs; null when nothing is to be laid out. */
-    private readonly rasterDir: string | null = null,
+    /** Where and how copies for print are made; null when nothing is to be laid out. */
+    private readonly placing: PlacedImages | null = null,
   ) {
     this.real = {
       issueDir: realFolder(roots.issueDir),
@@ -88,12 +98,12 @@ export class ImageCollector {
       report(file, "error", `Image \`${url}\` is not PNG, JPEG, SVG or WebP`, "image-unsupported", place);
       return null;
     }
-    // The content's hash goes into the URL (and the raster's name), so a
+    // The content's hash goes into the URL (and the copy's name), so a
     // replaced image changes the document's HTML and so its cache key.
     const version = createHash("sha1").update(fs.readFileSync(target)).digest("hex").slice(0, 16);
-    const raster = format === "svg" && this.rasterDir ? path.join(this.rasterDir, `${version}.png`) : null;
-    this.accepted.push({ file, place, path: target, format, raster });
-    return `${pathToFileURL(raster ?? target).href}?v=${version}`;
+    const placed = this.placing ? path.join(this.placing.dir, placedName(version, format, this.placing)) : null;
+    this.accepted.push({ file, place, path: target, format, placed });
+    return `${pathToFileURL(placed ?? target).href}?v=${version}`;
   };
 
   /** Opens every accepted image; a file that is not what it says is an error. */
@@ -114,10 +124,7 @@ export class ImageCollector {
             // metadata() reads only the header: decode every pixel, as the
             // browser will, to find a file that is cut short or damaged.
             await input.stats();
-            if (image.raster) {
-              await fs.promises.mkdir(path.dirname(image.raster), { recursive: true });
-              await sharp(image.path, { density: SVG_DENSITY, failOn: "error" }).flatten({ background: "#ffffff" }).png().toFile(image.raster);
-            }
+            if (image.placed && this.placing) await place(image, image.placed, this.placing);
           }
         } catch (error) {
           const why = (error as Error).message.split("\n")[0]!.trim();
@@ -128,4 +135,29 @@ export class ImageCollector {
   }
 }
 
+/** Raise when svg.ts writes its copies differently. */
+const SVG_COPY_VERSION = "svg-fonts-1";
 
+/**
+ * The copy's name: the source's hash, and what else it is made from (the
+ * fonts an SVG carries, the size a raster is reduced to).
+ */
+function placedName(version: string, format: string, placing: PlacedImages): string {
+  if (format === "svg") {
+    // The way the copy is made is part of its name: a change to svg.ts makes new copies.
+    const fonts = createHash("sha1").update(SVG_COPY_VERSION).update(JSON.stringify(placing.fonts)).digest("hex").slice(0, 8);
+    return `${version}-${fonts}.svg`;
+  }
+  const { width, height } = printPixels(placing.box);
+  return `${version}-${width}x${height}.${format === "jpeg" ? "jpg" : format}`;
+}
+
+async function place(image: AcceptedImage, target: string, placing: PlacedImages): Promise<void> {
+  if (image.format !== "svg") return placeRaster(image.path, target, image.format, printPixels(placing.box));
+  if (fs.existsSync(target)) return;
+  await fs.promises.mkdir(path.dirname(target), { recursive: true });
+  const svg = svgWithFonts(await fs.promises.readFile(image.path, "utf8"), placing.fonts);
+  const temporary = `${target}.${process.pid}.tmp`;
+  await fs.promises.writeFile(temporary, svg);
+  await fs.promises.rename(temporary, target);
+}

@@ -131,6 +131,7 @@ function resolveIssue(
       number: config.number,
       season: config.season ?? null,
       year: config.year ?? null,
+      date: config.date ?? null,
       theme: config.theme ?? null,
       lang: config.lang,
       labelOverrides: config.labels,
@@ -166,6 +167,7 @@ function readArticle(file: VFile, section: string, issueLang: Language): Article
     authors: data.authors.map((a) => ({ name: a.name, note: a.note ?? null, lang: a.lang ?? issueLang })),
     abstract: data.abstract ?? null,
     keywords: data.keywords,
+    doi: data.doi ?? null,
   };
 }
 

@@ -28,6 +28,12 @@ export const IssueSchema = z.strictObject({
   number: z.number().int().positive(),
   season: text(40).optional(),
   year: z.number().int().min(1000).max(9999).optional(),
+  /** The day of publication, YYYY-MM-DD: the date the PDFs carry (see postprocess/metadata.ts). */
+  date: z
+    .string()
+    .regex(/^\d{4}-\d{2}-\d{2}$/, "must be a date written YYYY-MM-DD")
+    .refine((d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d), "must be a real day")
+    .optional(),
   theme: text(200).optional(),
   template: text(64).regex(/^[a-z0-9][a-z0-9-]*$/i, "must be a folder name under templates/").default("classic"),
   /** Language of the issue, for hyphenation and the PDF's metadata; the default of each article's. */
@@ -69,6 +75,12 @@ export const ArticleFrontMatterSchema = z.strictObject({
   keywords: list(text(80), 30).default([]),
   /** The article's language, for hyphenation, quotation marks and capitals. */
   lang: language.optional(),
+  /** The article's DOI, printed in its offprint's citation line. */
+  doi: z
+    .string()
+    .trim()
+    .regex(/^10\.\d{4,9}\/\S{1,200}$/, "must be a DOI such as 10.1234/abc.5678 (without https://doi.org/)")
+    .optional(),
 });
 
 export const PageFrontMatterSchema = z.strictObject({

@@ -60,7 +60,8 @@ export function parseYaml<S extends z.ZodType>(source: YamlSource, schema: S, on
     const at = value ?? findKeyNode(doc, where) ?? nearestExisting(doc, issue.path as (string | number)[]);
     const name = where.length ? `\`${where.join(".")}\`` : "document";
     const reason = isMissing ? `Missing required field ${name}` : `${name}: ${issue.message}`;
-    report(file, "error", reason, isMissing ? "missing-field" : "invalid-field", offset + (at?.range?.[0] ?? 0));
+    // A DOI has a rule of its own: the fix (no https://doi.org/) is particular to it.
+    report(file, "error", reason, isMissing ? "missing-field" : where.join(".") === "doi" ? "doi-invalid" : "invalid-field", offset + (at?.range?.[0] ?? 0));
   }
   return null;
 }

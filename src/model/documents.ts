@@ -61,7 +61,8 @@ export interface DocumentPlan {
 /** What the issue PDF says of itself, in its document information. */
 export interface PdfMetadata {
   title: string;
-  author: string;
+  /** Every author, once each, in order of appearance. */
+  authors: string[];
   subject: string;
   keywords: string[];
   lang: string;
@@ -86,6 +87,8 @@ export interface PageInfo {
   holdsContents: boolean;
   /** Entries (`data-fit-entry`) left out of an element that must fit on this page: see page-scripts/fit.js. */
   leftOut: string[];
+  /** The body's headings that start on it, in order (page-scripts/inspect.js): the outline's entries. */
+  headings?: { level: number; text: string; top: number }[];
   /** What the page measured of its own finish (page-scripts/measure.js); null for a page without a text area. */
   finish: PageFinish | null;
 }

@@ -30,6 +30,8 @@ export interface Article extends ManuscriptBase {
   authors: Author[];
   abstract: string | null;
   keywords: string[];
+  /** Its DOI, as `10.prefix/suffix`, if it has one. */
+  doi: string | null;
 }
 
 /** A front or back page: imprint, editorial team, notes for contributors... */
@@ -65,6 +67,8 @@ export interface IssueMeta {
   number: number;
   season: string | null;
   year: number | null;
+  /** Day of publication, YYYY-MM-DD, if issue.yaml gives it. */
+  date: string | null;
   theme: string | null;
   lang: Language;
   /** Labels issue.yaml gives, over the template's for the language. */

@@ -2,14 +2,18 @@
  * The post-processing stage: the rendered documents are merged into one
  * PDF with pdf-lib, with a blank verso wherever a document must open on a
  * recto. Every page's boxes are set to the exact trim (Paged.js pages come
- * out 0.14 mm short), and the metadata and outline are written.
+ * out 0.14 mm short), and the metadata (metadata.ts), page labels
+ * (labels.ts) and outline (outline.ts) are written. The same inputs give
+ * the same bytes: nothing written depends on the clock.
  *
  * It also returns the page map: what each PDF page is and what it must
  * carry, which the verify stage checks against the PDF's own text.
  */
-import { PDFDocument, PDFName } from "pdf-lib";
+import { PDFDocument } from "pdf-lib";
 import type { DocumentRecord, PdfMetadata, RenderedDocument } from "../model/documents.js";
-import { setOutline, type OutlineEntry } from "./outline.js";
+import { labelRanges, setPageLabels, type UnnumberedLabels } from "./labels.js";
+import { saveStable, writeMetadata } from "./metadata.js";
+import { headingEntries, setOutline, type OutlineEntry } from "./outline.js";
 
 export type PageRole = "cover" | "front" | "opening" | "body" | "blank";
 
@@ -42,6 +46,12 @@ export interface AssembleOptions {
   metadata: PdfMetadata;
   /** The page count is made a multiple of this with blank pages at the end. */
   padTo: number;
+  /** The date the PDF carries: see metadata.ts's issueDate. */
+  date: Date;
+  /** How pages outside the folios' count are labelled (template.yaml's `page-labels`). */
+  unnumbered: UnnumberedLabels;
+  /** The outline's sections, each with its articles' ids, and the contents' title. */
+  outline: { sections: { title: string; ids: string[] }[]; contents: string };
 }
 
 export interface AssembledIssue {
@@ -55,11 +65,11 @@ export interface AssembledIssue {
 
 /** Merges `documents`, the front matter first, into the issue PDF. */
 export async function assemble(documents: readonly RenderedDocument[], options: AssembleOptions): Promise<AssembledIssue> {
-  const { trim, metadata, padTo } = options;
+  const { trim, metadata, padTo, date, unnumbered } = options;
   const out = await PDFDocument.create();
   const pages: PageRecord[] = [];
   const records: DocumentRecord[] = [];
-  const outline: OutlineEntry[] = [];
+  const entries = new Map<string, OutlineEntry>();
   const overflows: PlacedOverflow[] = [];
   const blocked: AssembledIssue["blocked"] = [];
 
@@ -77,11 +87,7 @@ export async function assemble(documents: readonly RenderedDocument[], options: 
     }
     const copied = await out.copyPages(source, source.getPageIndices());
     for (const page of copied) out.addPage(page);
-    if (part.plan.kind === "front") {
-      outline.push({ title: "Cover", pageIndex: 0 });
-    } else {
-      outline.push({ title: part.plan.title, pageIndex: pages.length });
-    }
+    entries.set(part.plan.id, { title: part.plan.title, pageIndex: pages.length, children: headingEntries(part.pages, pages.length) });
     for (const o of part.overflows) overflows.push({ documentId: part.plan.id, folio: part.startFolio + o.page - 1, element: o.element, reason: o.reason });
     for (const url of part.blocked) blocked.push({ documentId: part.plan.id, url });
     pages.push(...pageRecords(part, pages.length));
@@ -110,16 +116,34 @@ export async function assemble(documents: readonly RenderedDocument[], options: 
     page.setBleedBox(...box);
     page.setTrimBox(...box);
   }
-  out.setTitle(metadata.title, { showInWindowTitleBar: true });
-  out.setAuthor(metadata.author);
-  out.setSubject(metadata.subject);
-  out.setKeywords(metadata.keywords);
-  out.setCreator("Galley");
-  out.setProducer("Galley (Paged.js, Chromium, pdf-lib)");
-  out.setLanguage(metadata.lang);
-  out.catalog.set(PDFName.of("PageLabels"), out.context.obj({ Nums: [0, out.context.obj({ S: "D" })] }));
-  setOutline(out, outline);
-  return { pdf: await out.save(), pages, documents: records, overflows, blocked };
+  writeMetadata(out, metadata, date);
+  setPageLabels(out, labelRanges(pages, unnumbered));
+  setOutline(out, issueOutline(pages, records, entries, options.outline));
+  return { pdf: await saveStable(out), pages, documents: records, overflows, blocked };
+}
+
+/**
+ * The cover, the front pages (those whose template marks their titles
+ * `data-outline`) and the contents in page order, then each section with
+ * its articles (each with its headings), then the back pages.
+ */
+function issueOutline(
+  pages: readonly PageRecord[],
+  records: readonly DocumentRecord[],
+  entries: ReadonlyMap<string, OutlineEntry>,
+  plan: AssembleOptions["outline"],
+): OutlineEntry[] {
+  const outline: OutlineEntry[] = [{ title: "Cover", pageIndex: 0 }];
+  const front = [...(records[0] ? (entries.get(records[0].id)?.children ?? []) : [])];
+  const contents = pages.find((p) => p.holdsContents);
+  if (contents) front.push({ title: plan.contents, pageIndex: contents.index });
+  outline.push(...front.sort((a, b) => a.pageIndex - b.pageIndex));
+  for (const section of plan.sections) {
+    const articles = section.ids.flatMap((id) => entries.get(id) ?? []);
+    if (articles.length > 0) outline.push({ title: section.title, pageIndex: articles[0]!.pageIndex, children: articles, open: true });
+  }
+  for (const record of records) if (record.kind === "back") outline.push(entries.get(record.id)!);
+  return outline;
 }
 
 function blankRecord(index: number, documentId: string): PageRecord {

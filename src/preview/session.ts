@@ -66,7 +66,7 @@ export class PreviewSession {
     try {
       const { prepared, template, files } = await prepareIssue(issueDir, {
         log: quiet,
-        rasterDir: path.join(workDir, "images"),
+        imagesDir: path.join(workDir, "images"),
         templatesDir,
         memo: this.memo,
       });

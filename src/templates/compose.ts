@@ -92,7 +92,7 @@ function pdfMetadata(issue: PreparedIssue["issue"], labels: Labels): PdfMetadata
   const articles = allArticles(issue);
   return {
     title: versoHead(issue.meta, labels),
-    author: [...new Set(articles.flatMap((a) => a.authors.map((x) => x.name)))].join("; "),
+    authors: [...new Set(articles.flatMap((a) => a.authors.map((x) => x.name)))],
     subject: issue.meta.theme ?? issue.meta.journal,
     keywords: [...new Set(articles.flatMap((a) => a.keywords))],
     lang: issue.meta.lang,

@@ -29,6 +29,14 @@ const FontSchema = z.strictObject({
 const languagesKnown = (labels: Record<string, unknown>) => Object.keys(labels).every((lang) => (LANGUAGES as readonly string[]).includes(lang));
 const languagesMessage = { message: `languages must be among ${LANGUAGES.join(", ")}` };
 
+const FiguresSchema = z.strictObject({ width: length, height: length });
+/**
+ * How the PDF labels the pages that stand outside the folios' count, such
+ * as the cover: `named` shows each page's name ("Cover"), `roman` numbers
+ * them i, ii… Every other page's label is its folio.
+ */
+const PageLabelsSchema = z.strictObject({ unnumbered: z.enum(["named", "roman"]).default("named") });
+
 /** One template.yaml as written: every key optional, none unknown. */
 export const TemplateFileSchema = z.strictObject({
   name: name.optional(),
@@ -40,6 +48,8 @@ export const TemplateFileSchema = z.strictObject({
   zones: z.strictObject({ head: length, foot: length }).optional(),
   stylesheets: z.strictObject({ fonts: sheets.optional(), page: sheets.optional(), typography: sheets.optional(), components: sheets.optional() }).optional(),
   fonts: z.array(FontSchema).max(20).optional(),
+  figures: FiguresSchema.optional(),
+  "page-labels": PageLabelsSchema.optional(),
   /** The words the template prints, per language; merged key by key over the base's. */
   labels: z.record(z.string(), LabelsSchema.partial()).refine(languagesKnown, languagesMessage).optional(),
 });
@@ -55,8 +65,15 @@ export const TemplateConfigSchema = z.strictObject({
   trim: z.strictObject({ width: length, height: length }),
   margins: z.strictObject({ top: length, bottom: length, inner: length, outer: length }),
   zones: z.strictObject({ head: length, foot: length }),
+  /**
+   * The largest box a figure is printed in (the text width, and the
+   * greatest height the stylesheets allow): raster figures are reduced to
+   * 300 pixels an inch at that size. Without it, the trim is taken.
+   */
+  figures: FiguresSchema.optional(),
   stylesheets: z.strictObject({ fonts: sheets, page: sheets, typography: sheets, components: sheets }),
   fonts: z.array(FontSchema).min(1).max(20),
+  "page-labels": PageLabelsSchema.default({ unnumbered: "named" }),
   /** English is required and stands in for a language the template does not give. */
   labels: z.object({ en: LabelsSchema }).catchall(LabelsSchema).refine(languagesKnown, languagesMessage),
 });
@@ -87,7 +104,7 @@ export function mergeChain(chain: readonly ChainLink[], absolute: (dir: string, 
   let fonts: NonNullable<TemplateFile["fonts"]> = [];
   const labels: Record<string, Record<string, string>> = {};
   for (const { dir, settings } of chain) {
-    for (const key of ["name", "trim", "margins", "zones"] as const) if (settings[key] !== undefined) merged[key] = settings[key];
+    for (const key of ["name", "trim", "margins", "zones", "figures", "page-labels"] as const) if (settings[key] !== undefined) merged[key] = settings[key];
     for (const layer of LAYERS) for (const sheet of settings.stylesheets?.[layer] ?? []) stylesheets[layer].push(absolute(dir, sheet));
     // A family given again is the later file's; the later file's families come first.
     const own = settings.fonts ?? [];

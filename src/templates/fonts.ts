@@ -24,6 +24,20 @@ export function fontFile(font: FontSpec, subset: string, weight: number, style: 
   return path.join(fontPackageDir(font), "files", `${path.basename(font.package)}-${subset}-${weight}-${style}.woff2`);
 }
 
+/**
+ * Every face of the template's fonts as a file, with its subset's
+ * unicode-range, by family: what an SVG figure embeds (images/svg.ts).
+ */
+export function fontFamilyFiles(fonts: TemplateConfig["fonts"]): { family: string; faces: { weight: number; style: string; file: string; range: string }[] }[] {
+  return fonts.map((font) => {
+    const ranges = JSON.parse(fs.readFileSync(path.join(fontPackageDir(font), "unicode.json"), "utf8")) as Record<string, string>;
+    const faces = font.subsets.flatMap((subset) =>
+      font.weights.flatMap((weight) => font.styles.map((style) => ({ weight, style, file: fontFile(font, subset, weight, style), range: ranges[subset] ?? "" }))),
+    );
+    return { family: font.family, faces: faces.filter((face) => face.range !== "") };
+  });
+}
+
 export function fontFaceCss(fonts: TemplateConfig["fonts"]): string {
   const rules: string[] = [];
   for (const font of fonts) {

@@ -9,9 +9,11 @@
  * at the foot of its pages, split at the footnote area the layout reported.
  * Pull quotes, figures and tables float (page-scripts/finish.js): each
  * must be printed once, anywhere in the main flow, which must read in
- * order without them.
+ * order without them. An SVG figure prints its own text (images/svg.ts),
+ * before its caption.
  */
 import fs from "node:fs";
+import { fileURLToPath } from "node:url";
 import type { Element, Nodes } from "hast";
 import { fromHtml } from "hast-util-from-html";
 import { leftOutQuote, type DocumentRecord } from "../model/documents.js";
@@ -19,6 +21,7 @@ import type { PageRecord } from "../postprocess/index.js";
 import type { Zones } from "./checks.js";
 import type { PageText, TextRun } from "./read.js";
 import { letters } from "../text.js";
+import { svgText } from "../images/svg.js";
 
 export interface ExpectedStreams {
   main: string;
@@ -45,6 +48,10 @@ export function expectedStreams(html: string, folios: ReadonlyMap<string, number
     if (node.type !== "element" && node.type !== "root") return;
     if (node.type === "element") {
       if (node.tagName === "head" || node.tagName === "script" || node.tagName === "style") return;
+      if (node.tagName === "img") {
+        into.push(imageText(String(node.properties.src ?? "")));
+        return;
+      }
       const entry = node.properties.dataFitEntry;
       if (typeof entry === "string" && leftOut.has(entry)) return;
       const folioFor = node.properties.dataFolioFor;
@@ -79,6 +86,13 @@ export function expectedStreams(html: string, folios: ReadonlyMap<string, number
   };
   walk(tree, main);
   return { main: letters(main.join(" ")), notes: letters(notes.join(" ")), floats: floats.map((q) => letters(q.join(" "))).filter((q) => q !== "") };
+}
+
+/** The text an image prints: an SVG's own, read from the file the page loaded; nothing for other images. */
+function imageText(src: string): string {
+  if (!src.startsWith("file:")) return "";
+  const file = fileURLToPath(src.replace(/[?#].*$/, ""));
+  return file.toLowerCase().endsWith(".svg") && fs.existsSync(file) ? svgText(fs.readFileSync(file, "utf8")) : "";
 }
 
 /** Elements that may float, besides pull quotes and table captions: see page-scripts/finish.js. */

@@ -96,6 +96,7 @@ describe("loadIssue: a valid issue", () => {
       number: 3,
       season: null,
       year: null,
+      date: null,
       theme: null,
       lang: "en",
     });
@@ -121,6 +122,7 @@ describe("loadIssue: a valid issue", () => {
             ],
             abstract: "An *abstract*.",
             keywords: ["water", "treaties"],
+            doi: null,
           },
           {
             path: path.join(result.dir, "Beta_Study.md"),
@@ -133,6 +135,7 @@ describe("loadIssue: a valid issue", () => {
             authors: [],
             abstract: null,
             keywords: [],
+            doi: null,
           },
         ],
       },
@@ -150,6 +153,7 @@ describe("loadIssue: a valid issue", () => {
             authors: [],
             abstract: null,
             keywords: [],
+            doi: null,
           },
         ],
       },
@@ -221,6 +225,7 @@ describe("loadIssue: a valid issue", () => {
         "number: 3",
         "season: Autumn",
         "year: 2026",
+        "date: 2026-09-21",
         "theme: Water",
         "template: classic",
         "lang: en-GB",
@@ -239,6 +244,7 @@ describe("loadIssue: a valid issue", () => {
       number: 3,
       season: "Autumn",
       year: 2026,
+      date: "2026-09-21",
       theme: "Water",
       lang: "en-GB",
     });

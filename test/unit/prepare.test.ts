@@ -5,7 +5,7 @@
  */
 import fs from "node:fs";
 import path from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { collectMessages, formatMessage } from "../../src/diagnostics.js";
 import { generateIssue, type GenerateOptions } from "../../src/generate/index.js";
@@ -95,10 +95,11 @@ describe("prepareIssue on the sample issue", () => {
     }
   });
 
-  it("accepts the figure image and places it as a figure with a caption", () => {
-    expect(log).toContain("images: 1 checked");
+  it("accepts the figure images and places each as a figure with a caption", () => {
+    expect(log).toContain("images: 2 checked");
     const figures = [...prepared.bodies.values()].flatMap((b) => b.html.match(/<figure class="figure">[\s\S]*?<\/figure>/g) ?? []);
-    expect(figures).toHaveLength(1);
+    expect(figures).toHaveLength(2);
+    expect(figures[1]!.replace(/\u00ad/g, "")).toContain("<figcaption>Figure 1. A retreating valley glacier, in schematic");
     const figure = figures[0]!;
     const svg = path.resolve(SAMPLE, "figures", "storage-capacity.svg");
     expect(figure).toMatch(new RegExp(`<img src="${pathToFileURL(svg).href}\\?v=[0-9a-f]{16}"`));
@@ -116,7 +117,7 @@ describe("prepareIssue on the sample issue", () => {
     expect(log).toEqual([
       "manuscripts: meridian-14-3: 12 manuscripts in 3 sections",
       "markdown: 12 of 12 manuscripts rendered",
-      "images: 1 checked",
+      "images: 2 checked",
     ]);
   });
 
@@ -140,19 +141,26 @@ describe("prepareIssue on the sample issue", () => {
   });
 });
 
-describe("prepareIssue with a raster folder", () => {
-  it("rasterises SVG figures to PNG files there and points the page at them", async () => {
-    const rasterDir = path.join(scratch(), "images");
-    const result = await prepareIssue(SAMPLE, { log: () => {}, rasterDir });
+describe("prepareIssue with an images folder", () => {
+  it("points the page at a copy of each SVG figure that carries the template's faces, still a vector", async () => {
+    const imagesDir = path.join(scratch(), "images");
+    const result = await prepareIssue(SAMPLE, { log: () => {}, imagesDir });
     expect(errors(result)).toEqual([]);
-    const pngs = fs.readdirSync(rasterDir);
-    expect(pngs).toHaveLength(1);
-    expect(pngs[0]).toMatch(/^[0-9a-f]{16}\.png$/);
-    const png = path.join(rasterDir, pngs[0]!);
-    expect(fs.readFileSync(png).subarray(1, 4).toString("latin1")).toBe("PNG");
+    const svgs = fs.readdirSync(imagesDir).filter((f) => f.endsWith(".svg"));
+    expect(svgs.length).toBeGreaterThanOrEqual(1);
+    for (const name of svgs) expect(name).toMatch(/^[0-9a-f]{16}-[0-9a-f]{8}\.svg$/);
     const html = result.prepared!.bodies.get("tigris-euphrates-dams")!.html;
-    expect(html).toContain(`<img src="${pathToFileURL(png).href}?v=${path.basename(png, ".png")}"`);
-    expect(html).not.toContain(".svg");
+    const src = /<img src="([^"?]+)\?v=([0-9a-f]{16})"/.exec(html);
+    expect(src).not.toBeNull();
+    const copy = fileURLToPath(src![1]!);
+    expect(path.dirname(copy)).toBe(imagesDir);
+    const svg = fs.readFileSync(copy, "utf8");
+    expect(svg).toMatch(/^<svg [^>]*><style>@font-face \{ font-family: 'Source Serif 4'; font-weight: 400; font-style: normal; src: url\(data:font\/woff2;base64,/);
+    // The generic family the source names is mapped to the text face.
+    expect(svg).not.toContain('font-family="serif"');
+    expect(svg).toContain(`font-family="'Source Serif 4'"`);
+    expect(svg).toContain(">Türkiye</text>");
+    expect(svg).not.toMatch(/<image\b/);
   });
 });
 

@@ -33,6 +33,7 @@ const META: IssueMeta = {
   year: 2026,
   theme: "Water, Borders and the New Diplomacy",
   lang: "en",
+  date: null,
   labelOverrides: {},
 };
 
@@ -57,6 +58,7 @@ function article(overrides: Partial<Article> = {}): Article {
     ],
     abstract: null,
     keywords: [],
+    doi: null,
     ...overrides,
   };
 }

@@ -1,6 +1,9 @@
 /**
  * remark plugin: a manuscript's title is its level-1 heading, set by the
  * template, so body headings start at ## and go down one level at a time.
+ * Each body heading is marked `data-outline` with its level: the layout
+ * reports where the marked ones fall, and they become the PDF's bookmarks
+ * (a template's own headings, like "Abstract", are not marked).
  */
 import type { Root } from "mdast";
 import { visit } from "unist-util-visit";
@@ -24,6 +27,7 @@ export function remarkHeadings() {
         );
       }
       previous = node.depth;
+      node.data = { ...node.data, hProperties: { ...node.data?.hProperties, dataOutline: String(node.depth) } };
     });
   };
 }

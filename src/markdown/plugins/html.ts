@@ -85,6 +85,8 @@ export const sanitizeSchema: SanitizeSchema = {
     figure: [["className", "figure"]],
     abbr: ["title"],
     p: [...(defaultSchema.attributes?.p ?? []), ["className", "table-caption"]],
+    // The body's headings, marked for the PDF outline (see headings.ts).
+    ...Object.fromEntries(["h2", "h3", "h4", "h5", "h6"].map((h) => [h, [...(defaultSchema.attributes?.[h] ?? []), "dataOutline"]])),
   },
   protocols: { ...defaultSchema.protocols, src: ["file"], href: ["http", "https", "mailto"] },
   clobberPrefix: "",

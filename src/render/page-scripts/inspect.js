@@ -33,6 +33,29 @@
     return `<${el.tagName.toLowerCase()}${classes ? "." + classes : ""}>${preview}${place}`;
   }
 
+  /**
+   * The body headings (marked data-outline by the build) that start on the
+   * page: a heading Paged.js carried over from the page before
+   * (data-split-from) is not a new one.
+   */
+  function headingsOn(page, box) {
+    return [...page.querySelectorAll(".pagedjs_page_content [data-outline]")]
+      .filter((h) => !h.hasAttribute("data-split-from") && h.getClientRects().length > 0)
+      .map((h) => ({
+        level: Number(h.dataset.outline),
+        text: headingText(h),
+        top: (h.getBoundingClientRect().top - box.top) * PX_TO_PT,
+      }))
+      .filter((h) => h.text !== "");
+  }
+
+  /** A heading's words, without soft hyphens or the numbers of note calls in it. */
+  function headingText(h) {
+    const copy = h.cloneNode(true);
+    copy.querySelectorAll(".fn-call, .footnote").forEach((call) => call.remove());
+    return (copy.textContent || "").replace(/\u00ad/g, "").replace(/\s+/g, " ").trim();
+  }
+
   window.galleyInspectLayout = function () {
     // A pull quote left out on one page may be set on a later one, where
     // the walk met it again: only one set nowhere is left out.
@@ -57,6 +80,7 @@
         holdsContents: el.querySelector("[data-folio-for]") !== null,
         leftOut: [...el.querySelectorAll("[data-left-out]")].flatMap((box) => box.dataset.leftOut.split(" ").filter((id) => id && !setQuotes.has(id))),
         finish: window.galleyMeasurePage(el),
+        headings: headingsOn(el, box),
       });
       const area = el.querySelector(".pagedjs_page_content");
       if (!area) return;
