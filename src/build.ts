@@ -15,6 +15,7 @@ import { allManuscripts } from "./model/issue.js";
 import { contentKey, type RenderedBody, type RenderedDocument, type RenderedIssue } from "./model/documents.js";
 import { resolveBuildOptions, type BuildInput, type BuildOptions } from "./options.js";
 import { writeIssue, type WrittenIssue } from "./output.js";
+import { printGeometry } from "./model/print.js";
 import { assetsDir, projectRoot } from "./paths.js";
 import { assemble } from "./postprocess/index.js";
 import { prepareIssue } from "./prepare.js";
@@ -72,11 +73,12 @@ export class BuildSession {
     const browserPath = foundBrowser ?? ensureBrowser(log);
     // The test-only hook changes layouts, so it is part of their key.
     const layoutKey = contentKey(template.fingerprint, engineFingerprint(browserPath), options.afterLayout ?? "");
-    const composed = await composeDocuments(prepared, template, options.buildDir, layoutKey);
+    const geometry = printGeometry(prepared.issue.print, template.trim);
+    const composed = await composeDocuments(prepared, template, options.buildDir, layoutKey, geometry);
     log(`templates: ${template.name}: ${composed.parts.length + 1} documents (prepared in ${clock.lap()})`);
 
     if (!foundBrowser) void renderer.start(browserPath, allowedPaths);
-    const proofs = this.proofs.forBuild(charactersOf(files));
+    const proofs = this.proofs.forBuild(charactersOf(files), { left: geometry.bleed, top: geometry.bleed, ...geometry.trim });
     const rendered = await renderer.render(composed, proofs.start);
     reportLeftOut(prepared.issue.file, rendered.front, composed.parts);
     reportLeftOutQuotes(allManuscripts(prepared.issue), rendered.parts);
@@ -85,10 +87,10 @@ export class BuildSession {
 
     const documents = await proofs.all(rendered);
     const { padTo } = prepared.issue;
-    const assembled = await assemble(documents, { trim: template.trim, metadata: composed.metadata, padTo });
+    const assembled = await assemble(documents, { geometry, metadata: composed.metadata, padTo });
     log(`postprocess: ${assembled.pages.length} pages assembled (${clock.lap()})`);
 
-    const verification = await verifyIssue({ assembled, documents, template, padTo, strict: options.strict });
+    const verification = await verifyIssue({ assembled, documents, template, geometry, padTo, strict: options.strict });
     log(`verify: ${verification.checks.map(checkLine).join(", ")} (${clock.lap()})`);
     for (const check of verification.checks) for (const why of check.undecided ?? []) log(`verify: warning: ${check.name}: ${why}`);
     log(`finish: ${finishSummary(verification.finish)}${verification.finish.findings.length ? ` (${options.strict ? "errors" : "warnings"}; each with its page in the report)` : ""}`);

@@ -22,6 +22,21 @@ export const TemplateConfigSchema = z.strictObject({
   trim: z.strictObject({ width: length, height: length }),
   zones: z.strictObject({ head: length, foot: length }),
   stylesheets: z.array(name).min(1).max(50),
+  /**
+   * Elements that touch the trim edge, and which edges: the generated page
+   * stylesheet runs their background that far into the bleed.
+   */
+  bleed: z
+    .array(
+      z.strictObject({
+        selector: z.string().regex(/^[.#]?[a-z][a-z0-9_-]*$/i, "must be one class, id or element name, like .cover"),
+        edges: z.array(z.enum(["top", "right", "bottom", "left"])).min(1).max(4),
+        /** Its background colour, as the stylesheet gives it. */
+        background: z.string().regex(/^#[0-9a-f]{3}(?:[0-9a-f]{3})?$/i, "must be a colour like #1f3a4d"),
+      }),
+    )
+    .max(20)
+    .default([]),
   fonts: z
     .array(
       z.strictObject({

@@ -18,6 +18,8 @@ export * from "./context.js";
 export interface DocumentMeta {
   lang: string;
   title: string;
+  /** Stylesheets the build writes (the page geometry), added after the template's. */
+  stylesheets?: string[];
 }
 
 export interface Template {
@@ -73,7 +75,7 @@ export function loadTemplate(name: string, root = templatesDir): Template {
   });
   const fontFaces = fontFaceCss(config.fonts);
   const document = (kind: LayoutContext["kind"], meta: DocumentMeta, content: string) =>
-    layout({ lang: meta.lang, title: meta.title, kind, fontFaces, stylesheets, content });
+    layout({ lang: meta.lang, title: meta.title, kind, fontFaces, stylesheets: [...stylesheets, ...(meta.stylesheets ?? [])], content });
 
   return {
     name,

@@ -43,7 +43,8 @@
     const overflows = [];
     const reported = [];
     document.querySelectorAll(".pagedjs_page").forEach((el, index) => {
-      const box = el.getBoundingClientRect();
+      // Positions are measured from the trim edge, the page box, not the sheet with its bleed.
+      const box = (el.querySelector(".pagedjs_pagebox") || el).getBoundingClientRect();
       const notes = el.querySelector(".pagedjs_footnote_area .pagedjs_footnote_inner_content");
       const hasNotes = notes !== null && (notes.textContent || "").trim() !== "";
       pages.push({
