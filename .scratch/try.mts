@@ -1,0 +1,11 @@
+import fs from "node:fs";
+import { prepareSheets } from "/work/wt-press/src/press/sheet.ts";
+import { convertToPdfx } from "/work/wt-press/src/press/pdfx.ts";
+import { printGeometry } from "/work/wt-press/src/model/print.ts";
+const g = printGeometry({ trim: { width: 170, height: 240 }, bleed: 3, marks: true, pdfx: "x4" }, { width: 0, height: 0 });
+const doc = await prepareSheets(new Uint8Array(fs.readFileSync("/work/wt-press/output/meridian-14-3.pdf")), { geometry: g, marks: true, grays: true });
+fs.writeFileSync("/tmp/gst/sheets.pdf", await doc.save());
+console.time("gs");
+const out = await convertToPdfx("/usr/bin/gs", "/tmp/gst/sheets.pdf", { profile: "/usr/share/color/icc/ghostscript/default_cmyk.icc", flavour: process.argv[2] as "x4", workDir: "/tmp/gst", title: "Meridian Quarterly, Vol. 14, No. 3", created: new Date(0) });
+console.timeEnd("gs");
+fs.writeFileSync("/tmp/gst/press.pdf", out);
