@@ -16,6 +16,8 @@ import { contentKey, type RenderedBody, type RenderedDocument, type RenderedIssu
 import { resolveBuildOptions, type BuildInput, type BuildOptions } from "./options.js";
 import { writeIssue, type WrittenIssue } from "./output.js";
 import { printGeometry } from "./model/print.js";
+import { pressIssue, pressPath, pressReport, pressSummary, writePress } from "./press/index.js";
+import { writeProof } from "./press/proof.js";
 import { assetsDir, projectRoot } from "./paths.js";
 import { assemble } from "./postprocess/index.js";
 import { prepareIssue } from "./prepare.js";
@@ -28,6 +30,10 @@ export type { BuildReport } from "./output.js";
 
 export interface BuildResult extends WrittenIssue {
   files: VFile[];
+  /** With `--press`: `<issue>.press.pdf`. */
+  pressPath?: string;
+  /** With `--proof` or `--line-numbers`: `<issue>.proof.pdf`. */
+  proofPath?: string;
 }
 
 /** One build, start to finish. */
@@ -95,10 +101,33 @@ export class BuildSession {
     for (const check of verification.checks) for (const why of check.undecided ?? []) log(`verify: warning: ${check.name}: ${why}`);
     log(`finish: ${finishSummary(verification.finish)}${verification.finish.findings.length ? ` (${options.strict ? "errors" : "warnings"}; each with its page in the report)` : ""}`);
 
+    // The press file is made from the verified PDF only.
+    const pressGeometry = options.pdfx ? { ...geometry, pdfx: options.pdfx } : geometry;
+    const press = options.press && verification.passed ? await pressIssue(assembled.pdf, { geometry: pressGeometry, workDir: options.buildDir, log }) : null;
+    if (press) log(`press: PDF/X (${press.flavour}), ${pressSummary(press.findings)} (${clock.lap()})`);
+
     const warnings = collectMessages(files).filter((m) => m.severity === "warning");
-    const written = await writeIssue(options.outDir, options.slug, assembled, { issue: options.slug, reuse, verification, warnings, seconds: clock.total() });
+    const pressFile = press ? pressPath(options.outDir, options.slug, press.passed) : null;
+    const written = await writeIssue(options.outDir, options.slug, assembled, {
+      issue: options.slug,
+      reuse,
+      verification,
+      warnings,
+      seconds: clock.total(),
+      ...(press && pressFile ? { press: pressReport(press, pressFile) } : {}),
+    });
     log(`output: ${path.relative(process.cwd(), written.pdfPath)} (${assembled.pages.length} pages, ${written.report.seconds} s)`);
-    return { ...written, files };
+    const extra: Pick<BuildResult, "pressPath" | "proofPath"> = {};
+    if (options.proof || options.lineNumbers) {
+      const { outDir, slug, issueDir, lineNumbers } = options;
+      extra.proofPath = await writeProof(assembled, { outDir, slug, issueDir, lineNumbers, zones: template.zones, geometry });
+      log(`output: ${path.relative(process.cwd(), extra.proofPath)} (proof${options.lineNumbers ? ", lines numbered" : ""})`);
+    }
+    if (press) {
+      extra.pressPath = await writePress(options.outDir, options.slug, press);
+      log(`output: ${path.relative(process.cwd(), extra.pressPath)} (press, PDF/X ${press.flavour})`);
+    }
+    return { ...written, ...extra, files };
   }
 
   close(): Promise<void> {

@@ -29,6 +29,14 @@ export const BuildOptionsSchema = z.strictObject({
   keepPages: z.boolean().default(false),
   /** Findings on the pages' finish (docs/typography.md) refuse the PDF, as failed checks do. */
   strict: z.boolean().default(false),
+  /** Also write `<issue>.press.pdf`: CMYK PDF/X for the printer, preflighted (docs/press.md). */
+  press: z.boolean().default(false),
+  /** The press file's PDF/X, over issue.yaml's `print: pdfx:`. */
+  pdfx: z.enum(["x4", "x1a"]).nullable().default(null),
+  /** Also write `<issue>.proof.pdf`: watermarked, with crop marks. */
+  proof: z.boolean().default(false),
+  /** Number the body lines of the proof in the margin (implies `proof`). */
+  lineNumbers: z.boolean().default(false),
   /** Folder holding the templates. */
   templatesDir: folder.default(templatesDir),
   /** For tests only: see EngineOptions.afterLayout. */

@@ -8,6 +8,7 @@ import path from "node:path";
 import type { FormattedMessage } from "./diagnostics.js";
 import { writeAtomic } from "./files.js";
 import type { DocumentRecord, RenderedDocument } from "./model/documents.js";
+import type { PressReport } from "./model/press.js";
 import type { AssembledIssue } from "./postprocess/index.js";
 import { VerificationError, type VerificationResult } from "./verify/index.js";
 
@@ -22,6 +23,8 @@ export interface BuildReport {
   verification: VerificationResult;
   warnings: FormattedMessage[];
   seconds: number;
+  /** With `--press`: the press file and its preflight. */
+  press?: PressReport;
 }
 
 export interface WrittenIssue {

@@ -33,6 +33,10 @@ const BuildFlags = z.strictObject({
   cache: z.boolean(),
   watch: z.boolean().optional(),
   strict: z.boolean().optional(),
+  press: z.boolean().optional(),
+  pdfx: z.enum(["x4", "x1a"]).optional(),
+  proof: z.boolean().optional(),
+  lineNumbers: z.boolean().optional(),
 });
 
 export async function main(argv: string[], io: CliIo = { log: (line) => process.stderr.write(`${line}\n`) }): Promise<number> {
@@ -55,6 +59,10 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     .option("--no-cache", "lay out every document afresh, ignoring earlier builds")
     .option("--watch", "keep the browser warm and rebuild whenever a manuscript or the template changes")
     .option("--strict", "refuse the PDF for findings on the pages' finish (holes, widows, hyphens…), not only warn")
+    .option("--press", "also write <issue>.press.pdf: CMYK PDF/X for the printer, preflighted")
+    .option("--pdfx <flavour>", "the press file's PDF/X: x4 or x1a (default: issue.yaml's print: pdfx:, else x4)")
+    .option("--proof", "also write <issue>.proof.pdf: watermarked, with crop marks")
+    .option("--line-numbers", "number the proof's lines in the margin, from 1 on each page (implies --proof)")
     .action(async (issueFolder: string, flags: unknown) => {
       const options = BuildFlags.parse(flags);
       const buildOptions = {
@@ -64,6 +72,10 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
         timeoutMs: options.timeout ? options.timeout * 1000 : null,
         cache: options.cache,
         strict: options.strict ?? false,
+        press: options.press ?? false,
+        pdfx: options.pdfx ?? null,
+        proof: options.proof ?? false,
+        lineNumbers: options.lineNumbers ?? false,
         log,
       };
       // Imported here so that `check` never loads the browser, pdf-lib or pdfjs.
@@ -138,6 +150,11 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
 
 function fail(error: unknown, log: (line: string) => void): void {
   const isVerificationError = (e: unknown): e is Error & { failedPdf: string } => e instanceof Error && e.name === "VerificationError";
+  if (error instanceof Error && error.name === "PressError") {
+    log(error.message);
+    log("build failed: the press file did not pass the preflight; the screen PDF and report were written");
+    return;
+  }
   if (error instanceof DiagnosticsError) {
     log(formatReport(error.files));
     log(`build failed: ${error.message}`);

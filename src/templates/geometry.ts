@@ -21,12 +21,16 @@ export function geometryCss(geometry: PrintGeometry, bleeding: TemplateConfig["b
     `:root { --galley-bleed: ${b}; }`,
   ];
   for (const { selector, edges, background } of bleeding) {
-    // The element's background colour, painted again over its border box
-    // grown into the bleed on the edges it touches: a border image changes
-    // neither the layout nor the order things are painted (a positioned
-    // layer behind it would move its text after the rest of the page's).
-    const outset = (["top", "right", "bottom", "left"] as const).map((edge) => (edges.includes(edge) ? "var(--galley-bleed)" : "0")).join(" ");
-    rules.push(`${selector} { border-image: linear-gradient(${background}, ${background}) 0 fill / 0 / ${outset}; }`);
+    // The element's background colour drawn again outside its border box,
+    // as copies of the box moved into the bleed on the edges it touches
+    // (and the corners between them). An outer shadow is drawn only outside
+    // the box, with the box's background, so it changes neither the layout
+    // nor the order things are painted, and prints as a plain fill.
+    const xs = [0, ...(edges.includes("left") ? [-1] : []), ...(edges.includes("right") ? [1] : [])];
+    const ys = [0, ...(edges.includes("top") ? [-1] : []), ...(edges.includes("bottom") ? [1] : [])];
+    const offset = (k: number) => (k === 0 ? "0" : `calc(${k} * var(--galley-bleed))`);
+    const shadows = xs.flatMap((x) => ys.filter((y) => x !== 0 || y !== 0).map((y) => `${offset(x)} ${offset(y)} 0 0 ${background}`));
+    rules.push(`${selector} { box-shadow: ${shadows.join(", ")}; }`);
   }
   // A full-bleed figure spans the sheet from edge to edge: the page's
   // margins and the bleed on either side.
