@@ -71,22 +71,27 @@ export function operations(text: string): Operation[] {
     } else if (c === "%") {
       while (i < text.length && text[i] !== "\n" && text[i] !== "\r") i++;
     } else if (c === "(") {
-      let depth = 0;
       const start = i;
-      for (; i < text.length; i++) {
-        if (text[i] === "\\") i++;
-        else if (text[i] === "(") depth++;
-        else if (text[i] === ")" && --depth === 0) break;
-      }
-      push(text.slice(start, ++i));
+      i = literalEnd(text, i);
+      push(text.slice(start, i));
     } else if (c === "<" && text[i + 1] === "<") {
       // A dictionary operand (BDC's, an inline image's): skipped whole.
       let depth = 0;
-      for (; i < text.length; i++) {
-        if (text.startsWith("<<", i)) (depth++, i++);
-        else if (text.startsWith(">>", i) && (i++, --depth === 0)) break;
+      while (i < text.length) {
+        if (text.startsWith("<<", i)) {
+          depth++;
+          i += 2;
+        } else if (text.startsWith(">>", i)) {
+          i += 2;
+          if (--depth === 0) break;
+        } else if (text[i] === "<") {
+          i = text.indexOf(">", i) + 1 || text.length;
+        } else if (text[i] === "(") {
+          i = literalEnd(text, i);
+        } else {
+          i++;
+        }
       }
-      i++;
       push(null);
     } else if (c === "<") {
       const end = text.indexOf(">", i);
@@ -126,6 +131,17 @@ export function operations(text: string): Operation[] {
     }
   }
   return ops;
+}
+
+/** Just past the literal string that opens at `start`: parentheses nest, a backslash escapes. */
+function literalEnd(text: string, start: number): number {
+  let depth = 0;
+  for (let i = start; i < text.length; i++) {
+    if (text[i] === "\\") i++;
+    else if (text[i] === "(") depth++;
+    else if (text[i] === ")" && --depth === 0) return i + 1;
+  }
+  return text.length;
 }
 
 export type Matrix = [number, number, number, number, number, number];

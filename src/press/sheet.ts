@@ -45,7 +45,6 @@ export async function prepareSheets(pdf: Uint8Array, options: SheetOptions): Pro
     return [t.x, t.y, t.x + t.width, t.y + t.height];
   };
   for (const page of pages) {
-    if (!options.keepLinks) page.node.delete(PDFName.of("Annots"));
     const bleed = grow(trimOf(page), geometry.bleed);
     const media = grow(bleed, marks ? MARKS_SLUG_MM * MM : 0);
     page.setMediaBox(media[0], media[1], media[2] - media[0], media[3] - media[1]);
@@ -65,5 +64,7 @@ export async function prepareSheets(pdf: Uint8Array, options: SheetOptions): Pro
     }
   }
   if (marks) drawMarks(doc, pages, trimOf, geometry.bleed);
+  // Last: drawing gives pdf-lib's page an (empty) annotation list.
+  if (!options.keepLinks) for (const page of pages) page.node.delete(PDFName.of("Annots"));
   return doc;
 }

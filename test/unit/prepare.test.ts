@@ -95,8 +95,11 @@ describe("prepareIssue on the sample issue", () => {
     }
   });
 
-  it("accepts the figure image and places it as a figure with a caption", () => {
-    expect(log).toContain("images: 1 checked");
+  it("accepts the figure images and places each as a figure with a caption, one full-bleed", () => {
+    expect(log).toContain("images: 2 checked");
+    const wide = [...prepared.bodies.values()].flatMap((b) => b.html.match(/<figure class="figure full-bleed">[\s\S]*?<\/figure>/g) ?? []);
+    expect(wide).toHaveLength(1);
+    expect(wide[0]).toContain("cordillera-ice-line.svg");
     const figures = [...prepared.bodies.values()].flatMap((b) => b.html.match(/<figure class="figure">[\s\S]*?<\/figure>/g) ?? []);
     expect(figures).toHaveLength(1);
     const figure = figures[0]!;
@@ -116,7 +119,7 @@ describe("prepareIssue on the sample issue", () => {
     expect(log).toEqual([
       "manuscripts: meridian-14-3: 12 manuscripts in 3 sections",
       "markdown: 12 of 12 manuscripts rendered",
-      "images: 1 checked",
+      "images: 2 checked",
     ]);
   });
 
@@ -146,11 +149,11 @@ describe("prepareIssue with a raster folder", () => {
     const result = await prepareIssue(SAMPLE, { log: () => {}, rasterDir });
     expect(errors(result)).toEqual([]);
     const pngs = fs.readdirSync(rasterDir);
-    expect(pngs).toHaveLength(1);
-    expect(pngs[0]).toMatch(/^[0-9a-f]{16}\.png$/);
-    const png = path.join(rasterDir, pngs[0]!);
-    expect(fs.readFileSync(png).subarray(1, 4).toString("latin1")).toBe("PNG");
+    expect(pngs).toHaveLength(2);
+    for (const name of pngs) expect(name).toMatch(/^[0-9a-f]{16}\.png$/);
     const html = result.prepared!.bodies.get("tigris-euphrates-dams")!.html;
+    const png = path.join(rasterDir, pngs.find((name) => html.includes(name))!);
+    expect(fs.readFileSync(png).subarray(1, 4).toString("latin1")).toBe("PNG");
     expect(html).toContain(`<img src="${pathToFileURL(png).href}?v=${path.basename(png, ".png")}"`);
     expect(html).not.toContain(".svg");
   });
