@@ -164,7 +164,8 @@ describe("the press file from Ghostscript", () => {
       const intents = press.catalog.lookup(PDFName.of("OutputIntents"), PDFArray);
       const intent = intents.lookup(0, PDFDict);
       expect(intent.get(PDFName.of("S"))).toBe(PDFName.of("GTS_PDFX"));
-      expect(intent.lookup(PDFName.of("DestOutputProfile"), PDFRawStream).dict.get(PDFName.of("N"))?.toString()).toBe("4");
+      const profile = press.context.lookup(intent.get(PDFName.of("DestOutputProfile"))) as PDFRawStream;
+      expect(profile.dict.get(PDFName.of("N"))?.toString()).toBe("4");
     } finally {
       fs.rmSync(workDir, { recursive: true, force: true });
     }
