@@ -25,6 +25,15 @@ function positiveInt(value: string): number {
   return parsed.data;
 }
 
+const Pdfx = z.enum(["x4", "x1a"], { error: "must be x4 or x1a" });
+
+/** Commander's parser for --pdfx. */
+function pdfxFlavour(value: string): "x4" | "x1a" {
+  const parsed = Pdfx.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
 /** The build command's flags, as commander hands them over. */
 const BuildFlags = z.strictObject({
   out: z.string(),
@@ -34,7 +43,7 @@ const BuildFlags = z.strictObject({
   watch: z.boolean().optional(),
   strict: z.boolean().optional(),
   press: z.boolean().optional(),
-  pdfx: z.enum(["x4", "x1a"]).optional(),
+  pdfx: Pdfx.optional(),
   proof: z.boolean().optional(),
   lineNumbers: z.boolean().optional(),
 });
@@ -60,7 +69,7 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     .option("--watch", "keep the browser warm and rebuild whenever a manuscript or the template changes")
     .option("--strict", "refuse the PDF for findings on the pages' finish (holes, widows, hyphens…), not only warn")
     .option("--press", "also write <issue>.press.pdf: CMYK PDF/X for the printer, preflighted")
-    .option("--pdfx <flavour>", "the press file's PDF/X: x4 or x1a (default: issue.yaml's print: pdfx:, else x4)")
+    .option("--pdfx <flavour>", "the press file's PDF/X: x4 or x1a (default: issue.yaml's print: pdfx:, else x4)", pdfxFlavour)
     .option("--proof", "also write <issue>.proof.pdf: watermarked, with crop marks")
     .option("--line-numbers", "number the proof's lines in the margin, from 1 on each page (implies --proof)")
     .action(async (issueFolder: string, flags: unknown) => {

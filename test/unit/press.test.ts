@@ -171,3 +171,12 @@ describe("the press file from Ghostscript", () => {
     }
   });
 });
+
+describe("the command line", () => {
+  it("refuses a PDF/X other than x4 and x1a before building anything", async () => {
+    const { main } = await import("../../src/cli/index.js");
+    const lines: string[] = [];
+    expect(await main(["build", "--press", "--pdfx", "x3"], { log: (line) => lines.push(line) })).toBe(1);
+    expect(lines[0]).toContain("argument 'x3' is invalid. must be x4 or x1a");
+  });
+});
