@@ -44,7 +44,7 @@ export async function pressIssue(screenPdf: Uint8Array, options: PressOptions): 
   const workDir = path.join(options.workDir, "press");
   await fs.mkdir(workDir, { recursive: true });
 
-  const sheets = await prepareSheets(screenPdf, { geometry, marks: geometry.marks, grays: true });
+  const sheets = await prepareSheets(screenPdf, { geometry, marks: geometry.marks, grays: true, cmykProfile: profile });
   const sheetsPath = path.join(workDir, "sheets.pdf");
   await fs.writeFile(sheetsPath, await sheets.save());
   const title = sheets.getTitle() ?? "Untitled";

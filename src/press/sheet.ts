@@ -2,7 +2,8 @@
  * The issue PDF made ready for the press, before Ghostscript converts it:
  * links taken off (PDF/X allows no annotations on the page), the media
  * grown to hold the marks when they are asked for and the crop box set to
- * it (the printer sees the whole sheet), the marks drawn, and every
+ * it (the printer sees the whole sheet), RGB images converted to CMYK at
+ * their placed size (images.ts), the marks drawn, and every
  * neutral grey written as a grey: Ghostscript prints a DeviceGray colour
  * on the black plate alone, so black text and rules come out K only
  * instead of as a four-colour black.
@@ -10,6 +11,7 @@
 import { PDFDocument, PDFName } from "pdf-lib";
 import { grow, MARKS_SLUG_MM, MM, type Box, type PrintGeometry } from "../model/print.js";
 import { formStreams, pageStreams } from "./content.js";
+import { convertImages } from "./images.js";
 import { drawMarks } from "./marks.js";
 
 const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)`;
@@ -33,6 +35,8 @@ export interface SheetOptions {
   keepLinks?: boolean;
   /** Write neutral greys as greys (the press file). */
   grays?: boolean;
+  /** Convert RGB images to CMYK with this profile, at their placed size (the press file): see images.ts. */
+  cmykProfile?: string;
 }
 
 /** The issue PDF's pages with their sheets: see the module's comment. */
@@ -63,6 +67,7 @@ export async function prepareSheets(pdf: Uint8Array, options: SheetOptions): Pro
       if (changed) stream.replace(content);
     }
   }
+  if (options.cmykProfile) await convertImages(doc, options.cmykProfile);
   if (marks) drawMarks(doc, pages, trimOf, geometry.bleed);
   // Last: drawing gives pdf-lib's page an (empty) annotation list.
   if (!options.keepLinks) for (const page of pages) page.node.delete(PDFName.of("Annots"));

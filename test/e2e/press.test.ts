@@ -158,6 +158,20 @@ describe("the press file", () => {
     expect([...colours.flatMap((c) => [...c.images])]).toContain("CMYK");
   });
 
+  it("carries the full-bleed figure at 300 ppi at its placed size (it was given at 316)", () => {
+    const found: number[] = [];
+    for (const page of press.getPages()) {
+      walkPage(press, page, {
+        onImage(state, _name, image) {
+          const inches = Math.hypot(state.ctm[0], state.ctm[1]) / 72;
+          if (inches * 25.4 > TRIM.width) found.push(Number(image.dict.lookup(PDFName.of("Width"))?.toString()) / inches);
+        },
+      });
+    }
+    expect(found).toHaveLength(1);
+    expect(found[0]).toBeCloseTo(300, 0);
+  });
+
   it("keeps the trim and bleed, with the media grown for the marks (poppler)", () => {
     for (const [n, page] of popplerBoxes(result.pressPath!)) {
       const trim = page.Trim!;

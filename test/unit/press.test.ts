@@ -180,3 +180,26 @@ describe("the command line", () => {
     expect(lines[0]).toContain("argument 'x3' is invalid. must be x4 or x1a");
   });
 });
+
+describe("images for the press", () => {
+  it("are converted to CMYK with the profile, brought down to 300 ppi at their placed size", async () => {
+    const profile = "/usr/share/color/icc/ghostscript/default_cmyk.icc";
+    if (!fs.existsSync(profile)) return;
+    const doc = await pdfWith(async (d) => {
+      const page = d.getPage(0);
+      page.setTrimBox(0, 0, 300, 300);
+      // 600 px across one inch, then 100 px across one inch.
+      page.drawImage(await d.embedPng(await cmykPng(600, 300)), { x: 10, y: 10, width: 72, height: 36 });
+      page.drawImage(await d.embedPng(await cmykPng(100, 50)), { x: 10, y: 100, width: 72, height: 36 });
+    }, 1);
+    const sheets = await PDFDocument.load(await (await prepareSheets(await doc.save(), { geometry, marks: false, cmykProfile: profile })).save());
+    const images: string[] = [];
+    walkPage(sheets, sheets.getPage(0), {
+      onImage: (_state, _name, image) => {
+        const get = (key: string) => image.dict.lookup(PDFName.of(key))?.toString();
+        images.push(`${get("Width")}×${get("Height")} ${get("ColorSpace")}`);
+      },
+    });
+    expect(images).toEqual(["300×150 /DeviceCMYK", "100×50 /DeviceCMYK"]);
+  });
+});
