@@ -68,7 +68,8 @@ export function preflightPages(doc: PDFDocument): { findings: PressFinding[]; co
         const placedW = Math.hypot(state.ctm[0], state.ctm[1]) / 72;
         const placedH = Math.hypot(state.ctm[2], state.ctm[3]) / 72;
         if (!placedW || !placedH) return;
-        const ppi = Math.min(width / placedW, height / placedH);
+        // A hundredth of a pixel per inch is rounding in the placement, not a defect.
+        const ppi = Math.min(width / placedW, height / placedH) + 0.01;
         const size = `${width} × ${height} px placed at ${(placedW * 25.4).toFixed(0)} × ${(placedH * 25.4).toFixed(0)} mm`;
         if (ppi < LIMITS.errorPpi) report(findings, n, `image ${name}: ${Math.round(ppi)} ppi (${size})`, "press-image-resolution");
         else if (ppi < LIMITS.warningPpi) report(findings, n, `image ${name}: ${Math.round(ppi)} ppi (${size})`, "press-image-resolution-low");
