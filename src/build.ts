@@ -16,7 +16,7 @@ import { contentKey, type RenderedBody, type RenderedDocument, type RenderedIssu
 import { resolveBuildOptions, type BuildInput, type BuildOptions } from "./options.js";
 import { writeIssue, type WrittenIssue } from "./output.js";
 import { printGeometry } from "./model/print.js";
-import { pressIssue, pressPath, pressReport, pressSummary, writePress } from "./press/index.js";
+import { ensureGhostscript, pressIssue, pressPath, pressReport, pressSummary, writePress } from "./press/index.js";
 import { writeProof } from "./press/proof.js";
 import { assetsDir, projectRoot } from "./paths.js";
 import { assemble } from "./postprocess/index.js";
@@ -76,6 +76,8 @@ export class BuildSession {
       memo: this.bodies,
     });
     if (!prepared) throw new DiagnosticsError("The issue has errors; nothing was laid out.", files);
+    // A press file needs Ghostscript: said before anything is laid out.
+    if (options.press) ensureGhostscript(log);
     const browserPath = foundBrowser ?? ensureBrowser(log);
     // The test-only hook changes layouts, so it is part of their key.
     const layoutKey = contentKey(template.fingerprint, engineFingerprint(browserPath), options.afterLayout ?? "");

@@ -18,6 +18,7 @@ import { LIMITS, preflightPages, report, type PageColours, type PressFinding } f
 import { prepareSheets } from "./sheet.js";
 
 export type { PressFinding } from "./preflight.js";
+export { ensureGhostscript } from "./ghostscript.js";
 
 export interface PressOptions {
   geometry: PrintGeometry;

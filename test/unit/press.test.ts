@@ -203,3 +203,14 @@ describe("images for the press", () => {
     expect(images).toEqual(["300×150 /DeviceCMYK", "100×50 /DeviceCMYK"]);
   });
 });
+
+describe("finding Ghostscript and the profile", () => {
+  it("takes GALLEY_GS and GALLEY_CMYK_PROFILE when set, and says so when they name nothing usable", async () => {
+    const { findGhostscript, findCmykProfile } = await import("../../src/press/ghostscript.js");
+    expect(() => findGhostscript({ GALLEY_GS: "/nonexistent/gs" })).toThrow(/GALLEY_GS is set to \/nonexistent\/gs/);
+    expect(() => findCmykProfile({ GALLEY_CMYK_PROFILE: "/nonexistent.icc" })).toThrow(/GALLEY_CMYK_PROFILE/);
+    const gs = findGhostscript({});
+    if (gs) expect(findGhostscript({ GALLEY_GS: gs })).toBe(gs);
+    if (fs.existsSync("/usr/share/color/icc/ghostscript/default_cmyk.icc")) expect(findCmykProfile({})).toMatch(/default_cmyk\.icc$/);
+  });
+});
