@@ -79,7 +79,8 @@ function pdfxPs(options: PdfxOptions, digest: string): string {
     `   /OutputCondition ${psString(path.basename(profile, ".icc"))} /Info ${psString(`CMYK, ${path.basename(profile)} as Ghostscript ships it`)}`,
     "   /RegistryName (http://www.color.org) /DestOutputProfile {galley_icc} >> /PUT pdfmark",
     "[{Catalog} << /OutputIntents [ {galley_intent} ] >> /PUT pdfmark",
-    `[ /GTS_PDFXVersion (${version})${conformance ? ` /GTS_PDFXConformance (${conformance})` : ""} /Trapped /False /Title ${psString(ascii(title))} /DOCINFO pdfmark`,
+    // The issue PDF's own date, not the moment of conversion.
+    `[ /GTS_PDFXVersion (${version})${conformance ? ` /GTS_PDFXConformance (${conformance})` : ""} /Trapped /False /Title ${psString(ascii(title))} /CreationDate (${pdfDate(created)}) /ModDate (${pdfDate(created)}) /DOCINFO pdfmark`,
   ];
   if (flavour === "x4") {
     // The same sheets give the same document id.
@@ -93,6 +94,11 @@ function pdfxPs(options: PdfxOptions, digest: string): string {
     );
   }
   return lines.join("\n") + "\n";
+}
+
+/** A date as PDF writes it: D:YYYYMMDDHHmmSSZ. */
+function pdfDate(date: Date): string {
+  return `D:${date.toISOString().replace(/[-:T]/g, "").slice(0, 14)}Z`;
 }
 
 /** Info's Title as plain ASCII for the pdfmark (the XMP title keeps every letter). */
