@@ -105,7 +105,7 @@ export class BuildSession {
 
     // The press file is made from the verified PDF only.
     const pressGeometry = options.pdfx ? { ...geometry, pdfx: options.pdfx } : geometry;
-    const press = options.press && verification.passed ? await pressIssue(assembled.pdf, { geometry: pressGeometry, workDir: options.buildDir, log }) : null;
+    const press = options.press && verification.passed ? await pressIssue(assembled.pdf, { geometry: pressGeometry, colours: template.config.colours, workDir: options.buildDir, log }) : null;
     if (press) log(`press: PDF/X (${press.flavour}), ${pressSummary(press.findings)} (${clock.lap()})`);
 
     const warnings = collectMessages(files).filter((m) => m.severity === "warning");

@@ -176,6 +176,8 @@ export interface Drawing {
   onText?(state: GraphicsState): void;
   onStroke?(state: GraphicsState): void;
   onRectangleFill?(state: GraphicsState, width: number, height: number): void;
+  /** Any fill, rectangle or not. */
+  onFill?(state: GraphicsState): void;
   onImage?(state: GraphicsState, name: string, image: PDFRawStream): void;
 }
 
@@ -241,6 +243,7 @@ function walk(doc: PDFDocument, text: string, resources: PDFDict | undefined, st
         rectangles = [];
         break;
       case "f": case "F": case "f*":
+        drawing.onFill?.(state);
         for (const [w, h] of rectangles) drawing.onRectangleFill?.(state, w, h);
         rectangles = [];
         break;

@@ -22,6 +22,8 @@ export { ensureGhostscript } from "./ghostscript.js";
 
 export interface PressOptions {
   geometry: PrintGeometry;
+  /** The template's colours in CMYK percentages, by #rrggbb (template.yaml `colours:`). */
+  colours?: Readonly<Record<string, readonly number[]>>;
   /** Where the intermediate files go (the build folder). */
   workDir: string;
   log: (line: string) => void;
@@ -45,7 +47,13 @@ export async function pressIssue(screenPdf: Uint8Array, options: PressOptions): 
   const workDir = path.join(options.workDir, "press");
   await fs.mkdir(workDir, { recursive: true });
 
-  const sheets = await prepareSheets(screenPdf, { geometry, marks: geometry.marks, grays: true, cmykProfile: profile });
+  const sheets = await prepareSheets(screenPdf, {
+    geometry,
+    marks: geometry.marks,
+    grays: true,
+    colours: new Map(Object.entries(options.colours ?? {}).map(([hex, cmyk]) => [hex.toLowerCase(), cmyk])),
+    cmykProfile: profile,
+  });
   const sheetsPath = path.join(workDir, "sheets.pdf");
   await fs.writeFile(sheetsPath, await sheets.save());
   const title = sheets.getTitle() ?? "Untitled";

@@ -10,7 +10,7 @@
  */
 import { PDFDocument, PDFName } from "pdf-lib";
 import { grow, MARKS_SLUG_MM, MM, type Box, type PrintGeometry } from "../model/print.js";
-import { formStreams, pageStreams } from "./content.js";
+import { formStreams, pageStreams, type ContentStream } from "./content.js";
 import { convertImages } from "./images.js";
 import { drawMarks } from "./marks.js";
 
@@ -27,6 +27,31 @@ export function neutralToGray(content: string): { content: string; changed: numb
   return { content: out, changed };
 }
 
+/**
+ * RGB colours the template gives in CMYK (`colours:` in template.yaml),
+ * written as those CMYK values: "0.1216 0.2275 0.302 rg" is #1f3a4d.
+ */
+export function templateColoursToCmyk(content: string, colours: ReadonlyMap<string, readonly number[]>): { content: string; changed: number } {
+  let changed = 0;
+  const out = content.replace(ANY_RGB, (all, before: string, r: string, g: string, b: string, op: string) => {
+    const hex = `#${[r, g, b].map((v) => Math.round(Number(v) * 255).toString(16).padStart(2, "0")).join("")}`;
+    const cmyk = colours.get(hex);
+    if (!cmyk) return all;
+    changed++;
+    return `${before}${cmyk.map((v) => Number((v / 100).toFixed(4))).join(" ")} ${op === "rg" ? "k" : "K"}`;
+  });
+  return { content: out, changed };
+}
+
+const ANY_RGB = new RegExp(String.raw`(^|\s)(${NUMBER})\s+(${NUMBER})\s+(${NUMBER})\s+(rg|RG)(?=\s|$)`, "g");
+
+/** Neutral greys as greys, the template's own colours as its CMYK. */
+function rewriteColours(stream: ContentStream, colours: ReadonlyMap<string, readonly number[]> | undefined): void {
+  const grey = neutralToGray(stream.text);
+  const own = colours?.size ? templateColoursToCmyk(grey.content, colours) : { content: grey.content, changed: 0 };
+  if (grey.changed + own.changed > 0) stream.replace(own.content);
+}
+
 export interface SheetOptions {
   geometry: PrintGeometry;
   /** Crop and registration marks outside the bleed. */
@@ -35,6 +60,8 @@ export interface SheetOptions {
   keepLinks?: boolean;
   /** Write neutral greys as greys (the press file). */
   grays?: boolean;
+  /** The template's colours in CMYK, by lower-case #rrggbb (the press file). */
+  colours?: ReadonlyMap<string, readonly number[]>;
   /** Convert RGB images to CMYK with this profile, at their placed size (the press file): see images.ts. */
   cmykProfile?: string;
 }
@@ -54,19 +81,9 @@ export async function prepareSheets(pdf: Uint8Array, options: SheetOptions): Pro
     page.setMediaBox(media[0], media[1], media[2] - media[0], media[3] - media[1]);
     page.setCropBox(media[0], media[1], media[2] - media[0], media[3] - media[1]);
     page.setBleedBox(bleed[0], bleed[1], bleed[2] - bleed[0], bleed[3] - bleed[1]);
-    if (options.grays) {
-      for (const stream of pageStreams(doc, page)) {
-        const { content, changed } = neutralToGray(stream.text);
-        if (changed) stream.replace(content);
-      }
-    }
+    if (options.grays) for (const stream of pageStreams(doc, page)) rewriteColours(stream, options.colours);
   }
-  if (options.grays) {
-    for (const stream of formStreams(doc)) {
-      const { content, changed } = neutralToGray(stream.text);
-      if (changed) stream.replace(content);
-    }
-  }
+  if (options.grays) for (const stream of formStreams(doc)) rewriteColours(stream, options.colours);
   if (options.cmykProfile) await convertImages(doc, options.cmykProfile);
   if (marks) drawMarks(doc, pages, trimOf, geometry.bleed);
   // Last: drawing gives pdf-lib's page an (empty) annotation list.

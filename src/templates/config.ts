@@ -37,6 +37,14 @@ export const TemplateConfigSchema = z.strictObject({
     )
     .max(20)
     .default([]),
+  /**
+   * The template's colours as the press should print them: a colour the
+   * CSS gives as `#rrggbb` becomes these CMYK percentages in the press
+   * file, instead of the profile's conversion.
+   */
+  colours: z
+    .record(z.string().regex(/^#[0-9a-f]{6}$/i, "must be a colour like #1f3a4d"), z.array(z.number().min(0).max(100)).length(4, "must be [C, M, Y, K] in percent"))
+    .default({}),
   fonts: z
     .array(
       z.strictObject({

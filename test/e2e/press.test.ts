@@ -158,6 +158,12 @@ describe("the press file", () => {
     expect([...colours.flatMap((c) => [...c.images])]).toContain("CMYK");
   });
 
+  it("prints the template's colours as the CMYK it gives (the cover band)", () => {
+    const fills = new Set<string>();
+    walkPage(press, press.getPage(0), { onFill: (state) => fills.add(`${state.fill.space} ${state.fill.values.join(" ")}`) });
+    expect(fills).toContain("DeviceCMYK 0.9 0.65 0.4 0.35");
+  });
+
   it("carries the full-bleed figure at 300 ppi at its placed size (it was given at 316)", () => {
     const found: number[] = [];
     for (const page of press.getPages()) {

@@ -214,3 +214,13 @@ describe("finding Ghostscript and the profile", () => {
     if (fs.existsSync("/usr/share/color/icc/ghostscript/default_cmyk.icc")) expect(findCmykProfile({})).toMatch(/default_cmyk\.icc$/);
   });
 });
+
+describe("the template's own colours", () => {
+  it("are written as the CMYK the template gives, fill and stroke; other colours stay", async () => {
+    const { templateColoursToCmyk } = await import("../../src/press/sheet.js");
+    const colours = new Map([["#1f3a4d", [90, 65, 40, 35]]]);
+    const { content, changed } = templateColoursToCmyk("q .1216 .2275 .302 rg .1216 .2275 .302 RG .5 .2 .1 rg Q", colours);
+    expect(content).toBe("q 0.9 0.65 0.4 0.35 k 0.9 0.65 0.4 0.35 K .5 .2 .1 rg Q");
+    expect(changed).toBe(2);
+  });
+});
