@@ -65,11 +65,10 @@ async function toCmyk(doc: PDFDocument, { image, width, height }: Placement, pro
   } else {
     return null;
   }
-  // Never more pixels than 300 ppi at the placed size, never more than it has.
-  const scale = Math.min(1, (width * TARGET_PPI) / pixelsWide, (height * TARGET_PPI) / pixelsHigh);
-  // Rounded up, so that the result is never under 300 ppi.
-  const w = Math.max(1, Math.min(pixelsWide, Math.ceil(pixelsWide * scale)));
-  const h = Math.max(1, Math.min(pixelsHigh, Math.ceil(pixelsHigh * scale)));
+  // Never more pixels than 300 ppi at the placed size, each way, and never
+  // more than it has; rounded up, so that the result is never under 300 ppi.
+  const w = Math.max(1, Math.min(pixelsWide, Math.ceil(width * TARGET_PPI)));
+  const h = Math.max(1, Math.min(pixelsHigh, Math.ceil(height * TARGET_PPI)));
   const { data, info } = await input
     .resize(w, h, { fit: "fill", kernel: "lanczos3" })
     .withIccProfile(profile)

@@ -159,9 +159,11 @@ describe("the press file", () => {
   });
 
   it("prints the template's colours as the CMYK it gives (the cover band)", () => {
-    const fills = new Set<string>();
-    walkPage(press, press.getPage(0), { onFill: (state) => fills.add(`${state.fill.space} ${state.fill.values.join(" ")}`) });
-    expect(fills).toContain("DeviceCMYK 0.9 0.65 0.4 0.35");
+    const fills: number[][] = [];
+    walkPage(press, press.getPage(0), { onFill: (state) => (state.fill.space === "DeviceCMYK" ? fills.push(state.fill.values) : undefined) });
+    // Ghostscript keeps eight bits an ink.
+    const given = [0.9, 0.65, 0.4, 0.35];
+    expect(fills.some((values) => values.every((v, i) => Math.abs(v - given[i]!) < 1 / 255))).toBe(true);
   });
 
   it("carries the full-bleed figure at 300 ppi at its placed size (it was given at 316)", () => {
