@@ -165,6 +165,8 @@ export interface Colour {
 }
 
 export interface GraphicsState {
+  /** The resources names are looked up in: the page's, or the form's being drawn. */
+  resources: PDFDict | undefined;
   ctm: Matrix;
   fill: Colour;
   stroke: Colour;
@@ -184,7 +186,8 @@ export interface Drawing {
 /** Walks the page's drawing, forms included, calling `drawing` with the state at each mark made. */
 export function walkPage(doc: PDFDocument, page: PDFPage, drawing: Drawing): void {
   const text = pageStreams(doc, page).map((s) => s.text).join("\n");
-  walk(doc, text, page.node.Resources(), { ctm: IDENTITY, fill: BLACK_GRAY, stroke: BLACK_GRAY, lineWidth: 1 }, drawing, 0);
+  const resources = page.node.Resources();
+  walk(doc, text, resources, { resources, ctm: IDENTITY, fill: BLACK_GRAY, stroke: BLACK_GRAY, lineWidth: 1 }, drawing, 0);
 }
 
 const BLACK_GRAY: Colour = { space: "DeviceGray", values: [0] };
@@ -264,7 +267,8 @@ function walk(doc: PDFDocument, text: string, resources: PDFDict | undefined, st
           const m = matrix instanceof PDFArray ? (matrix.asArray().map((v) => Number(v.toString())) as Matrix) : IDENTITY;
           const own = object.dict.lookup(PDFName.of("Resources"));
           const content = Buffer.from(decodePDFRawStream(object).decode()).toString("latin1");
-          walk(doc, content, own instanceof PDFDict ? own : resources, { ...state, ctm: multiply(m, state.ctm) }, drawing, depth + 1);
+          const inner = own instanceof PDFDict ? own : resources;
+          walk(doc, content, inner, { ...state, resources: inner, ctm: multiply(m, state.ctm) }, drawing, depth + 1);
         }
         break;
       }

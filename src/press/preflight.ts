@@ -42,20 +42,20 @@ export function preflightPages(doc: PDFDocument): { findings: PressFinding[]; co
       rgbSeen.add(what);
       report(findings, n, `${what} in RGB`, "press-rgb");
     };
-    const spaceOf = (colour: Colour) => resolveSpace(doc, page, colour.space);
+    const spaceOf = (colour: Colour, state: { resources: PDFDict | undefined }) => resolveSpace(doc, state.resources, colour.space);
     walkPage(doc, page, {
       onText(state) {
-        const space = spaceOf(state.fill);
+        const space = spaceOf(state.fill, state);
         seen.text.add(describe(space, state.fill));
         if (space === "RGB") rgb("text");
       },
       onStroke(state) {
-        if (spaceOf(state.stroke) === "RGB") rgb("a line");
+        if (spaceOf(state.stroke, state) === "RGB") rgb("a line");
         const width = state.lineWidth * scaleOf(state.ctm);
         if (width < LIMITS.hairlinePt) report(findings, n, `a line ${width.toFixed(2)} pt wide`, "press-hairline");
       },
       onRectangleFill(state, w, h) {
-        if (spaceOf(state.fill) === "RGB") rgb("a fill");
+        if (spaceOf(state.fill, state) === "RGB") rgb("a fill");
         const thin = Math.min(Math.abs(w), Math.abs(h)) * scaleOf(state.ctm);
         if (thin > 0 && thin < LIMITS.hairlinePt) report(findings, n, `a rule ${thin.toFixed(2)} pt thick`, "press-hairline");
       },
@@ -88,12 +88,12 @@ function describe(space: Family, colour: Colour): string {
   return [space, ...colour.values.map((v) => Number(v.toFixed(3)))].join(" ");
 }
 
-/** The family of a colour space given by name: a device space, or a page resource. */
-function resolveSpace(doc: PDFDocument, page: PDFPage, name: string): Family {
+/** The family of a colour space given by name: a device space, or a resource of the page or form. */
+function resolveSpace(doc: PDFDocument, resources: PDFDict | undefined, name: string): Family {
   if (name === "DeviceGray" || name === "G") return "Gray";
   if (name === "DeviceRGB" || name === "RGB") return "RGB";
   if (name === "DeviceCMYK" || name === "CMYK") return "CMYK";
-  const spaces = page.node.Resources()?.lookup(PDFName.of("ColorSpace"));
+  const spaces = resources?.lookup(PDFName.of("ColorSpace"));
   const entry = spaces instanceof PDFDict ? spaces.get(PDFName.of(name)) : undefined;
   return entry ? familyOf(doc, entry) : "Other";
 }
