@@ -15,6 +15,9 @@ import { allManuscripts } from "./model/issue.js";
 import { contentKey, type RenderedBody, type RenderedDocument, type RenderedIssue } from "./model/documents.js";
 import { resolveBuildOptions, type BuildInput, type BuildOptions } from "./options.js";
 import { writeIssue, type WrittenIssue } from "./output.js";
+import { printGeometry } from "./model/print.js";
+import { ensureGhostscript, pressIssue, pressPath, pressReport, pressSummary, writePress } from "./press/index.js";
+import { writeProof } from "./press/proof.js";
 import { assetsDir, projectRoot } from "./paths.js";
 import { assemble, type PageRecord } from "./postprocess/index.js";
 import { issueDate } from "./postprocess/metadata.js";
@@ -31,6 +34,10 @@ export interface BuildResult extends WrittenIssue {
   files: VFile[];
   /** The page map: what each page of the PDF is (cover, opening, blank…). */
   pages: PageRecord[];
+  /** With `--press`: `<issue>.press.pdf`. */
+  pressPath?: string;
+  /** With `--proof` or `--line-numbers`: `<issue>.proof.pdf`. */
+  proofPath?: string;
 }
 
 /** One build, start to finish. */
@@ -74,14 +81,17 @@ export class BuildSession {
       memo: this.bodies,
     });
     if (!prepared) throw new DiagnosticsError("The issue has errors; nothing was laid out.", files);
+    // A press file needs Ghostscript: said before anything is laid out.
+    if (options.press) ensureGhostscript(log);
     const browserPath = foundBrowser ?? ensureBrowser(log);
     // The test-only hook changes layouts, so it is part of their key.
     const layoutKey = contentKey(template.fingerprint, engineFingerprint(browserPath), options.afterLayout ?? "");
-    const composed = await composeDocuments(prepared, template, options.buildDir, layoutKey);
+    const geometry = printGeometry(prepared.issue.print, template.trim);
+    const composed = await composeDocuments(prepared, template, options.buildDir, layoutKey, geometry);
     log(`templates: ${template.name}: ${composed.parts.length + 1} documents (prepared in ${clock.lap()})`);
 
     if (!foundBrowser) void renderer.start(browserPath, allowedPaths);
-    const proofs = this.proofs.forBuild(charactersOf(files));
+    const proofs = this.proofs.forBuild(charactersOf(files), { left: geometry.bleed, top: geometry.bleed, ...geometry.trim });
     const rendered = await renderer.render(composed, proofs.start);
     reportLeftOut(prepared.issue.file, rendered.front, composed.parts);
     reportLeftOutQuotes(allManuscripts(prepared.issue), rendered.parts);
@@ -89,25 +99,26 @@ export class BuildSession {
     log(`render: ${composed.parts.length + 1} documents: ${reuse.layout} laid out, ${reuse.reprint} printed again, ${reuse.cache} from the cache (${clock.lap()})`);
 
     const documents = await proofs.all(rendered);
-    const { padTo } = prepared.issue;
     const { issue } = prepared;
+    const { padTo } = issue;
     const date = issueDate({ sourceDateEpoch: process.env.SOURCE_DATE_EPOCH, date: issue.meta.date, year: issue.meta.year });
+    const unnumbered = template.config["page-labels"].unnumbered;
     const assembled = await assemble(documents, {
-      trim: template.trim,
+      geometry,
       metadata: composed.metadata,
       padTo,
       date,
-      unnumbered: template.config["page-labels"].unnumbered,
+      unnumbered,
       outline: { sections: issue.sections.map((s) => ({ title: s.title, ids: s.articles.map((a) => a.id) })), contents: prepared.labels.contents },
     });
     log(`postprocess: ${assembled.pages.length} pages assembled (${clock.lap()})`);
 
-    const verification = await verifyIssue({ assembled, documents, template, padTo, strict: options.strict });
+    const verification = await verifyIssue({ assembled, documents, template, geometry, padTo, strict: options.strict });
     log(`verify: ${verification.checks.map(checkLine).join(", ")} (${clock.lap()})`);
     for (const check of verification.checks) for (const why of check.undecided ?? []) log(`verify: warning: ${check.name}: ${why}`);
     log(`finish: ${finishSummary(verification.finish)}${verification.finish.findings.length ? ` (${options.strict ? "errors" : "warnings"}; each with its page in the report)` : ""}`);
 
-    const warnings = collectMessages(files).filter((m) => m.severity === "warning");
+    // Offprints and the press file are made from the verified PDF only.
     const offprints =
       options.offprints && verification.passed
         ? await makeOffprints({
@@ -119,10 +130,16 @@ export class BuildSession {
             layout: new Map(documents.map((d) => [d.plan.id, d.pages])),
             fonts: template.config.fonts,
             date,
-            unnumbered: template.config["page-labels"].unnumbered,
+            unnumbered,
           })
         : [];
     if (offprints.length > 0) log(`offprints: ${offprints.length} articles (${clock.lap()})`);
+    const pressGeometry = options.pdfx ? { ...geometry, pdfx: options.pdfx } : geometry;
+    const press = options.press && verification.passed ? await pressIssue(assembled.pdf, { geometry: pressGeometry, colours: template.config.colours, workDir: options.buildDir, log }) : null;
+    if (press) log(`press: PDF/X (${press.flavour}), ${pressSummary(press.findings)} (${clock.lap()})`);
+
+    const warnings = collectMessages(files).filter((m) => m.severity === "warning");
+    const pressFile = press ? pressPath(options.outDir, options.slug, press.passed) : null;
     const report = {
       issue: options.slug,
       template: { name: template.name, zones: template.config.zones, labels: prepared.labels },
@@ -130,10 +147,21 @@ export class BuildSession {
       verification,
       warnings,
       seconds: clock.total(),
+      ...(press && pressFile ? { press: pressReport(press, pressFile) } : {}),
     };
     const written = await writeIssue(options.outDir, options.slug, assembled, report, offprints);
     log(`output: ${path.relative(process.cwd(), written.pdfPath)} (${assembled.pages.length} pages, ${written.report.seconds} s)`);
-    return { ...written, files, pages: assembled.pages };
+    const extra: Pick<BuildResult, "pressPath" | "proofPath"> = {};
+    if (options.proof || options.lineNumbers) {
+      const { outDir, slug, issueDir, lineNumbers } = options;
+      extra.proofPath = await writeProof(assembled, { outDir, slug, issueDir, lineNumbers, zones: template.zones, geometry });
+      log(`output: ${path.relative(process.cwd(), extra.proofPath)} (proof${options.lineNumbers ? ", lines numbered" : ""})`);
+    }
+    if (press) {
+      extra.pressPath = await writePress(options.outDir, options.slug, press);
+      log(`output: ${path.relative(process.cwd(), extra.pressPath)} (press, PDF/X ${press.flavour})`);
+    }
+    return { ...written, ...extra, files, pages: assembled.pages };
   }
 
   close(): Promise<void> {

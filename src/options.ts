@@ -33,6 +33,14 @@ export const BuildOptionsSchema = z.strictObject({
   template: z.string().regex(/^[a-z0-9-]+$/, "must be a template's folder name").nullable().default(null),
   /** Also write each article as an offprint, `offprints/<article>.pdf` beside the issue. */
   offprints: z.boolean().default(false),
+  /** Also write `<issue>.press.pdf`: CMYK PDF/X for the printer, preflighted (docs/press.md). */
+  press: z.boolean().default(false),
+  /** The press file's PDF/X, over issue.yaml's `print: pdfx:`. */
+  pdfx: z.enum(["x4", "x1a"]).nullable().default(null),
+  /** Also write `<issue>.proof.pdf`: watermarked, with crop marks. */
+  proof: z.boolean().default(false),
+  /** Number the body lines of the proof in the margin (implies `proof`). */
+  lineNumbers: z.boolean().default(false),
   /** Folder holding the templates. */
   templatesDir: folder.default(templatesDir),
   /** For tests only: see EngineOptions.afterLayout. */

@@ -9,6 +9,7 @@ import type { FormattedMessage } from "./diagnostics.js";
 import { writeAtomic } from "./files.js";
 import type { DocumentRecord, RenderedDocument } from "./model/documents.js";
 import type { Labels } from "./model/issue.js";
+import type { PressReport } from "./model/press.js";
 import type { AssembledIssue } from "./postprocess/index.js";
 import type { Offprint } from "./postprocess/offprints.js";
 import { VerificationError, type VerificationResult } from "./verify/index.js";
@@ -32,6 +33,8 @@ export interface BuildReport {
   offprints: { id: string; file: string; citation: string; firstFolio: number; lastFolio: number }[];
   warnings: FormattedMessage[];
   seconds: number;
+  /** With `--press`: the press file and its preflight. */
+  press?: PressReport;
 }
 
 export interface WrittenIssue {

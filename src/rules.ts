@@ -128,6 +128,19 @@ export const RULES = {
     severity: "error",
     description: "The image cannot be decoded in full (a truncated or damaged file), has no size, or its contents do not match its extension.",
   },
+  "press-image-resolution": {
+    severity: "error",
+    description: "Press file (`--press`): an image is below 150 ppi at the size it is placed: it prints blurred or blocky. Supply a larger image or place it smaller.",
+  },
+  "press-image-resolution-low": {
+    severity: "warning",
+    description: "Press file: an image is below 300 ppi at the size it is placed (but not below 150): it may print soft.",
+  },
+  "press-font-not-embedded": { severity: "error", description: "Press file: a font is not embedded; the printer would substitute another." },
+  "press-rgb": { severity: "error", description: "Press file: RGB colour is left on a page (text, a fill, a rule or an image) after the conversion to CMYK." },
+  "press-ink": { severity: "error", description: "Press file: somewhere on the page the four inks together exceed 300 %: the paper cannot take it (set-off, drying)." },
+  "press-hairline": { severity: "error", description: "Press file: a line or rule thinner than 0.25 pt, which may not print." },
+  "press-page-count": { severity: "error", description: "Press file: the page count is not a multiple of 4, so the pages do not fold into whole sheets." },
 } as const satisfies Record<string, Rule>;
 
 export type RuleId = keyof typeof RULES;

@@ -34,6 +34,15 @@ function port(value: string): number {
   return parsed.data;
 }
 
+const Pdfx = z.enum(["x4", "x1a"], { error: "must be x4 or x1a" });
+
+/** Commander's parser for --pdfx. */
+function pdfxFlavour(value: string): "x4" | "x1a" {
+  const parsed = Pdfx.safeParse(value);
+  if (!parsed.success) throw new InvalidArgumentError(parsed.error.issues[0]!.message);
+  return parsed.data;
+}
+
 /** The build command's flags, as commander hands them over. */
 const BuildFlags = z.strictObject({
   out: z.string(),
@@ -44,6 +53,10 @@ const BuildFlags = z.strictObject({
   strict: z.boolean().optional(),
   template: z.string().optional(),
   offprints: z.boolean().optional(),
+  press: z.boolean().optional(),
+  pdfx: Pdfx.optional(),
+  proof: z.boolean().optional(),
+  lineNumbers: z.boolean().optional(),
 });
 
 export async function main(argv: string[], io: CliIo = { log: (line) => process.stderr.write(`${line}\n`) }): Promise<number> {
@@ -68,6 +81,10 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
     .option("--strict", "refuse the PDF for findings on the pages' finish (holes, widows, hyphens…), not only warn")
     .option("--template <name>", "set the issue in this template instead of the one issue.yaml names")
     .option("--offprints", "also write offprints/<article>.pdf: each article's pages from the issue, with a citation line")
+    .option("--press", "also write <issue>.press.pdf: CMYK PDF/X for the printer, preflighted")
+    .option("--pdfx <flavour>", "the press file's PDF/X: x4 or x1a (default: issue.yaml's print: pdfx:, else x4)", pdfxFlavour)
+    .option("--proof", "also write <issue>.proof.pdf: watermarked, with crop marks")
+    .option("--line-numbers", "number the proof's lines in the margin, from 1 on each page (implies --proof)")
     .action(async (issueFolder: string, flags: unknown) => {
       const options = BuildFlags.parse(flags);
       const buildOptions = {
@@ -79,6 +96,10 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
         strict: options.strict ?? false,
         template: options.template ?? null,
         offprints: options.offprints ?? false,
+        press: options.press ?? false,
+        pdfx: options.pdfx ?? null,
+        proof: options.proof ?? false,
+        lineNumbers: options.lineNumbers ?? false,
         log,
       };
       // Imported here so that `check` never loads the browser, pdf-lib or pdfjs.
@@ -178,6 +199,11 @@ export async function main(argv: string[], io: CliIo = { log: (line) => process.
 
 function fail(error: unknown, log: (line: string) => void): void {
   const isVerificationError = (e: unknown): e is Error & { failedPdf: string } => e instanceof Error && e.name === "VerificationError";
+  if (error instanceof Error && error.name === "PressError") {
+    log(error.message);
+    log("build failed: the press file did not pass the preflight; the screen PDF and report were written");
+    return;
+  }
   if (error instanceof DiagnosticsError) {
     log(formatReport(error.files));
     log(`build failed: ${error.message}`);

@@ -141,6 +141,7 @@ function resolveIssue(
     back,
     coverFeatured: null,
     padTo: config.print["pad-to"],
+    print: { trim: config.print.trim ?? null, bleed: config.print.bleed, marks: config.print.marks, pdfx: config.print.pdfx },
   };
 }
 

@@ -21,6 +21,26 @@ const list = <T extends z.ZodType>(item: T, max: number) => z.array(item).max(ma
 
 const markdownFile = text(255).regex(/\.md$/i, "must name a .md file");
 
+/** A length in millimetres, written `170mm` (or a bare number of mm), turned into its number. */
+const millimetres = (max: number) =>
+  z
+    .union([z.number(), z.string().regex(/^\d+(\.\d+)?\s*mm$/, "must be a length in mm, like 3mm")])
+    .transform((value) => (typeof value === "number" ? value : Number.parseFloat(value)))
+    .pipe(z.number().min(0, "must not be negative").max(max, `must be at most ${max}mm`));
+
+/**
+ * The printed sheet: the trim (the template's unless given), the bleed
+ * every edge-touching element runs into, whether crop and registration
+ * marks are drawn outside the bleed, and the PDF/X flavour of the press file.
+ */
+const PrintSchema = z.strictObject({
+  "pad-to": z.union([z.literal(1), z.literal(2), z.literal(4)]).default(4),
+  trim: z.strictObject({ width: millimetres(1000).pipe(z.number().positive()), height: millimetres(1000).pipe(z.number().positive()) }).optional(),
+  bleed: millimetres(20).default(3),
+  marks: z.boolean().default(false),
+  pdfx: z.enum(["x4", "x1a"]).default("x4"),
+});
+
 export const IssueSchema = z.strictObject({
   journal: text(120),
   tagline: text(200).optional(),
@@ -44,7 +64,7 @@ export const IssueSchema = z.strictObject({
     .partial()
     .default({}),
   cover: z.strictObject({ featured: list(markdownFile, 60).min(1, "name at least one article") }).optional(),
-  print: z.strictObject({ "pad-to": z.union([z.literal(1), z.literal(2), z.literal(4)]).default(4) }).default({ "pad-to": 4 }),
+  print: PrintSchema.default({ "pad-to": 4, bleed: 3, marks: false, pdfx: "x4" }),
   front: list(markdownFile, 50).default([]),
   sections: list(
     z.strictObject({

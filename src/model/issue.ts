@@ -96,6 +96,19 @@ export interface Issue {
   coverFeatured: string[] | null;
   /** The issue's page count is made a multiple of this with blank pages: printers fold sheets into signatures. */
   padTo: 1 | 2 | 4;
+  /** issue.yaml's `print:` settings for the sheet, in millimetres: see model/print.ts. */
+  print: PrintSettings;
+}
+
+/** The printed sheet as issue.yaml asks for it. */
+export interface PrintSettings {
+  /** The trim, when it is not the template's. */
+  trim: { width: number; height: number } | null;
+  bleed: number;
+  /** Crop and registration marks outside the bleed. */
+  marks: boolean;
+  /** The PDF/X flavour of the press file. */
+  pdfx: "x4" | "x1a";
 }
 
 export function allManuscripts(issue: Issue): Manuscript[] {

@@ -1,8 +1,11 @@
 /**
  * The post-processing stage: the rendered documents are merged into one
  * PDF with pdf-lib, with a blank verso wherever a document must open on a
- * recto. Every page's boxes are set to the exact trim (Paged.js pages come
- * out 0.14 mm short), and the metadata (metadata.ts), page labels
+ * recto. Every page's boxes are set from the print geometry: the trim
+ * exact (Paged.js sheets come out a little short, and are asked for a
+ * little taller at the foot, so the trim is found from the top), the bleed
+ * around it as the media; the crop box is the trim, so that a reader sees
+ * the page as it is cut. The metadata (metadata.ts), page labels
  * (labels.ts) and outline (outline.ts) are written. The same inputs give
  * the same bytes: nothing written depends on the clock.
  *
@@ -11,6 +14,7 @@
  */
 import { PDFDocument } from "pdf-lib";
 import type { DocumentRecord, PdfMetadata, RenderedDocument } from "../model/documents.js";
+import { pageBoxes, type PrintGeometry } from "../model/print.js";
 import { labelRanges, setPageLabels, type UnnumberedLabels } from "./labels.js";
 import { saveStable, writeMetadata } from "./metadata.js";
 import { headingEntries, setOutline, type OutlineEntry } from "./outline.js";
@@ -42,7 +46,7 @@ export interface PlacedOverflow {
 }
 
 export interface AssembleOptions {
-  trim: { width: number; height: number };
+  geometry: PrintGeometry;
   metadata: PdfMetadata;
   /** The page count is made a multiple of this with blank pages at the end. */
   padTo: number;
@@ -65,7 +69,9 @@ export interface AssembledIssue {
 
 /** Merges `documents`, the front matter first, into the issue PDF. */
 export async function assemble(documents: readonly RenderedDocument[], options: AssembleOptions): Promise<AssembledIssue> {
-  const { trim, metadata, padTo, date, unnumbered } = options;
+  const { geometry, metadata, padTo, date, unnumbered } = options;
+  const { trim, bleed } = geometry;
+  const blankSheet: [number, number] = [trim.width + 2 * bleed, trim.height + 2 * bleed];
   const out = await PDFDocument.create();
   const pages: PageRecord[] = [];
   const records: DocumentRecord[] = [];
@@ -75,7 +81,7 @@ export async function assemble(documents: readonly RenderedDocument[], options: 
 
   for (const part of documents) {
     if (part.blankBefore) {
-      out.addPage([trim.width, trim.height]);
+      out.addPage(blankSheet);
       pages.push(blankRecord(pages.length, part.plan.id));
     }
     if (pages.length + 1 !== part.startFolio) {
@@ -105,16 +111,16 @@ export async function assemble(documents: readonly RenderedDocument[], options: 
   // Printers fold sheets into signatures: blank pages end the issue on a whole one.
   const last = records.at(-1)?.id ?? "";
   while (pages.length % padTo !== 0) {
-    out.addPage([trim.width, trim.height]);
+    out.addPage(blankSheet);
     pages.push(blankRecord(pages.length, last));
   }
 
   for (const page of out.getPages()) {
-    const box = [0, 0, trim.width, trim.height] as const;
-    page.setMediaBox(...box);
-    page.setCropBox(...box);
-    page.setBleedBox(...box);
-    page.setTrimBox(...box);
+    const boxes = pageBoxes(geometry, page.getMediaBox().height);
+    page.setMediaBox(...asRect(boxes.bleed));
+    page.setBleedBox(...asRect(boxes.bleed));
+    page.setTrimBox(...asRect(boxes.trim));
+    page.setCropBox(...asRect(boxes.trim));
   }
   writeMetadata(out, metadata, date);
   setPageLabels(out, labelRanges(pages, unnumbered));
@@ -144,6 +150,11 @@ function issueOutline(
   }
   for (const record of records) if (record.kind === "back") outline.push(entries.get(record.id)!);
   return outline;
+}
+
+/** pdf-lib's boxes are x, y, width, height. */
+function asRect([x0, y0, x1, y1]: readonly number[]): [number, number, number, number] {
+  return [x0!, y0!, x1! - x0!, y1! - y0!];
 }
 
 function blankRecord(index: number, documentId: string): PageRecord {

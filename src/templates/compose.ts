@@ -5,8 +5,11 @@
  */
 import fs from "node:fs/promises";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { contentKey, type AuthorNote, type ComposedIssue, type DocumentPlan, type PdfMetadata, type PreparedIssue } from "../model/documents.js";
 import { allArticles, type Labels, type Manuscript } from "../model/issue.js";
+import { printGeometry, type PrintGeometry } from "../model/print.js";
+import { geometryCss } from "./geometry.js";
 import { articleContext, coverContext, nameContexts, pageContext, versoHead, type ContentsContext, type Template } from "./index.js";
 
 /** Wide enough for any folio, so filling in the real ones moves nothing. */
@@ -17,12 +20,19 @@ export async function composeDocuments(
   template: Template,
   buildDir: string,
   /** Hash of everything besides the HTML that shapes a layout. */
-  fingerprint: string,
+  layoutFingerprint: string,
+  /** The printed sheet, written as a stylesheet after the template's: by default issue.yaml's. */
+  geometry: PrintGeometry = printGeometry(prepared.issue.print, template.trim),
 ): Promise<ComposedIssue> {
   const { issue, bodies, abstracts, labels } = prepared;
   const { meta } = issue;
   await fs.mkdir(buildDir, { recursive: true });
-  const docMeta = (title: string) => ({ lang: meta.lang, title });
+  const pageCss = geometryCss(geometry, template.config.bleed);
+  const pageCssPath = path.join(buildDir, "_print.css");
+  await fs.writeFile(pageCssPath, pageCss);
+  // The stylesheet shapes every layout, so it is part of each one's key.
+  const fingerprint = contentKey(layoutFingerprint, pageCss);
+  const docMeta = (title: string) => ({ lang: meta.lang, title, stylesheets: [pathToFileURL(pageCssPath).href] });
   const bodyOf = (id: string) => bodies.get(id)?.html ?? "";
   const write = async (id: string, html: string) => {
     const file = path.join(buildDir, `${id}.html`);

@@ -31,6 +31,29 @@ const languagesMessage = { message: `languages must be among ${LANGUAGES.join(",
 
 const FiguresSchema = z.strictObject({ width: length, height: length });
 /**
+ * Elements that touch the trim edge, and which edges: the generated page
+ * stylesheet runs their background that far into the bleed.
+ */
+const BleedSchema = z
+  .array(
+    z.strictObject({
+      selector: z.string().regex(/^[.#]?[a-z][a-z0-9_-]*$/i, "must be one class, id or element name, like .cover"),
+      edges: z.array(z.enum(["top", "right", "bottom", "left"])).min(1).max(4),
+      /** Its background colour, as the stylesheet gives it. */
+      background: z.string().regex(/^#[0-9a-f]{3}(?:[0-9a-f]{3})?$/i, "must be a colour like #1f3a4d"),
+    }),
+  )
+  .max(20);
+/**
+ * The template's colours as the press should print them: a colour the
+ * CSS gives as `#rrggbb` becomes these CMYK percentages in the press
+ * file, instead of the profile's conversion.
+ */
+const ColoursSchema = z.record(
+  z.string().regex(/^#[0-9a-f]{6}$/i, "must be a colour like #1f3a4d"),
+  z.array(z.number().min(0).max(100)).length(4, "must be [C, M, Y, K] in percent"),
+);
+/**
  * How the PDF labels the pages that stand outside the folios' count, such
  * as the cover: `named` shows each page's name ("Cover"), `roman` numbers
  * them i, ii… Every other page's label is its folio.
@@ -50,6 +73,8 @@ export const TemplateFileSchema = z.strictObject({
   fonts: z.array(FontSchema).max(20).optional(),
   figures: FiguresSchema.optional(),
   "page-labels": PageLabelsSchema.optional(),
+  bleed: BleedSchema.optional(),
+  colours: ColoursSchema.optional(),
   /** The words the template prints, per language; merged key by key over the base's. */
   labels: z.record(z.string(), LabelsSchema.partial()).refine(languagesKnown, languagesMessage).optional(),
 });
@@ -65,6 +90,8 @@ export const TemplateConfigSchema = z.strictObject({
   trim: z.strictObject({ width: length, height: length }),
   margins: z.strictObject({ top: length, bottom: length, inner: length, outer: length }),
   zones: z.strictObject({ head: length, foot: length }),
+  bleed: BleedSchema.default([]),
+  colours: ColoursSchema.default({}),
   /**
    * The largest box a figure is printed in (the text width, and the
    * greatest height the stylesheets allow): raster figures are reduced to
@@ -104,7 +131,7 @@ export function mergeChain(chain: readonly ChainLink[], absolute: (dir: string, 
   let fonts: NonNullable<TemplateFile["fonts"]> = [];
   const labels: Record<string, Record<string, string>> = {};
   for (const { dir, settings } of chain) {
-    for (const key of ["name", "trim", "margins", "zones", "figures", "page-labels"] as const) if (settings[key] !== undefined) merged[key] = settings[key];
+    for (const key of ["name", "trim", "margins", "zones", "figures", "page-labels", "bleed", "colours"] as const) if (settings[key] !== undefined) merged[key] = settings[key];
     for (const layer of LAYERS) for (const sheet of settings.stylesheets?.[layer] ?? []) stylesheets[layer].push(absolute(dir, sheet));
     // A family given again is the later file's; the later file's families come first.
     const own = settings.fonts ?? [];

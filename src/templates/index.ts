@@ -24,6 +24,8 @@ export * from "./context.js";
 export interface DocumentMeta {
   lang: string;
   title: string;
+  /** Stylesheets the build writes (the page geometry), added after the template's. */
+  stylesheets?: string[];
 }
 
 export interface Template {
@@ -104,7 +106,7 @@ export function loadTemplate(name: string, root = templatesDir): Template {
   const geometry = pageCss(config);
   const urls = stylesheets.map((file) => pathToFileURL(file).href);
   const document = (kind: LayoutContext["kind"], meta: DocumentMeta, content: string) =>
-    layout({ lang: meta.lang, title: meta.title, kind, fontFaces, pageCss: geometry, stylesheets: urls, content });
+    layout({ lang: meta.lang, title: meta.title, kind, fontFaces, pageCss: geometry, stylesheets: [...urls, ...(meta.stylesheets ?? [])], content });
 
   return {
     name,

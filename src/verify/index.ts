@@ -6,6 +6,7 @@
  * checked against those readings (merged.ts), so the two cannot differ
  * unnoticed.
  */
+import type { PrintGeometry } from "../model/print.js";
 import type { AssembledIssue, PageRecord } from "../postprocess/index.js";
 import type { Template } from "../templates/index.js";
 import { checkContents, checkCover, checkPageCount, checkFolios, checkFonts, checkFootnotes, checkHeads, checkPageSize, checkReadBack, type Zones } from "./checks.js";
@@ -53,6 +54,8 @@ export interface VerifyInput {
   /** Every document, proofed, in issue order: the front matter first. */
   documents: ProofedDocument[];
   template: Pick<Template, "trim" | "zones" | "config">;
+  /** The printed sheet: the boxes every page must carry. */
+  geometry: PrintGeometry;
   /** The page count must be a multiple of this. */
   padTo: number;
   /** Whether findings on the finish refuse the PDF. */
@@ -61,9 +64,9 @@ export interface VerifyInput {
 
 /** Checks the written issue against its proofed documents and what each must print. */
 export async function verifyIssue(input: VerifyInput): Promise<VerificationResult> {
-  const { assembled, documents, template, padTo, strict } = input;
+  const { assembled, documents, template, geometry, padTo, strict } = input;
   const zones: Zones = template.zones;
-  const pages = issuePages(assembled, documents, template.trim);
+  const pages = issuePages(assembled, documents, geometry.trim);
   const fonts = documents.flatMap((d) => d.fonts);
   const byId = new Map(assembled.documents.map((d) => [d.id, d]));
 
@@ -80,8 +83,8 @@ export async function verifyIssue(input: VerifyInput): Promise<VerificationResul
   const fingerprints = new Map(documents.map((d) => [d.plan.id, d.fingerprints]));
 
   const checks: CheckResult[] = [
-    { name: "written PDF", failures: await checkMerged(assembled, fingerprints, template.trim) },
-    { name: "page size", failures: checkPageSize(pages, template.trim) },
+    { name: "written PDF", failures: await checkMerged(assembled, fingerprints, geometry) },
+    { name: "page size", failures: checkPageSize(pages, geometry.trim) },
     { name: "cover", failures: checkCover(assembled.pages) },
     { name: "signatures", failures: checkPageCount(pages.length, padTo) },
     { name: "folios", failures: checkFolios(pages, assembled.pages, zones) },

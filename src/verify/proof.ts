@@ -12,7 +12,7 @@ import { dropSoftHyphens } from "../postprocess/soft-hyphens.js";
 import { repairSharedGlyphs, repairsFor } from "../postprocess/tounicode.js";
 import { listFonts, type FontInfo } from "./fonts.js";
 import { pageFingerprint } from "./pages.js";
-import { readPdf, type PageText } from "./read.js";
+import { readPdf, type PageText, type TrimFrame } from "./read.js";
 import { textLayerProblems } from "./text-layer.js";
 
 /** A rendered document whose PDF is repaired (`pdf`) and read back. */
@@ -26,7 +26,7 @@ export interface ProofedDocument extends RenderedDocument {
   textLayer: string[];
 }
 
-export async function proofDocument(doc: RenderedDocument, characters: ReadonlySet<number>): Promise<ProofedDocument> {
+export async function proofDocument(doc: RenderedDocument, characters: ReadonlySet<number>, frame?: TrimFrame): Promise<ProofedDocument> {
   const loaded = await PDFDocument.load(doc.pdf, { updateMetadata: false });
   const fonts = listFonts(loaded);
   // Both repairs run, whatever the first did: `||` would skip the second.
@@ -34,7 +34,7 @@ export async function proofDocument(doc: RenderedDocument, characters: ReadonlyS
   // Dropping soft hyphens rewrites content streams: the merge copies them as repaired.
   const fingerprints = loaded.getPages().map(pageFingerprint);
   const pdf = repaired ? await loaded.save() : doc.pdf;
-  return { ...doc, pdf, text: await readPdf(pdf), fonts, fingerprints, textLayer: textLayerProblems(loaded) };
+  return { ...doc, pdf, text: await readPdf(pdf, frame), fonts, fingerprints, textLayer: textLayerProblems(loaded) };
 }
 
 type Proof = Pick<ProofedDocument, "pdf" | "text" | "fonts" | "fingerprints" | "textLayer">;
@@ -44,11 +44,12 @@ export class ProofCache {
   private readonly proofs = new Map<string, { planKey: string; proof: Promise<Proof> }>();
 
   /** The document proofed, or its earlier proof when the same PDF was proofed before. */
-  proof(doc: RenderedDocument, characters: ReadonlySet<number>): Promise<ProofedDocument> {
+  proof(doc: RenderedDocument, characters: ReadonlySet<number>, frame?: TrimFrame): Promise<ProofedDocument> {
+    // The frame follows from the page stylesheet, which is part of the plan's key.
     const id = `${doc.plan.key}\0${doc.variant}\0${repairsFor(characters)}`;
     let entry = this.proofs.get(id);
     if (!entry) {
-      const proof = proofDocument(doc, characters).then(({ pdf, text, fonts, fingerprints, textLayer }) => ({ pdf, text, fonts, fingerprints, textLayer }));
+      const proof = proofDocument(doc, characters, frame).then(({ pdf, text, fonts, fingerprints, textLayer }) => ({ pdf, text, fonts, fingerprints, textLayer }));
       entry = { planKey: doc.plan.key, proof };
       this.proofs.set(id, entry);
       // A failed proof is not kept: the next build tries again.
@@ -63,14 +64,14 @@ export class ProofCache {
    * gives every document of the rendered issue proofed, in issue order,
    * then forgets the proofs of documents no longer in it.
    */
-  forBuild(characters: ReadonlySet<number>) {
+  forBuild(characters: ReadonlySet<number>, frame?: TrimFrame) {
     // `proof` gives a document's proof once however often it is asked.
     const start = (doc: RenderedDocument) => {
       // A failure is reported by `all`, which asks again and awaits it.
-      this.proof(doc, characters).catch(() => undefined);
+      this.proof(doc, characters, frame).catch(() => undefined);
     };
     const all = async (rendered: RenderedIssue): Promise<ProofedDocument[]> => {
-      const documents = await Promise.all([rendered.front, ...rendered.parts].map((doc) => this.proof(doc, characters)));
+      const documents = await Promise.all([rendered.front, ...rendered.parts].map((doc) => this.proof(doc, characters, frame)));
       this.retainOnly(documents.map((d) => d.plan.key));
       return documents;
     };

@@ -40,7 +40,20 @@ export interface PageText {
  */
 const LINE_TOLERANCE = 5.5;
 
-export async function readPdf(data: Uint8Array): Promise<PageText[]> {
+/**
+ * Where the trim stands on each page, in points from the visible page's
+ * top left corner: positions are read from the trim edge. A document as
+ * Chromium printed it has its bleed around the trim; the issue PDF shows
+ * the trim alone (its crop box).
+ */
+export interface TrimFrame {
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+export async function readPdf(data: Uint8Array, frame?: TrimFrame): Promise<PageText[]> {
   // pdfjs takes ownership of the buffer it is given, so give it a copy.
   const { getDocument } = await loadPdfjs();
   const task = getDocument({ data: data.slice(), verbosity: 0, isEvalSupported: false, disableFontFace: true });
@@ -49,16 +62,16 @@ export async function readPdf(data: Uint8Array): Promise<PageText[]> {
     const pages: PageText[] = [];
     for (let n = 1; n <= doc.numPages; n++) {
       const page = await doc.getPage(n);
-      const [x0, y0, x1, y1] = page.view as [number, number, number, number];
-      const height = y1 - y0;
+      const [x0, , x1, y1] = page.view as [number, number, number, number];
+      const { left, top, width, height } = frame ?? { left: 0, top: 0, width: x1 - x0, height: y1 - page.view[1]! };
       const content = await page.getTextContent();
       const runs: TextRun[] = [];
       for (const item of content.items) {
         if (!("str" in item) || item.str === "") continue;
         const [a, b, , , e, f] = item.transform as number[];
-        runs.push({ text: item.str, x: e! - x0, y: height - (f! - y0), size: Math.hypot(a!, b!) });
+        runs.push({ text: item.str, x: e! - x0 - left, y: y1 - f! - top, size: Math.hypot(a!, b!) });
       }
-      pages.push({ index: n - 1, width: x1 - x0, height, runs, lines: groupLines(runs) });
+      pages.push({ index: n - 1, width, height, runs, lines: groupLines(runs) });
       page.cleanup();
       // pdfjs runs in this thread on promises alone: let waiting I/O (the
       // browser's requests and replies, during a build) through between pages.

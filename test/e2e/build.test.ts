@@ -125,13 +125,19 @@ describe("the small fixture issue", () => {
     }
   });
 
-  it("sets every page box to the 170 × 240 mm trim and writes an outline", async () => {
+  it("sets every page's trim box to the 170 × 240 mm trim, with the default 3 mm bleed around it, and writes an outline", async () => {
     const doc = await PDFDocument.load(pdfBytes);
+    const bleed = (3 * 72) / 25.4;
     for (const page of doc.getPages()) {
       const trim = page.getTrimBox();
       expect(trim.width).toBeCloseTo((170 * 72) / 25.4, 2);
       expect(trim.height).toBeCloseTo((240 * 72) / 25.4, 2);
-      expect(page.getMediaBox()).toEqual(trim);
+      expect(page.getCropBox()).toEqual(trim);
+      const media = page.getMediaBox();
+      expect(page.getBleedBox()).toEqual(media);
+      expect([media.x, media.y, media.width, media.height].map((v) => v.toFixed(3))).toEqual(
+        [trim.x - bleed, trim.y - bleed, trim.width + 2 * bleed, trim.height + 2 * bleed].map((v) => v.toFixed(3)),
+      );
     }
     expect(doc.catalog.get(PDFName.of("Outlines"))).toBeDefined();
     expect(doc.getTitle()).toBe("Harbour Papers · Vol. 3 · No. 2 · Summer 2026");

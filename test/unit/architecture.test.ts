@@ -22,6 +22,7 @@ const LAYERS: readonly (readonly string[])[] = [
   ["postprocess"],
   ["verify"],
   ["output.ts"],
+  ["press"],
   ["build.ts"],
   ["watch.ts"],
   ["preview"],

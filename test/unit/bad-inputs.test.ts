@@ -35,6 +35,14 @@ const TESTED_ELSEWHERE: Partial<Record<RuleId, string>> = {
   "file-too-large": "source.test.ts",
   "cover-left-out": "../e2e/cover.test.ts",
   "pullquote-left-out": "../e2e/finish.test.ts",
+  // The press file's preflight reads a PDF, not manuscripts.
+  "press-image-resolution": "press.test.ts",
+  "press-image-resolution-low": "press.test.ts",
+  "press-font-not-embedded": "press.test.ts",
+  "press-rgb": "press.test.ts",
+  "press-ink": "press.test.ts",
+  "press-hairline": "press.test.ts",
+  "press-page-count": "press.test.ts",
 };
 
 interface ExpectedDiagnostic {

@@ -83,6 +83,28 @@ describe("padding to signatures", () => {
   });
 });
 
+describe("the printed sheet", () => {
+  it("takes the template's trim and a 3 mm bleed, without marks, as PDF/X-4, by default", async () => {
+    expect((await prepare()).prepared!.issue.print).toEqual({ trim: null, bleed: 3, marks: false, pdfx: "x4" });
+  });
+
+  it("reads a trim, a bleed, marks and the PDF/X from issue.yaml, lengths in mm", async () => {
+    const { prepared } = await prepare("print:", "  trim: { width: 156mm, height: 234 }", "  bleed: 5mm", "  marks: true", "  pdfx: x1a");
+    expect(prepared!.issue.print).toEqual({ trim: { width: 156, height: 234 }, bleed: 5, marks: true, pdfx: "x1a" });
+  });
+
+  it("refuses a bleed in other units or out of range, and an unknown PDF/X, at their lines", async () => {
+    const { prepared, messages } = await prepare("print:", "  bleed: 3pt", "  pdfx: x3");
+    expect(prepared).toBeNull();
+    expect(messages.map((m) => [m.line, m.rule])).toEqual([
+      [10, "invalid-field"],
+      [11, "invalid-field"],
+    ]);
+    const far = await prepare("print:", "  bleed: 25mm");
+    expect(far.messages.map((m) => m.rule)).toEqual(["invalid-field"]);
+  });
+});
+
 describe("the running head's title", () => {
   it("is the short title, or a title that fits, as given", () => {
     expect(headTitle({ title: "A Long Title That Is Given a Short One Because It Is Far Too Long to Fit", "short-title": "A Short One" })).toBe("A Short One");

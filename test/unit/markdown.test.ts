@@ -207,6 +207,13 @@ describe("markdown details the fixtures rely on", () => {
     expect(recorded.html).not.toContain("<img");
     expect(recorded.html).not.toContain("<figure");
   });
+
+  it("sets a figure full-bleed when its image's title is full-bleed, and prints no title", () => {
+    const value = '![Wide view.](a.png "full-bleed")\n\n![Narrow view.](b.png "A title")\n';
+    const { html } = renderBody({ file: new VFile({ path: "/issue/a.md", value }) } as Manuscript, { lang: "en", resolveImage: (_f, ref) => ref.url });
+    expect(html).toMatch(/<figure class="figure full-bleed"><img src="a.png" alt="Wide view.">/);
+    expect(html).toMatch(/<figure class="figure"><img src="b.png" alt="Narrow view." title="A title">/);
+  });
 });
 
 

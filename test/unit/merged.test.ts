@@ -2,12 +2,15 @@
 import { PDFDocument, rgb } from "pdf-lib";
 import { describe, expect, it } from "vitest";
 import type { AssembledIssue, PageRecord } from "../../src/postprocess/index.js";
-import { checkMerged } from "../../src/verify/merged.js";
+import { printGeometry } from "../../src/model/print.js";
+import { boxFailures, checkMerged } from "../../src/verify/merged.js";
 import { pageFingerprint } from "../../src/verify/pages.js";
 
 const pageFingerprints = async (pdf: Uint8Array) => (await PDFDocument.load(pdf)).getPages().map(pageFingerprint);
 
 const trim = { width: 481.89, height: 680.31 };
+/** Pages without bleed: every box is the page. */
+const flat = printGeometry({ trim: null, bleed: 0, marks: false, pdfx: "x4" }, trim);
 
 /** A document of `n` pages, each marked by a rectangle at its own height. */
 async function documentPdf(n: number, seed: number): Promise<Uint8Array> {
@@ -45,11 +48,11 @@ describe("checkMerged", async () => {
   });
 
   it("passes a faithful merge", async () => {
-    expect(await checkMerged(assembledFrom(await merged([[a, 0], [a, 1], [b, 0]])), sources, trim)).toEqual([]);
+    expect(await checkMerged(assembledFrom(await merged([[a, 0], [a, 1], [b, 0]])), sources, flat)).toEqual([]);
   });
 
   it("catches swapped pages", async () => {
-    expect(await checkMerged(assembledFrom(await merged([[a, 1], [a, 0], [b, 0]])), sources, trim)).toEqual([
+    expect(await checkMerged(assembledFrom(await merged([[a, 1], [a, 0], [b, 0]])), sources, flat)).toEqual([
       "page 1 of the written PDF is not page 1 of a",
       "page 2 of the written PDF is not page 2 of a",
     ]);
@@ -65,16 +68,48 @@ describe("checkMerged", async () => {
       doc.addPage([trim.width, trim.height]);
       return doc.save();
     })();
-    expect(await checkMerged(padded(await merged([[a, 0], [a, 1], [b, 0], [blank, 0]])), sources, trim)).toEqual([]);
-    expect(await checkMerged(padded(await merged([[a, 0], [a, 1], [b, 0], [a, 0]])), sources, trim)).toEqual([
+    expect(await checkMerged(padded(await merged([[a, 0], [a, 1], [b, 0], [blank, 0]])), sources, flat)).toEqual([]);
+    expect(await checkMerged(padded(await merged([[a, 0], [a, 1], [b, 0], [a, 0]])), sources, flat)).toEqual([
       "page 4 of the written PDF is not the blank page the merge added there",
     ]);
   });
 
   it("catches a missing page", async () => {
-    expect(await checkMerged(assembledFrom(await merged([[a, 0], [b, 0]])), sources, trim)).toEqual([
+    expect(await checkMerged(assembledFrom(await merged([[a, 0], [b, 0]])), sources, flat)).toEqual([
       "the written PDF has 2 pages, the layout 3",
       "page 2 of the written PDF is not page 2 of a",
     ]);
+  });
+});
+
+describe("boxFailures", () => {
+  const geometry = printGeometry({ trim: { width: 170, height: 240 }, bleed: 3, marks: false, pdfx: "x4" }, trim);
+  const sheet = async (set: (page: import("pdf-lib").PDFPage) => void) => {
+    const doc = await PDFDocument.create();
+    const page = doc.addPage([geometry.trim.width + 2 * geometry.bleed, geometry.trim.height + 2 * geometry.bleed]);
+    set(page);
+    return page;
+  };
+  const b = geometry.bleed;
+  const { width, height } = geometry.trim;
+
+  it("passes boxes set from the geometry, wherever the page's origin is", async () => {
+    const page = await sheet((p) => {
+      p.setMediaBox(-10, -20, width + 2 * b, height + 2 * b);
+      p.setBleedBox(-10, -20, width + 2 * b, height + 2 * b);
+      p.setTrimBox(-10 + b, -20 + b, width, height);
+      p.setCropBox(-10 + b, -20 + b, width, height);
+    });
+    expect(boxFailures(page, 0, geometry)).toEqual([]);
+  });
+
+  it("catches a trim box off by more than a hundredth of a millimetre, and a bleed box that is the trim (the crop box, right, passes)", async () => {
+    const page = await sheet((p) => {
+      p.setBleedBox(b, b, width, height);
+      p.setTrimBox(b, b, width, height + 0.05);
+      p.setCropBox(b, b, width, height);
+    });
+    const failures = boxFailures(page, 0, geometry);
+    expect(failures.map((f) => f.split(" box")[0])).toEqual(["page 1: trim", "page 1: bleed"]);
   });
 });

@@ -95,8 +95,11 @@ describe("prepareIssue on the sample issue", () => {
     }
   });
 
-  it("accepts the figure images and places each as a figure with a caption", () => {
-    expect(log).toContain("images: 2 checked");
+  it("accepts the figure images and places each as a figure with a caption, one full-bleed", () => {
+    expect(log).toContain("images: 3 checked");
+    const wide = [...prepared.bodies.values()].flatMap((b) => b.html.match(/<figure class="figure full-bleed">[\s\S]*?<\/figure>/g) ?? []);
+    expect(wide).toHaveLength(1);
+    expect(wide[0]).toContain("cordillera-ice-line.svg");
     const figures = [...prepared.bodies.values()].flatMap((b) => b.html.match(/<figure class="figure">[\s\S]*?<\/figure>/g) ?? []);
     expect(figures).toHaveLength(2);
     expect(figures[1]!.replace(/\u00ad/g, "")).toContain("<figcaption>Figure 1. A retreating valley glacier, in schematic");
@@ -117,7 +120,7 @@ describe("prepareIssue on the sample issue", () => {
     expect(log).toEqual([
       "manuscripts: meridian-14-3: 12 manuscripts in 3 sections",
       "markdown: 12 of 12 manuscripts rendered",
-      "images: 2 checked",
+      "images: 3 checked",
     ]);
   });
 

@@ -1,6 +1,6 @@
 /**
  * remark plugin: an image alone in its paragraph becomes a figure whose alt
- * text is the caption. Every image path is resolved by the caller, which
+ * text is the caption, full-bleed when its title says so. Every image path is resolved by the caller, which
  * knows where images may come from; a refused image is left out and reported.
  */
 import type { Definition, Image, ImageReference as MdastImageReference, Paragraph, Root } from "mdast";
@@ -16,6 +16,9 @@ export interface ImageReference {
 
 /** Returns the URL to use in the page, or null when the image is refused. */
 export type ResolveImage = (file: VFile, ref: ImageReference) => string | null;
+
+/** The image title that marks a figure full-bleed, and the figure's class. */
+export const FULL_BLEED = "full-bleed";
 
 export function remarkFigures(options: { resolveImage: ResolveImage }) {
   return (tree: Root, file: VFile) => {
@@ -43,9 +46,12 @@ export function remarkFigures(options: { resolveImage: ResolveImage }) {
       const only = node.children.length === 1 ? node.children[0] : undefined;
       if (only?.type !== "image") return;
       const caption = only.alt ?? "";
-      node.data = { hName: "figure", hProperties: { className: ["figure"] } };
+      // `![caption](file "full-bleed")`: the figure spans the sheet from edge
+      // to edge, into the bleed (templates/geometry.ts); the title is not printed.
+      const fullBleed = only.title?.trim().toLowerCase() === FULL_BLEED;
+      node.data = { hName: "figure", hProperties: { className: fullBleed ? ["figure", FULL_BLEED] : ["figure"] } };
       node.children = [
-        { ...only, alt: caption },
+        { ...only, alt: caption, title: fullBleed ? null : only.title },
         ...(caption
           ? [{ type: "text" as const, value: caption, data: { hName: "figcaption" } }]
           : []),

@@ -82,7 +82,7 @@ export const sanitizeSchema: SanitizeSchema = {
     span: [...(defaultSchema.attributes?.span ?? []), ["className", "footnote", "fn-number", "fn-p", "fn-anchor", "nobreak"], "dataNote", "dataLine"],
     sup: [...(defaultSchema.attributes?.sup ?? []), ["className", "fn-call", "fn-call-comma"], "dataLine"],
     aside: [["className", "pullquote"], "dataLine"],
-    figure: [["className", "figure"]],
+    figure: [["className", "figure", "full-bleed"]],
     abbr: ["title"],
     p: [...(defaultSchema.attributes?.p ?? []), ["className", "table-caption"]],
     // The body's headings, marked for the PDF outline (see headings.ts).

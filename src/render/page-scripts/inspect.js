@@ -66,7 +66,8 @@
     const overflows = [];
     const reported = [];
     document.querySelectorAll(".pagedjs_page").forEach((el, index) => {
-      const box = el.getBoundingClientRect();
+      // Positions are measured from the trim edge, the page box, not the sheet with its bleed.
+      const box = (el.querySelector(".pagedjs_pagebox") || el).getBoundingClientRect();
       const notes = el.querySelector(".pagedjs_footnote_area .pagedjs_footnote_inner_content");
       const hasNotes = notes !== null && (notes.textContent || "").trim() !== "";
       pages.push({
@@ -89,6 +90,9 @@
       const pageArea = el.querySelector(".pagedjs_area");
       const noteLimit = pageArea ? pageArea.getBoundingClientRect() : textLimit;
       const setNotes = [...el.querySelectorAll(".pagedjs_footnote_area .footnote")];
+      // A full-bleed figure runs across the margins to the sheet's edge, bleed included.
+      const sheet = (el.querySelector(".pagedjs_sheet") || el).getBoundingClientRect();
+      const rightLimit = (child, limit) => (child.closest(".full-bleed") ? sheet.right : limit.right);
       // Name the outermost element that sticks out, not each of its children.
       for (const child of [...area.querySelectorAll(CHECKED), ...setNotes]) {
         const inNotes = child.closest(".pagedjs_footnote_area") !== null;
@@ -98,8 +102,8 @@
         let reason = null;
         if (r.bottom > limit.bottom + TOLERANCE) {
           reason = `runs ${Math.round((r.bottom - limit.bottom) * PX_TO_PT)} pt below the ${inNotes ? "page area" : "text area"}`;
-        } else if (r.right > limit.right + TOLERANCE) {
-          reason = `runs ${Math.round((r.right - limit.right) * PX_TO_PT)} pt past the ${inNotes ? "page area" : "text area"}'s edge`;
+        } else if (r.right > rightLimit(child, limit) + TOLERANCE) {
+          reason = `runs ${Math.round((r.right - rightLimit(child, limit)) * PX_TO_PT)} pt past the ${inNotes ? "page area" : "text area"}'s edge`;
         }
         if (reason && !reported.some((outer) => outer.contains(child))) {
           reported.push(child);

@@ -105,7 +105,8 @@
   }
 
   window.galleyMeasurePage = function (pageEl) {
-    const box = pageEl.getBoundingClientRect();
+    // From the trim edge (the page box), not the sheet with its bleed.
+    const box = (pageEl.querySelector(".pagedjs_pagebox") || pageEl).getBoundingClientRect();
     const area = pageEl.querySelector(".pagedjs_page_content");
     if (!area) return null;
     const r = area.getBoundingClientRect();
