@@ -16,7 +16,7 @@ import { comparePages, rasterise, type Comparison } from "./compare.js";
 import { choosePages, ROLES, type SnapshotRole } from "./pages.js";
 
 /** The templates whose pages are held by snapshots: one line each. */
-export const TEMPLATES = ["classic"];
+export const TEMPLATES = ["classic", "modern"];
 
 export interface SnapshotOptions {
   template: string;
