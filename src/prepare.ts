@@ -9,7 +9,7 @@ import { ImageCollector } from "./images/index.js";
 import { loadIssue } from "./manuscripts/load.js";
 import { valueOffset } from "./manuscripts/yaml.js";
 import type { PreparedIssue, RenderedBody } from "./model/documents.js";
-import { allManuscripts } from "./model/issue.js";
+import { allManuscripts, type PrintSettings } from "./model/issue.js";
 import { renderBody, renderInline } from "./markdown/index.js";
 import { assetsDir } from "./paths.js";
 import { loadTemplate, templateExists, TemplateError, type Template } from "./templates/index.js";
@@ -62,7 +62,10 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
     report(issue.file, "error", `No template \`${name}\`${from} under templates/`, "unknown-template", at);
   }
 
-  const placing = options.imagesDir && template ? { dir: options.imagesDir, fonts: fontFamilyFiles(template.config.fonts), box: figureBox(template) } : null;
+  const placing =
+    options.imagesDir && template
+      ? { dir: options.imagesDir, fonts: fontFamilyFiles(template.config.fonts), box: figureBox(template), fullBleedBox: sheetBox(issue.print, template) }
+      : null;
   const images = new ImageCollector({ issueDir: issue.dir, assetsDir }, placing);
   const bodies = new Map<string, RenderedBody>();
   const abstracts = new Map<string, string>();
@@ -88,6 +91,12 @@ export async function prepareIssue(issueDir: string, options: PrepareOptions): P
   if (errorCount(files) > 0 || !template) return { prepared: null, template: null, files };
   const labels = { ...labelsFor(template.config, issue.meta.lang), ...issue.meta.labelOverrides };
   return { prepared: { issue, bodies, abstracts, labels }, template, files };
+}
+
+/** A full-bleed figure's largest size, in mm: the sheet, the trim with the bleed on every side. */
+function sheetBox(print: PrintSettings, template: Template): { width: number; height: number } {
+  const trim = print.trim ?? { width: Number.parseFloat(template.config.trim.width), height: Number.parseFloat(template.config.trim.height) };
+  return { width: trim.width + 2 * print.bleed, height: trim.height + 2 * print.bleed };
 }
 
 /** The largest a figure is printed, in mm: template.yaml's `figures`, else the trim. */

@@ -31,6 +31,8 @@ export interface AcceptedImage {
   format: string;
   /** Where the copy the page loads goes, if one is made. */
   placed: string | null;
+  /** The largest it is printed, in millimetres. */
+  box: { width: number; height: number };
 }
 
 /** What making the copies for print needs. */
@@ -41,6 +43,8 @@ export interface PlacedImages {
   fonts: FontFamilyFiles[];
   /** The largest a figure is printed, in millimetres. */
   box: { width: number; height: number };
+  /** The same for a full-bleed figure: the sheet with its bleed. */
+  fullBleedBox: { width: number; height: number };
 }
 
 export class ImageCollector {
@@ -101,8 +105,9 @@ export class ImageCollector {
     // The content's hash goes into the URL (and the copy's name), so a
     // replaced image changes the document's HTML and so its cache key.
     const version = createHash("sha1").update(fs.readFileSync(target)).digest("hex").slice(0, 16);
-    const placed = this.placing ? path.join(this.placing.dir, placedName(version, format, this.placing)) : null;
-    this.accepted.push({ file, place, path: target, format, placed });
+    const box = this.placing ? (ref.fullBleed ? this.placing.fullBleedBox : this.placing.box) : { width: 0, height: 0 };
+    const placed = this.placing ? path.join(this.placing.dir, placedName(version, format, this.placing.fonts, box)) : null;
+    this.accepted.push({ file, place, path: target, format, placed, box });
     return `${pathToFileURL(placed ?? target).href}?v=${version}`;
   };
 
@@ -142,18 +147,18 @@ const SVG_COPY_VERSION = "svg-fonts-1";
  * The copy's name: the source's hash, and what else it is made from (the
  * fonts an SVG carries, the size a raster is reduced to).
  */
-function placedName(version: string, format: string, placing: PlacedImages): string {
+function placedName(version: string, format: string, fonts: PlacedImages["fonts"], box: AcceptedImage["box"]): string {
   if (format === "svg") {
     // The way the copy is made is part of its name: a change to svg.ts makes new copies.
-    const fonts = createHash("sha1").update(SVG_COPY_VERSION).update(JSON.stringify(placing.fonts)).digest("hex").slice(0, 8);
-    return `${version}-${fonts}.svg`;
+    const faces = createHash("sha1").update(SVG_COPY_VERSION).update(JSON.stringify(fonts)).digest("hex").slice(0, 8);
+    return `${version}-${faces}.svg`;
   }
-  const { width, height } = printPixels(placing.box);
+  const { width, height } = printPixels(box);
   return `${version}-${width}x${height}.${format === "jpeg" ? "jpg" : format}`;
 }
 
 async function place(image: AcceptedImage, target: string, placing: PlacedImages): Promise<void> {
-  if (image.format !== "svg") return placeRaster(image.path, target, image.format, printPixels(placing.box));
+  if (image.format !== "svg") return placeRaster(image.path, target, image.format, printPixels(image.box));
   if (fs.existsSync(target)) return;
   await fs.promises.mkdir(path.dirname(target), { recursive: true });
   const svg = svgWithFonts(await fs.promises.readFile(image.path, "utf8"), placing.fonts);

@@ -35,10 +35,14 @@ describe("the sample issue in the modern template", () => {
     expect(failures).toEqual([]);
   });
 
-  it("has modern's trim on every page, made from its template.yaml", async () => {
+  it("has modern's trim on every page, made from its template.yaml, with the 3 mm bleed around it", async () => {
     const pdf = await PDFDocument.load(new Uint8Array(fs.readFileSync(result.pdfPath)));
     const mm = (pt: number) => Math.round((pt * 25.4) / 72);
-    for (const page of pdf.getPages()) expect([mm(page.getWidth()), mm(page.getHeight())]).toEqual([176, 250]);
+    for (const page of pdf.getPages()) {
+      const trim = page.getTrimBox();
+      expect([mm(trim.width), mm(trim.height)]).toEqual([176, 250]);
+      expect([mm(page.getWidth()), mm(page.getHeight())]).toEqual([182, 256]);
+    }
   });
 
   it("is set in modern's faces: Inter beside Source Serif 4, and no classic face", async () => {

@@ -88,7 +88,7 @@ describe("images", () => {
   const check = (url: string, from = path.join(issue, "tides.md")) => {
     const collector = new ImageCollector({ issueDir: issue, assetsDir: path.join(project, "assets") });
     const file = new VFile({ path: from, value: ARTICLE });
-    const accepted = collector.resolve(file, { url, place: { line: 7, column: 1 } }) !== null;
+    const accepted = collector.resolve(file, { url, place: { line: 7, column: 1 }, fullBleed: false }) !== null;
     return { accepted, messages: messagesOf(file).map(({ line, column, severity, rule, reason }) => ({ line, column, severity, rule, reason })) };
   };
 

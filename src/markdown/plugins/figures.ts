@@ -12,6 +12,8 @@ export interface ImageReference {
   /** The path as written in the manuscript. */
   url: string;
   place: Place;
+  /** Whether it is printed across the whole sheet, into the bleed. */
+  fullBleed: boolean;
 }
 
 /** Returns the URL to use in the page, or null when the image is refused. */
@@ -34,7 +36,8 @@ export function remarkFigures(options: { resolveImage: ResolveImage }) {
     visit(tree, "image", (node: Image, index, parent) => {
       if (!parent || index === undefined) return;
       const place = node.position?.start ?? { line: 1, column: 1 };
-      const src = options.resolveImage(file, { url: node.url, place });
+      const fullBleed = node.title?.trim().toLowerCase() === FULL_BLEED;
+      const src = options.resolveImage(file, { url: node.url, place, fullBleed });
       if (src === null) {
         parent.children.splice(index, 1);
         return [SKIP, index];

@@ -42,7 +42,7 @@ export function rehypeHtmlPolicy(options: HtmlPolicyOptions) {
       if (node.tagName === "img" && typeof node.properties.src === "string" && !options.resolved.has(node.properties.src)) {
         const src = node.properties.src;
         if (!isRemoteUrl(src)) {
-          const url = options.resolveImage(file, { url: src, place: place ?? { line: 1, column: 1 } });
+          const url = options.resolveImage(file, { url: src, place: place ?? { line: 1, column: 1 }, fullBleed: false });
           if (url === null) delete node.properties.src;
           else node.properties.src = url;
         }
