@@ -14,6 +14,7 @@ import { buildIssue, type BuildResult } from "../../src/build.js";
 import { collectMessages } from "../../src/diagnostics.js";
 import { readPdf, type PageText } from "../../src/verify/read.js";
 import { FINISH_RULES, VerificationError } from "../../src/verify/index.js";
+import { generateIssue } from "../../src/generate/index.js";
 import { letters } from "../../src/text.js";
 
 const SENTENCES = [
@@ -146,3 +147,21 @@ describe("the sample issue", () => {
   });
 });
 
+
+describe("a note called in the last line of an article, with no room left for it", () => {
+  // Generated with the options of `npm run generate -- DIR --articles 13
+  // --seed 1`: article-007 ends its last page with a call whose note does
+  // not fit there. Paged.js gives the note a page of its own; the call's
+  // lines must go there too, or the note stands a page after its call.
+  it("carries the call's lines onto the note's page", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-last-note-"));
+    await generateIssue(dir, { articles: 13, seed: 1, paragraphs: 24 });
+    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+    const footnotes = result.report.verification.checks.find((c) => c.name === "footnotes")!;
+    expect(footnotes.failures).toEqual([]);
+    // The case is met: article-007's last page opens with the end of a paragraph and the call.
+    const last = result.report.documents.find((d) => d.id === "article-007")!.lastFolio;
+    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[last - 1]!.lines.map((l) => l.runs.map((r) => r.text).join("")).join(" ");
+    expect(text).toMatch(/were\.\s*14/);
+  });
+});

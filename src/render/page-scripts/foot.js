@@ -126,24 +126,35 @@
      * here; the call's line then goes overleaf too. The note Paged.js
      * queued for the next page is set there first, and the call, set
      * again, finds it (Paged.js does not set a note twice).
+     *
+     * At the end of the text there is no next page to send lines to:
+     * Paged.js gives the note a page of its own (its footnote handler's
+     * clonePage). The call's lines are carried onto that page with it.
      */
     keepNotesWithCalls(page, breakToken, chunker) {
-      if (!breakToken || !breakToken.node) return;
+      const notePage = breakToken ? null : chunker.pages[chunker.pages.length - 1];
+      if (breakToken ? !breakToken.node : !notePage || notePage === page) return;
+      const move = (range, token) => (notePage ? this.carryOver(page, notePage, range) : this.moveOver(page, breakToken, chunker, range, token));
       const notes = page.element.querySelector(".pagedjs_footnote_area");
       const call = [...page.wrapper.querySelectorAll("[data-footnote-call]")].find(
         (c) => !(notes && notes.querySelector(`[data-ref="${c.dataset.footnoteCall}"]`)),
       );
       const fragment = call && call.closest(PARAGRAPH);
       if (!fragment) return;
-      const start = lineStart(fragment, { before: call });
+      let start = lineStart(fragment, { before: call });
       if (!start) return;
+      // The call's line ending the text would stand alone on the note's page: the line before goes with it.
+      const last = lineStart(fragment);
+      if (notePage && !start.first && last && last.node === start.node && last.offset === start.offset && lineCount(fragment) >= 4) {
+        start = lineStart(fragment, { before: call, n: 2 }) || start;
+      }
       const range = document.createRange();
       range.setEndAfter(page.wrapper.lastChild);
       const startsHere = !fragment.hasAttribute("data-split-from");
       if (start.first && startsHere && contentBefore(fragment, page.wrapper)) {
         range.setStartBefore(fragment);
         if (carriesSplitNote(page, range)) return;
-        this.moveOver(page, breakToken, chunker, range, { node: chunker.source.querySelector(`[data-ref="${fragment.dataset.ref}"]`), offset: 0 });
+        move(range, { node: chunker.source.querySelector(`[data-ref="${fragment.dataset.ref}"]`), offset: 0 });
         return;
       }
       if (start.first && !contentBefore(fragment, page.wrapper)) return;
@@ -151,7 +162,26 @@
       range.setStart(node, offset);
       if (carriesSplitNote(page, range)) return;
       const taken = takeOffHyphens(page.wrapper);
-      if (!this.moveOver(page, breakToken, chunker, range, breakTokenAt(range, page, chunker))) putBackHyphens(taken);
+      if (!move(range, notePage ? null : breakTokenAt(range, page, chunker))) putBackHyphens(taken);
+    }
+
+    /**
+     * Moves what `range` holds, the end of the text, to the top of
+     * `notePage`; returns whether it did. Not when it holds a call whose
+     * note stays on this page. A paragraph cut in two is marked as Paged.js
+     * marks one (its Splits handler, on the note page, marks this half).
+     */
+    carryOver(page, notePage, range) {
+      const notes = page.element.querySelector(".pagedjs_footnote_area");
+      const calls = [...range.cloneContents().querySelectorAll("[data-footnote-call]")];
+      if (calls.some((c) => notes && notes.querySelector(`[data-ref="${c.dataset.footnoteCall}"]`))) return false;
+      const container = range.startContainer.nodeType === Node.TEXT_NODE ? range.startContainer.parentElement : range.startContainer;
+      const cut = container.closest(PARAGRAPH);
+      const moved = range.extractContents();
+      const rest = cut && moved.querySelector(`[data-ref="${cut.dataset.ref}"]`);
+      if (rest) rest.dataset.splitFrom = cut.dataset.ref;
+      (notePage.wrapper || notePage.createWrapper()).append(moved);
+      return true;
     }
 
     /**
