@@ -23,9 +23,30 @@ import type { LaidOutDocument } from "./types.js";
  * trip costs 15–30 ms, so the page does all it can in one.
  */
 export async function runPagedJs(page: PuppeteerPage, htmlPath: string): Promise<void> {
+  // A document whose layout left a page short that tighter paragraphs can
+  // fill (page-scripts/fill.js) is laid out again from the start with them,
+  // so each page still follows from the one before. The pages after one so
+  // filled change, and may ask in turn: up to MAX_PASSES layouts in all.
+  let hints: Hint[] = [];
+  for (let pass = 1; pass <= MAX_PASSES; pass++) {
+    const asked = await layOut(page, htmlPath, hints);
+    if (asked.length === 0 || pass === MAX_PASSES) break;
+    hints = [...hints, ...asked];
+  }
+}
+
+/** Part of the layout cache's key (scripts.ts): more passes may lay a document out differently. */
+export const MAX_PASSES = 3;
+
+/** A paragraph set tighter in the second pass: its index among the document's paragraphs, and the setting. */
+type Hint = { index: number; setting: { letterSpacing: string; wordSpacing: string } };
+
+/** Loads and lays out the document with `hints`; returns the hints its pages ask for. */
+async function layOut(page: PuppeteerPage, htmlPath: string, hints: Hint[]): Promise<Hint[]> {
   await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout: 0 });
   const scripts = SCRIPT_ORDER.map((file) => pathToFileURL(file).href);
-  await page.evaluate(async (urls: string[]) => {
+  return page.evaluate(async (urls: string[], given: Hint[]) => {
+    (window as unknown as { galleyHintsIn: Hint[] }).galleyHintsIn = given;
     for (const url of urls) {
       await new Promise<void>((resolve, reject) => {
         const script = document.createElement("script");
@@ -42,7 +63,8 @@ export async function runPagedJs(page: PuppeteerPage, htmlPath: string): Promise
     if (w.PagedConfig.before) await w.PagedConfig.before();
     const flow = await w.PagedPolyfill.preview();
     if (w.PagedConfig.after) await w.PagedConfig.after(flow);
-  }, scripts);
+    return (window as unknown as { galleyHints: Hint[] }).galleyHints;
+  }, scripts, hints);
 }
 
 /** The laid-out pages and what did not fit, from inspect.js (a page script; see its header). */

@@ -10,6 +10,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromiumFlags } from "./flags.js";
+import { MAX_PASSES } from "./pagedjs.js";
 
 /** Paged.js as pagedjs-cli bundles it for the browser. */
 export const PAGED_BUNDLE = path.join(path.dirname(createRequire(import.meta.url).resolve("pagedjs-cli")), "..", "dist", "browser.js");
@@ -40,6 +41,7 @@ export function engineFingerprint(browserPath: string): string {
   // Some flags change what is drawn (colour profile, font hinting).
   hash.update(chromiumFlags().join("\0"));
   for (const script of PAGE_SCRIPTS) hash.update(fs.readFileSync(script));
+  hash.update(`passes ${MAX_PASSES}`);
   const main = createRequire(import.meta.url).resolve("pagedjs-cli");
   hash.update(fs.readFileSync(path.join(path.dirname(main), "..", "package.json")));
   hash.update(fs.readFileSync(PAGED_BUNDLE));

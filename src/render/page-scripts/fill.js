@@ -10,6 +10,9 @@
  * kept so only where it gains a line, makes no more runs of hyphenated
  * lines nor loose lines and the page still holds everything, until no more
  * than two lines are empty. The break does not move, so no other page changes.
+ *
+ * A page it cannot fill asks for a second layout pass of its document, in
+ * which some of its paragraphs are set a line shorter: see hint().
  */
 (function () {
   /**
@@ -25,12 +28,40 @@
     { letterSpacing: "0.01em", wordSpacing: "0.12em" },
     { letterSpacing: "0.01em", wordSpacing: "0.16em" },
   ];
+  /** Settings tried on a paragraph to make it a line shorter: tracking within 1 %, narrower word spaces. */
+  const TIGHTER = [
+    { letterSpacing: "-0.01em", wordSpacing: "" },
+    { letterSpacing: "", wordSpacing: "-0.04em" },
+    { letterSpacing: "-0.01em", wordSpacing: "-0.04em" },
+    { letterSpacing: "-0.01em", wordSpacing: "-0.07em" },
+  ];
+  /** Paragraphs a short page asks to have set tighter in the second pass. */
+  const MAX_HINTS_PER_PAGE = 3;
+  window.galleyHints = [];
   const { lineCount, textNodes, hyphenatedLines, runLines, spacesByLine, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
   /** The word space of each justified line of `p` (its last line is set ragged). */
   const lineSpaces = (p) => spacesByLine(p, textNodes(p)).map((line) => median(line.widths)).slice(0, -1);
 
+  /** A justified paragraph of the text, not a note's, a quote's or a caption's. */
+  const isSetWhole = (p) => !p.closest(".footnote, .pullquote, figure, table, [data-note]") && getComputedStyle(p).textAlign === "justify";
+
+  /** The page's paragraphs set whole on it, from the foot up: one split with another page would change that page too. */
+  const settled = (wrapper) =>
+    [...wrapper.querySelectorAll("p")].filter((p) => isSetWhole(p) && !p.hasAttribute("data-split-from") && !p.hasAttribute("data-split-to")).reverse();
+
   class FillHoles extends window.Paged.Handler {
+    constructor(chunker, polisher, caller) {
+      super(chunker, polisher, caller);
+      this.chunker = chunker;
+    }
+
+    /** The second pass: the paragraphs the first asked for are set tighter before Paged.js reads them. */
+    beforeParsed(content) {
+      const paragraphs = content.querySelectorAll("p");
+      for (const { index, setting } of window.galleyHintsIn || []) if (paragraphs[index]) Object.assign(paragraphs[index].style, setting);
+    }
+
     afterPageLayout(pageElement, page, breakToken) {
       // An article's last page may end short.
       if (!breakToken || !breakToken.node) return;
@@ -38,12 +69,7 @@
       // The paragraph the page breaks in is cut at one of its lines: it may not be set anew.
       const node = breakToken.node;
       const cut = (node.nodeType === Node.TEXT_NODE ? node.parentElement : node).closest("p");
-      const paragraphs = [...wrapper.querySelectorAll("p")].filter(
-        (p) =>
-          !(cut && p.dataset.ref === cut.dataset.ref) &&
-          !p.closest(".footnote, .pullquote, figure, table, [data-note]") &&
-          getComputedStyle(p).textAlign === "justify",
-      );
+      const paragraphs = [...wrapper.querySelectorAll("p")].filter((p) => !(cut && p.dataset.ref === cut.dataset.ref) && isSetWhole(p));
       if (paragraphs.length === 0) return;
       const lineHeight = parseFloat(getComputedStyle(paragraphs[0]).lineHeight) || 16;
       const bottom = pageBottom(pageElement);
@@ -65,6 +91,60 @@
           }
         }
         if (!kept) [p.style.letterSpacing, p.style.wordSpacing] = before;
+      }
+    }
+
+    /**
+     * Once every page is set, a page still short while its document goes
+     * on (the lines that would fill it went overleaf with a heading, a
+     * note's call or a figure, some only after the page was first laid
+     * out) asks for a second pass: see hint().
+     */
+    afterRendered() {
+      const pages = this.chunker.pages;
+      pages.forEach((page, i) => {
+        if (i === pages.length - 1 || !page.wrapper) return;
+        const own = settled(page.wrapper);
+        if (own.length === 0) return;
+        const lineHeight = parseFloat(getComputedStyle(own[0]).lineHeight) || 16;
+        if (pageBottom(page.element) - contentBottom(page.wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
+        // A line gained on the page before moves this page's text up a line too.
+        const previous = pages[i - 1];
+        this.hint([...own, ...(previous && previous.wrapper ? settled(previous.wrapper) : [])]);
+      });
+    }
+
+    /**
+     * The page is still short: what would not fit (a heading with the lines
+     * it keeps, a note with its call's line, a figure) needs more room than
+     * is left. Its paragraphs and those of the page before (`paragraphs`,
+     * from the foot up) that a tighter setting makes a line shorter are
+     * named for a second layout pass, which sets them so from the start
+     * (see beforeParsed): the page then holds a line more for each.
+     */
+    hint(paragraphs) {
+      const { source } = this.chunker;
+      // A paragraph set tighter already, or named by another page of this pass, is not named again.
+      const given = new Set([...(window.galleyHintsIn || []), ...window.galleyHints].map((hint) => hint.index));
+      const sources = [...source.querySelectorAll("p")];
+      const usual = median(paragraphs.flatMap(lineSpaces));
+      const loose = (p) => lineSpaces(p).filter((space) => space > LOOSE * usual).length;
+      let hints = 0;
+      for (const p of paragraphs) {
+        if (hints === MAX_HINTS_PER_PAGE) return;
+        const index = sources.indexOf(source.querySelector(`[data-ref="${p.dataset.ref}"]`));
+        if (index < 0 || given.has(index)) continue;
+        const lines = lineCount(p);
+        const [hyphenRuns, looseLines] = [runs(p), loose(p)];
+        const before = [p.style.letterSpacing, p.style.wordSpacing];
+        const setting = TIGHTER.find((tried) => {
+          Object.assign(p.style, tried);
+          return lineCount(p) === lines - 1 && runs(p) <= hyphenRuns && loose(p) <= looseLines;
+        });
+        [p.style.letterSpacing, p.style.wordSpacing] = before;
+        if (!setting) continue;
+        window.galleyHints.push({ index, setting });
+        hints++;
       }
     }
   }

@@ -119,12 +119,21 @@
     return [...byLine.entries()].sort((a, b) => a[0] - b[0]).map(([, line]) => line);
   }
 
-  /** Where the page's text must end: above its notes, if it has any. */
+  /** The least room between the text and the rule above the notes (docs/typography.md), in CSS pixels: 6 pt. */
+  const NOTE_CLEARANCE = 8;
+
+  /**
+   * Where the page's text must end: the foot of its text block, or, above
+   * notes, the clearance above their rule. The notes are measured where
+   * they are printed, not by the area Paged.js keeps for them, which may
+   * still hold the room of a note sent overleaf. The verifier measures the
+   * same way (verify/finish.ts), so the layout and it agree on a hole.
+   */
   function pageBottom(pageEl) {
     const content = pageEl.querySelector(".pagedjs_page_content").getBoundingClientRect().bottom;
-    const notes = pageEl.querySelector(".pagedjs_footnote_area");
-    const box = notes && notes.getBoundingClientRect();
-    return box && box.height > 0 ? Math.min(content, box.top) : content;
+    const notes = pageEl.querySelector(".pagedjs_footnote_area .pagedjs_footnote_inner_content");
+    if (!notes || (notes.textContent || "").trim() === "") return content;
+    return Math.min(content, notes.getBoundingClientRect().top - NOTE_CLEARANCE);
   }
 
   /**
