@@ -7,7 +7,7 @@
 import { pathToFileURL } from "node:url";
 import type { CDPSession, PuppeteerPage } from "pagedjs-cli";
 import type { Overflow, PageInfo } from "../model/documents.js";
-import { SCRIPT_ORDER } from "./scripts.js";
+import { MAX_PASSES, SCRIPT_ORDER } from "./scripts.js";
 import type { Slot } from "./tabs.js";
 import type { LaidOutDocument } from "./types.js";
 
@@ -35,8 +35,7 @@ export async function runPagedJs(page: PuppeteerPage, htmlPath: string): Promise
   }
 }
 
-/** Part of the layout cache's key (scripts.ts): more passes may lay a document out differently. */
-export const MAX_PASSES = 3;
+
 
 /** A paragraph set tighter in the second pass: its index among the document's paragraphs, and the setting. */
 type Hint = { index: number; setting: { letterSpacing: string; wordSpacing: string } };

@@ -10,7 +10,6 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { chromiumFlags } from "./flags.js";
-import { MAX_PASSES } from "./pagedjs.js";
 
 /** Paged.js as pagedjs-cli bundles it for the browser. */
 export const PAGED_BUNDLE = path.join(path.dirname(createRequire(import.meta.url).resolve("pagedjs-cli")), "..", "dist", "browser.js");
@@ -36,6 +35,13 @@ export const SCRIPT_DIRS = [...new Set(SCRIPT_ORDER.map((file) => path.dirname(f
  * What, besides a document's HTML, decides its layout on this engine: the
  * page scripts and the Paged.js bundle. Part of every cache key.
  */
+/**
+ * Layouts of one document at most: the first, and those a page left short
+ * asks for (pagedjs.ts, page-scripts/fill.js). Part of the layout cache's
+ * key: more passes may lay a document out differently.
+ */
+export const MAX_PASSES = 2;
+
 export function engineFingerprint(browserPath: string): string {
   const hash = createHash("sha256").update(browserPath).update(browserVersion(browserPath));
   // Some flags change what is drawn (colour profile, font hinting).

@@ -35,6 +35,7 @@
     { letterSpacing: "-0.01em", wordSpacing: "-0.04em" },
     { letterSpacing: "-0.01em", wordSpacing: "-0.07em" },
   ];
+  const PX_TO_PT = 0.75;
   /** Paragraphs a short page asks to have set tighter in the second pass. */
   const MAX_HINTS_PER_PAGE = 3;
   window.galleyHints = [];
@@ -50,6 +51,30 @@
   const settled = (wrapper) =>
     [...wrapper.querySelectorAll("p")].filter((p) => isSetWhole(p) && !p.hasAttribute("data-split-from") && !p.hasAttribute("data-split-to")).reverse();
 
+  /**
+   * Paged.js keeps room at the page's foot for the notes it first set there
+   * (--pagedjs-footnotes-height), and does not give it back when a note
+   * then goes overleaf, with its call or without: the text block stays
+   * that much shorter, and a blank stands between the text and the notes.
+   * The room is made the notes' own again, so the page shows how short it
+   * really is, to fill.js and to the verifier alike.
+   */
+  function fitNoteArea(pageElement) {
+    const area = pageElement.querySelector(".pagedjs_area");
+    const content = pageElement.querySelector(".pagedjs_footnote_content");
+    const inner = pageElement.querySelector(".pagedjs_footnote_inner_content");
+    if (!area || !content || !inner) return;
+    const kept = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height"));
+    if (!(kept > 0)) return;
+    const style = getComputedStyle(content);
+    const edges = ["margin", "border", "padding"].reduce((sum, box) => {
+      const suffix = box === "border" ? "-width" : "";
+      return sum + parseFloat(style.getPropertyValue(`${box}-top${suffix}`)) + parseFloat(style.getPropertyValue(`${box}-bottom${suffix}`));
+    }, 0);
+    const needed = (inner.textContent || "").trim() === "" ? 0 : inner.getBoundingClientRect().height + edges;
+    if (needed < kept - 1) area.style.setProperty("--pagedjs-footnotes-height", `${needed}px`);
+  }
+
   class FillHoles extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
@@ -63,6 +88,7 @@
     }
 
     afterPageLayout(pageElement, page, breakToken) {
+      fitNoteArea(pageElement);
       // An article's last page may end short.
       if (!breakToken || !breakToken.node) return;
       const wrapper = page.wrapper;
@@ -101,13 +127,21 @@
      * out) asks for a second pass: see hint().
      */
     afterRendered() {
+      // Front and back pages end short by design: only an article's are filled.
+      if (!document.body.classList.contains("document-article")) return;
       const pages = this.chunker.pages;
       pages.forEach((page, i) => {
         if (i === pages.length - 1 || !page.wrapper) return;
         const own = settled(page.wrapper);
         if (own.length === 0) return;
         const lineHeight = parseFloat(getComputedStyle(own[0]).lineHeight) || 16;
-        if (pageBottom(page.element) - contentBottom(page.wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
+        // Counted as the verifier counts a hole: whole lines, a twentieth spared.
+        const room = pageBottom(page.element) - contentBottom(page.wrapper);
+        if (Math.floor(room / lineHeight + 0.05) <= MAX_EMPTY_LINES) return;
+        // Nor where the next page opens with a figure or table far taller than a line or two gained.
+        const next = pages[i + 1];
+        const block = next && next.area ? window.galleyLeadBlock(next.area) : null;
+        if (block !== null && block / PX_TO_PT > room + MAX_HINTS_PER_PAGE * lineHeight) return;
         // A line gained on the page before moves this page's text up a line too.
         const previous = pages[i - 1];
         this.hint([...own, ...(previous && previous.wrapper ? settled(previous.wrapper) : [])]);

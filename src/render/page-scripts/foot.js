@@ -113,35 +113,10 @@
     return range.toString().trim() !== "";
   }
 
-  /**
-   * Paged.js keeps room at the page's foot for the notes it first set there
-   * (--pagedjs-footnotes-height), and does not give it back when a note
-   * then goes overleaf, with its call or without: the text block stays
-   * that much shorter, and a blank stands between the text and the notes.
-   * The room is made the notes' own again, so the page shows how short it
-   * really is, to fill.js and to the verifier alike.
-   */
-  function fitNoteArea(pageElement) {
-    const area = pageElement.querySelector(".pagedjs_area");
-    const content = pageElement.querySelector(".pagedjs_footnote_content");
-    const inner = pageElement.querySelector(".pagedjs_footnote_inner_content");
-    if (!area || !content || !inner) return;
-    const kept = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height"));
-    if (!(kept > 0)) return;
-    const style = getComputedStyle(content);
-    const edges = ["margin", "border", "padding"].reduce((sum, box) => {
-      const suffix = box === "border" ? "-width" : "";
-      return sum + parseFloat(style.getPropertyValue(`${box}-top${suffix}`)) + parseFloat(style.getPropertyValue(`${box}-bottom${suffix}`));
-    }, 0);
-    const needed = (inner.textContent || "").trim() === "" ? 0 : inner.getBoundingClientRect().height + edges;
-    if (needed < kept - 1) area.style.setProperty("--pagedjs-footnotes-height", `${needed}px`);
-  }
-
   class FootRules extends window.Paged.Handler {
     afterPageLayout(pageElement, page, breakToken, chunker) {
       this.settleFoot(page, breakToken, chunker);
       this.keepNotesWithCalls(page, breakToken, chunker);
-      fitNoteArea(pageElement);
     }
 
     /**

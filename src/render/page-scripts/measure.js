@@ -104,6 +104,8 @@
     return ((table ? table.getBoundingClientRect().bottom : rect.bottom) - rect.top) * PX_TO_PT;
   }
 
+  window.galleyLeadBlock = leadBlock;
+
   window.galleyMeasurePage = function (pageEl) {
     // From the trim edge (the page box), not the sheet with its bleed.
     const box = (pageEl.querySelector(".pagedjs_pagebox") || pageEl).getBoundingClientRect();
