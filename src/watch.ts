@@ -21,26 +21,13 @@ export function watchIssue(
 ): WatchHandle {
   const session = new BuildSession({ ...input, keepPages: true });
   const { options } = session;
-  let running: Promise<void> | null = null;
-  let again = false;
-
-  const run = async (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
+  const run = oneAtATime(async () => {
+    try {
+      onBuild(await session.build(), null);
+    } catch (error) {
+      onBuild(null, error);
     }
-    running = (async () => {
-      do {
-        again = false;
-        try {
-          onBuild(await session.build(), null);
-        } catch (error) {
-          onBuild(null, error);
-        }
-      } while (again);
-    })().finally(() => (running = null));
-    return running;
-  };
+  });
 
   const changes = watchFolders([options.issueDir, options.templatesDir], options.outDir, options.log, (files) => {
     options.log(`watch: ${path.relative(process.cwd(), files.at(-1)!)} changed`);
@@ -51,10 +38,34 @@ export function watchIssue(
     ready: run(),
     close: async () => {
       await changes.close();
-      await running;
+      await run.idle();
       await session.close();
     },
   };
+}
+
+/**
+ * `work` run one at a time: a call while it runs asks for one more run
+ * when it ends (however many calls came), and waits for that. `idle()`
+ * waits for whatever is running.
+ */
+export function oneAtATime(work: () => Promise<void>): { (): Promise<void>; idle(): Promise<void> } {
+  let running: Promise<void> | null = null;
+  let again = false;
+  const run = (): Promise<void> => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await work();
+      } while (again);
+    })().finally(() => (running = null));
+    return running;
+  };
+  return Object.assign(run, { idle: async () => void (await running) });
 }
 
 /**

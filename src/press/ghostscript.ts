@@ -6,6 +6,7 @@
  */
 import { spawn, spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { isExecutable } from "../files.js";
 
 const SYSTEM_PATHS = ["/usr/bin/gs", "/usr/local/bin/gs", "/opt/homebrew/bin/gs"];
 
@@ -78,13 +79,4 @@ export function runGhostscript(gs: string, args: readonly string[]): Promise<str
       else reject(new Error(`Ghostscript failed (exit ${code}): ${output.trim().split("\n").slice(-6).join(" | ")}`));
     });
   });
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }

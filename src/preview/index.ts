@@ -9,7 +9,7 @@
 import path from "node:path";
 import { z } from "zod";
 import { assetsDir, projectRoot, templatesDir as defaultTemplatesDir } from "../paths.js";
-import { watchFolders } from "../watch.js";
+import { oneAtATime, watchFolders } from "../watch.js";
 import { DEFAULT_HOST, DEFAULT_PORT } from "./defaults.js";
 import { startServer } from "./server.js";
 import { PreviewSession } from "./session.js";
@@ -55,26 +55,14 @@ export async function startPreview(input: PreviewInput): Promise<PreviewHandle> 
   }
 
   // One refresh at a time; changes made during one start another when it ends.
-  let running: Promise<void> | null = null;
-  let again = false;
-  const refresh = (): Promise<void> => {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        const started = performance.now();
-        const before = new Map(session.current.documents.map((d) => [d.id, d.key]));
-        const state = await session.refresh();
-        const changed = state.documents.filter((d) => before.get(d.id) !== d.key).length;
-        log(`preview: ${changed} of ${state.documents.length} documents changed, ${state.messages.length} messages (${Math.round(performance.now() - started)} ms)`);
-        server.broadcast();
-      } while (again);
-    })().finally(() => (running = null));
-    return running;
-  };
+  const refresh = oneAtATime(async () => {
+    const started = performance.now();
+    const before = new Map(session.current.documents.map((d) => [d.id, d.key]));
+    const state = await session.refresh();
+    const changed = state.documents.filter((d) => before.get(d.id) !== d.key).length;
+    log(`preview: ${changed} of ${state.documents.length} documents changed, ${state.messages.length} messages (${Math.round(performance.now() - started)} ms)`);
+    server.broadcast();
+  });
   const watcher = watchFolders([issueDir, templatesDir], outDir, log, (files) => {
     log(`preview: ${path.relative(process.cwd(), files.at(-1)!)} changed`);
     void refresh();
@@ -84,7 +72,7 @@ export async function startPreview(input: PreviewInput): Promise<PreviewHandle> 
     url: server.url,
     close: async () => {
       await watcher.close();
-      await running;
+      await refresh.idle();
       await server.close();
     },
   };

@@ -5,6 +5,7 @@
  */
 import { spawnSync } from "node:child_process";
 import fs from "node:fs";
+import { isExecutable } from "../files.js";
 
 const SYSTEM_PATHS = [
   "/usr/bin/chromium",
@@ -72,13 +73,4 @@ export function ensureBrowser(log: (line: string) => void, env: NodeJS.ProcessEn
     throw new BrowserNotFoundError(`Installing chromium failed (exit ${result.status}). Run as root: ${INSTALL_COMMAND}`);
   }
   return installed;
-}
-
-function isExecutable(file: string): boolean {
-  try {
-    fs.accessSync(file, fs.constants.X_OK);
-    return fs.statSync(file).isFile();
-  } catch {
-    return false;
-  }
 }
