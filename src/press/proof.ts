@@ -26,6 +26,8 @@ export interface ProofOptions {
   zones: { head: number; foot: number };
   /** Pages that get no line numbers (the cover, blank pages), 0-based. */
   unnumbered: ReadonlySet<number>;
+  /** Where each page's notes begin, in points from the trim's top (PageRecord.footnoteTop): their lines are not numbered. */
+  notesTop?: ReadonlyMap<number, number>;
 }
 
 /** "PROOF · meridian-14-3 · 2026-11-30 · 1a2b3c4", the revision left out outside a git checkout. */
@@ -42,14 +44,14 @@ const NUMBER_SIZE = 6;
 const NUMBER_INSET = 10 * MM;
 
 export async function proofIssue(screenPdf: Uint8Array, options: ProofOptions): Promise<Uint8Array> {
-  const { geometry, label, lines, zones, unnumbered } = options;
+  const { geometry, label, lines, zones, unnumbered, notesTop } = options;
   const doc = await prepareSheets(screenPdf, { geometry, marks: true, keepLinks: true });
   const font = await doc.embedFont(StandardFonts.Helvetica);
   doc.getPages().forEach((page, index) => {
     const trim = page.getTrimBox();
     drawWatermark(page, font, label, trim);
     const text = lines?.[index];
-    if (text && !unnumbered.has(index)) drawLineNumbers(page, font, text, trim, zones, index);
+    if (text && !unnumbered.has(index)) drawLineNumbers(page, font, text, trim, { ...zones, notes: notesTop?.get(index) ?? null }, index);
   });
   return doc.save();
 }
@@ -78,9 +80,13 @@ function drawWatermark(page: PDFPage, font: PDFFont, label: string, trim: Rect):
   });
 }
 
-/** Every line of the text block numbered from 1, in the outer margin (right on rectos, left on versos). */
-function drawLineNumbers(page: PDFPage, font: PDFFont, text: PageText, trim: Rect, zones: ProofOptions["zones"], index: number): void {
-  const body = text.lines.filter((l) => l.y >= zones.head && l.y <= text.height - zones.foot);
+/**
+ * Every body line of the text block numbered from 1, in the outer margin
+ * (right on rectos, left on versos): not the running head, the folio or
+ * the notes, which authors cite by their own numbers.
+ */
+function drawLineNumbers(page: PDFPage, font: PDFFont, text: PageText, trim: Rect, zones: ProofOptions["zones"] & { notes: number | null }, index: number): void {
+  const body = text.lines.filter((l) => l.y >= zones.head && l.y <= text.height - zones.foot && (zones.notes === null || l.y < zones.notes));
   const recto = index % 2 === 0;
   body.forEach((line, i) => {
     const label = String(i + 1);
@@ -110,6 +116,7 @@ export async function writeProof(assembled: AssembledIssue, options: WriteProofO
     lines: lineNumbers ? await readPdf(assembled.pdf) : null,
     zones,
     unnumbered,
+    notesTop: new Map(assembled.pages.flatMap((p) => (p.footnoteTop === null ? [] : [[p.index, p.footnoteTop] as const]))),
   });
   const file = path.join(outDir, `${slug}.proof.pdf`);
   writeAtomic(file, pdf);

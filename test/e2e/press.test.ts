@@ -233,4 +233,17 @@ describe("the proof", () => {
       expect(numbers).toEqual(numbers.map((_, i) => i + 1));
     }
   });
+
+  it("numbers the body's lines, not the notes'", async () => {
+    const proof = await readPdf(new Uint8Array(fs.readFileSync(result.proofPath!)));
+    const screen = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const withNotes = result.pages.filter((p) => p.footnoteTop !== null && p.role !== "cover");
+    expect(withNotes.length).toBeGreaterThan(0);
+    for (const record of withNotes) {
+      const numbers = proof[record.index]!.runs.filter((r) => Math.abs(r.size - 6) < 0.05 && /^\d+$/.test(r.text));
+      // The body's lines: below the running heads' zone (classic: 20 mm), above the notes.
+      const body = screen[record.index]!.lines.filter((l) => l.y >= 20 * MM && l.y < record.footnoteTop!);
+      expect(numbers.length, `page ${record.index + 1}`).toBe(body.length);
+    }
+  });
 });
