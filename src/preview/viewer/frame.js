@@ -3,7 +3,8 @@
  * document's head, with window.galleyPreview naming the document and the
  * layout scripts). It lays the document out as the build does
  * (runPagedJs in src/render/pagedjs.ts: the same scripts, in the same
- * order, once the page has loaded), then tells the viewer how many pages
+ * order, once the page has loaded, and a second pass where the first asks
+ * for one), then tells the viewer how many pages
  * it made. The viewer answers with the document's place in the issue: its
  * first folio, whether a blank verso stands before it, the contents
  * folios (front matter) and the scale; the frame numbers its pages, sets
@@ -24,11 +25,22 @@
   }
 
   async function layOut() {
+    // As the build does (runPagedJs): a document whose first layout left a
+    // page short is laid out once more, with the paragraphs its pages named
+    // (page-scripts/fill.js) set tighter. The names travel in the address.
+    const given = new URLSearchParams(location.search).get("hints");
+    window.galleyHintsIn = given ? JSON.parse(given) : [];
     for (const url of setup.scripts) await load(url);
     const config = window.PagedConfig;
     if (config.before) await config.before();
     const flow = await window.PagedPolyfill.preview();
     if (config.after) await config.after(flow);
+    if (!given && window.galleyHints && window.galleyHints.length > 0) {
+      const again = new URL(location.href);
+      again.searchParams.set("hints", JSON.stringify(window.galleyHints));
+      location.replace(again.href);
+      return;
+    }
     // The viewer's own styles come after layout, so they cannot change it.
     await new Promise((resolve) => {
       const link = document.createElement("link");
