@@ -4,7 +4,8 @@
  * subsets, the browser loads a font file only when text first needs it. A
  * face first needed on page 40 would load in the middle of the layout and
  * change the metrics of pages already laid out. Loading every face first
- * keeps the metrics fixed from the first page to the last.
+ * keeps the metrics fixed from the first page to the last. Pictures are
+ * given their proportions for the same reason.
  */
 (function () {
   const config = (window.PagedConfig = window.PagedConfig || {});
@@ -12,6 +13,14 @@
   config.before = async function () {
     await Promise.all([...document.fonts].map((face) => face.load().catch(() => undefined)));
     await document.fonts.ready;
+    // Each picture keeps its proportions before it is decoded again: the
+    // copies Paged.js sets on the pages decode on their own time, and one
+    // laid out before it has a size grows past its page's foot afterwards
+    // (seen with an SVG figure carrying its fonts, under load). The page has
+    // loaded, so every image's own size is known here.
+    for (const img of document.images) {
+      if (img.naturalWidth > 0 && img.naturalHeight > 0 && !img.style.aspectRatio) img.style.aspectRatio = `${img.naturalWidth} / ${img.naturalHeight}`;
+    }
     if (before) await before();
   };
 })();
