@@ -57,7 +57,7 @@
    * then goes overleaf, with its call or without: the text block stays
    * that much shorter, and a blank stands between the text and the notes.
    * The room is made the notes' own again, so the page shows how short it
-   * really is, to fill.js and to the verifier alike.
+   * really is, to the handler below and to the verifier alike.
    */
   function fitNoteArea(pageElement) {
     const area = pageElement.querySelector(".pagedjs_area");
