@@ -112,6 +112,24 @@
     return token;
   }
 
+  /**
+   * The text node of a lone soft hyphen that stands just before where
+   * `overflow` starts, at the start of a line set by paragraph.js; or null.
+   */
+  function softHyphenBefore(overflow) {
+    const { startContainer: at, startOffset } = overflow;
+    const first = at.nodeType === Node.TEXT_NODE ? at : at.childNodes[startOffset];
+    if (!first || (at.nodeType === Node.TEXT_NODE && startOffset > 0)) return null;
+    const line = first.nodeType === Node.ELEMENT_NODE && first.hasAttribute("data-line-of") ? first : first.parentElement && first.parentElement.closest("[data-line-of]");
+    if (!line) return null;
+    const range = document.createRange();
+    range.setStart(line, 0);
+    range.setEndBefore(first);
+    if (range.toString() !== "") return null;
+    const before = line.previousSibling;
+    return before && before.nodeType === Node.TEXT_NODE && before.textContent === SOFT_HYPHEN ? before : null;
+  }
+
   class PageBreakRepairs extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
@@ -119,7 +137,16 @@
     }
 
     onOverflow(overflow) {
-      if (!overflow || overflow.startContainer.nodeType !== Node.TEXT_NODE) return undefined;
+      if (!overflow) return undefined;
+      // A paragraph broken as a whole (paragraph.js) keeps a soft hyphen
+      // between two lines in a text node of its own: the break is set
+      // after it, where Paged.js looks for one to draw the hyphen.
+      const shy = softHyphenBefore(overflow);
+      if (shy) {
+        overflow.setStart(shy, shy.textContent.length);
+        return overflow;
+      }
+      if (overflow.startContainer.nodeType !== Node.TEXT_NODE) return undefined;
       const node = overflow.startContainer;
       const text = node.textContent;
       let i = overflow.startOffset;

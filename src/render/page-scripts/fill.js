@@ -44,8 +44,13 @@
   /** The word space of each justified line of `p` (its last line is set ragged). */
   const lineSpaces = (p) => spacesByLine(p, textNodes(p)).map((line) => median(line.widths)).slice(0, -1);
 
-  /** A justified paragraph of the text, not a note's, a quote's or a caption's. */
-  const isSetWhole = (p) => !p.closest(".footnote, .pullquote, figure, table, [data-note]") && getComputedStyle(p).textAlign === "justify";
+  /**
+   * A justified paragraph of the text, not a note's, a quote's or a
+   * caption's, and not one whose lines were chosen as a whole
+   * (paragraph.js): those lines do not wrap, so no spacing resets them.
+   */
+  const isSetWhole = (p) =>
+    !p.closest(".footnote, .pullquote, figure, table, [data-note]") && !p.querySelector("[data-line-of]") && getComputedStyle(p).textAlign === "justify";
 
   /** The page's paragraphs set whole on it, from the foot up: one split with another page would change that page too. */
   const settled = (wrapper) =>

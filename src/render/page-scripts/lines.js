@@ -11,13 +11,15 @@
  *   the paragraph is set again with its letters tracked up to 1 % tighter
  *   or looser and its word spaces a little narrower or wider, and the
  *   setting with the fewest loose lines is kept.
+ * - A paragraph either step leaves loose or with a run has its lines
+ *   chosen as a whole (paragraph.js), where that has fewer faults.
  *
  * The paragraph is read where it is set, not in a column of its own: it
  * has its final width, fonts and note calls there, and a paragraph split
  * over two pages is cut between two of these lines.
  */
 (function () {
-  const { textNodes, hyphenatedLines, runLines, spacesByLine, median, MAX_RUN, LOOSE, SOFT_HYPHEN, NOT_IN_LINE } = window.galleyText;
+  const { textNodes, charRect, hyphenatedLines, runLines, spacesByLine, median, MAX_RUN, LOOSE, SOFT_HYPHEN, NOT_IN_LINE } = window.galleyText;
   /**
    * Settings tried on a paragraph with a loose line, in order: tracking
    * within ±1 %, and word spaces a little narrower or wider, which lets
@@ -36,6 +38,8 @@
   /** Spaces measured before a page's usual space is trusted; until then, a space this many ems wide is usual. */
   const MIN_SAMPLE = 20;
   const USUAL_EM = 0.3;
+  /** What a setting that brings a note's call back onto the page scores: more than any number of faults. */
+  const CALL_COMES_BACK = 1e6;
   /** Rounds of corrections one paragraph may take before it is left as it is. */
   const MAX_ROUNDS = 8;
   const LETTERS = /[\p{L}\p{M}\u00ad]/u;
@@ -143,6 +147,22 @@
     return notes.some((n) => n.getBoundingClientRect().left < area.right);
   }
 
+  /**
+   * Whether the text before `note` (hidden while lines are read) ends past
+   * the page's foot, in Paged.js's overflow column.
+   */
+  function calledPastFoot(clone, note) {
+    const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
+    const walker = document.createTreeWalker(clone, NodeFilter.SHOW_TEXT);
+    let last = null;
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if (!(n.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
+      if (n.textContent.trim() !== "" && !n.parentElement.closest(NOT_IN_LINE)) last = n;
+    }
+    if (!last) return false;
+    return charRect(document.createRange(), last, last.textContent.trimEnd().length - 1).left >= area.right;
+  }
+
   class ParagraphLines extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
@@ -169,7 +189,8 @@
       const usual = this.spaces.length >= MIN_SAMPLE ? median(this.spaces) : USUAL_EM * parseFloat(style.fontSize);
       const spaces = justified ? lineSpaces(clone, nodes) : [];
       const countLoose = (lines) => lines.filter((space) => space > LOOSE * usual).length;
-      const loose = () => (justified ? countLoose(lineSpaces(clone, nodes)) : 0);
+      // Read afresh: breaking the paragraph as a whole splits its text nodes.
+      const loose = () => (justified ? countLoose(lineSpaces(clone, textNodes(clone))) : 0);
       let changed = false;
       const texts = [nodes, sources].map((list) => list.map((n) => n.textContent));
       const styles = [clone, node].map((el) => [el.style.letterSpacing, el.style.wordSpacing]);
@@ -177,20 +198,45 @@
       // them: with the notes there gone to the foot, not taking room in the line.
       const displays = pastFoot.map((n) => n.style.display);
       pastFoot.forEach((n) => (n.style.display = "none"));
-      if (hyphenated) changed = settleParagraph(clone, node, loose);
+      // A setting that brings a note's call from past the foot onto the page is never kept.
+      const calledPast = pastFoot.filter((n) => calledPastFoot(clone, n));
+      const callComesBack = () => calledPast.some((n) => !calledPastFoot(clone, n));
+      const penalty = () => loose() + (callComesBack() ? CALL_COMES_BACK : 0);
+      if (hyphenated) changed = settleParagraph(clone, node, penalty);
       if (justified) {
         // A run of hyphens no word could be taken from (a compound's own
         // hyphens) may still be broken by spacing: runs count first, then loose lines.
         const runs = () => (hyphenated ? runLines(hyphenatedLines(clone, nodes)) : 0);
-        const score = () => runs() * 1000 + loose();
+        const score = () => runs() * 1000 + penalty();
         changed = settleSpacing(clone, node, score, changed ? score() : runs() * 1000 + countLoose(spaces)) || changed;
         // Spaces set anew may end more lines in hyphens: those runs are settled again.
-        if (hyphenated) changed = settleParagraph(clone, node, loose) || changed;
+        if (hyphenated) changed = settleParagraph(clone, node, penalty) || changed;
+      }
+      let optimal = false;
+      const faults = () => (hyphenated ? runLines(hyphenatedLines(clone, textNodes(clone))) * 1000 : 0) + penalty();
+      // Unchanged, the paragraph had no run of hyphens (settleParagraph
+      // would have changed it), and its loose lines were read already.
+      const before = !justified ? 0 : changed ? faults() : countLoose(spaces);
+      if (before > 0 && before < CALL_COMES_BACK) {
+        // What no setting of the whole paragraph mends, breaking it as a
+        // whole may: its lines are chosen together (paragraph.js), and
+        // kept where they are better.
+        optimal = window.galleyParagraph.setOptimal(clone, node, usual);
+        if (optimal && faults() >= before) {
+          [clone, node].forEach(window.galleyParagraph.unset);
+          optimal = false;
+        }
       }
       pastFoot.forEach((n, k) => (n.style.display = displays[k]));
       if (noteComesBack(clone, pastFoot)) {
+        if (optimal) [clone, node].forEach(window.galleyParagraph.unset);
+        optimal = false;
         [nodes, sources].forEach((list, j) => list.forEach((n, k) => (n.textContent = texts[j][k])));
         [clone, node].forEach((el, j) => ([el.style.letterSpacing, el.style.wordSpacing] = styles[j]));
+      }
+      if (optimal) {
+        this.spaces.push(...lineSpaces(clone, textNodes(clone)));
+        return;
       }
       if (justified) this.spaces.push(...(changed ? lineSpaces(clone, nodes) : spaces));
     }

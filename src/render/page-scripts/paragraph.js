@@ -1,0 +1,254 @@
+/*
+ * Runs in the page, after text.js (see scripts.ts): a line breaker that
+ * sets a paragraph's lines all at once, shared as window.galleyParagraph.
+ *
+ * Chromium breaks lines one at a time: it fills each line as full as it
+ * can and justifies what is left. Before a long word that never breaks (a
+ * place or a person's name), the line is left with wide gaps, and no
+ * setting of the whole paragraph may close them. Breaking the paragraph
+ * as a whole, as Knuth and Plass did for TeX, lets the lines before such a
+ * word give or take a word, so the slack is shared out.
+ *
+ * How: with the paragraph set on one line (`white-space: nowrap`), the
+ * place of each break opportunity (a space, a soft hyphen, a compound's
+ * own hyphen) is read from its box, so widths come from the page's own
+ * fonts, note calls and inline pictures included. The breaks are chosen
+ * over those places by line-breaks.js. Then each chosen line is
+ * wrapped in a span that does not wrap, so Chromium, still filling lines
+ * one at a time, finds no break but the chosen ones; it still justifies
+ * each line, and draws the hyphen of a soft hyphen left between two lines.
+ * A line a little too long for the column gets word spaces narrowed by
+ * its span's `word-spacing`: Chromium's justification only widens.
+ *
+ * lines.js calls it for a paragraph that Chromium's own lines leave loose
+ * or with a run of hyphens. The same change is made in Paged.js's source
+ * of the paragraph, so a paragraph that goes on overleaf goes on with the
+ * same lines.
+ */
+(function () {
+  const { textNodes, charRect, SOFT_HYPHEN, LOOSE } = window.galleyText;
+  const LETTER = /[\p{L}\p{M}]/u;
+  const { bestBreaks } = window.galleyLineBreaks;
+  /** Kept under the loose limit by this share, for what measuring may miss. */
+  const MARGIN = 0.95;
+  /** Marks a line span, and names it for Paged.js, which maps what it sets back to its source by data-ref. */
+  const LINE = "data-line-of";
+  /** Marks the part of an element that a line boundary split off, with the name of the element it came from. */
+  const COPY = "data-copy-of";
+
+  /** Whether `p` can be measured on one line: nothing in it takes more than one line's room or a line of its own. */
+  function measurable(p) {
+    if (p.querySelector("br, img, svg, math, [data-line-of]")) return false;
+    const first = getComputedStyle(p, "::first-letter");
+    if (first.float !== "none" || first.fontSize !== getComputedStyle(p).fontSize) return false;
+    const line = getComputedStyle(p, "::first-line");
+    return line.fontVariantCaps === getComputedStyle(p).fontVariantCaps && line.textTransform === getComputedStyle(p).textTransform;
+  }
+
+  /**
+   * The break opportunities of `nodes` (the text of `p`), in order, as
+   * {k, index, kind, end, start}: `end` is where a line broken there ends,
+   * `start` where the next begins, both in CSS pixels from the paragraph's
+   * content edge with the paragraph set on one line. `kind` is "space",
+   * "soft" (a soft hyphen: the line gains a hyphen) or "hard" (after a
+   * compound's own hyphen). Text that must not wrap gives none.
+   */
+  function opportunities(p, nodes) {
+    const wraps = new Map();
+    const mayWrap = (el) => {
+      if (!wraps.has(el)) wraps.set(el, getComputedStyle(el).whiteSpace.startsWith("normal") || getComputedStyle(el).whiteSpace === "pre-line");
+      return wraps.get(el);
+    };
+    const allowed = nodes.map((n) => mayWrap(n.parentElement));
+    const saved = p.getAttribute("style");
+    p.style.whiteSpace = "nowrap";
+    p.style.textAlign = "left";
+    p.style.textAlignLast = "left";
+    const box = p.getBoundingClientRect();
+    const style = getComputedStyle(p);
+    const left = box.left + parseFloat(style.borderLeftWidth) + parseFloat(style.paddingLeft);
+    const range = document.createRange();
+    const found = [];
+    const spaces = [];
+    nodes.forEach((node, k) => {
+      if (!allowed[k]) return;
+      const text = node.textContent;
+      for (let i = 0; i < text.length; i++) {
+        const c = text[i];
+        if (c === " ") {
+          const rect = charRect(range, node, i);
+          if (rect.width === 0) continue; // collapsed
+          spaces.push(rect.width);
+          found.push({ k, index: i, kind: "space", end: rect.left - left, start: rect.right - left });
+        } else if (c === SOFT_HYPHEN && i > 0 && i < text.length - 1) {
+          const rect = charRect(range, node, i);
+          found.push({ k, index: i, kind: "soft", end: rect.left - left, start: rect.left - left });
+        } else if (c === "-" && i > 0 && LETTER.test(text[i - 1]) && LETTER.test(text[i + 1] ?? "")) {
+          const rect = charRect(range, node, i);
+          found.push({ k, index: i, kind: "hard", end: rect.right - left, start: rect.right - left });
+        }
+      }
+    });
+    range.selectNodeContents(p);
+    const width = range.getBoundingClientRect().right - left;
+    const hyphen = hyphenWidth(p);
+    if (saved === null) p.removeAttribute("style");
+    else p.setAttribute("style", saved);
+    const column = p.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
+    spaces.sort((a, b) => a - b);
+    return { found, width, hyphen, column, space: spaces[Math.floor(spaces.length / 2)] ?? 0 };
+  }
+
+  /**
+   * Which of `found` (read from `p` as it is set now, its text `nodes`)
+   * the page's last line ends at, and how many lines the paragraph has on
+   * the page, as {end, lines}, where it runs past the page's foot: its
+   * lines past the foot stand in Paged.js's overflow column, to the right.
+   * Undefined when it does not run past; null when the line ends at a
+   * break not among `found`.
+   */
+  function pageEnd(p, nodes, found) {
+    const range = document.createRange();
+    const box = p.getBoundingClientRect();
+    const right = p.closest(".pagedjs_page_content").getBoundingClientRect().right;
+    const pastFoot = (k, i) => {
+      const text = nodes[k].textContent;
+      if (i >= text.length) return k + 1 < nodes.length ? pastFoot(k + 1, 0) : false;
+      return charRect(range, nodes[k], i).left >= right;
+    };
+    const after = (o) => pastFoot(o.k, o.index + 1);
+    let low = 0;
+    let high = found.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (after(found[mid])) high = mid;
+      else low = mid + 1;
+    }
+    if (low === found.length) return undefined;
+    const o = found[low];
+    if (pastFoot(o.k, o.kind === "hard" ? o.index : o.index - 1)) return null;
+    // Its lines on the page: the text's boxes there, by line.
+    const height = parseFloat(getComputedStyle(p).lineHeight) || 1;
+    const tops = new Set();
+    for (const node of nodes) {
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) if (rect.width > 0 && rect.left < right) tops.add(Math.round((rect.top - box.top) / height));
+    }
+    return { end: low, lines: tops.size };
+  }
+
+  /** The width of the hyphen Chromium draws at a soft hyphen in `p`. */
+  function hyphenWidth(p) {
+    const probe = document.createElement("span");
+    probe.textContent = "-";
+    p.appendChild(probe);
+    const width = probe.getBoundingClientRect().width;
+    probe.remove();
+    return width;
+  }
+
+  /**
+   * The lines `breaks` make, as {from, to, shrink}: DOM positions in
+   * `nodes`' terms ({k, offset}, null for the paragraph's edge), and the
+   * word spacing in pixels that fits a line too long by a little.
+   */
+  function linesOf(measure, breaks) {
+    const { found, width, hyphen, column } = measure;
+    const lines = [];
+    let from = null;
+    let fromX = 0;
+    let fromSpace = 0;
+    const spaceIndex = (j) => found.slice(0, j).filter((o) => o.kind === "space").length;
+    [...breaks, null].forEach((j) => {
+      const o = j === null ? null : found[j];
+      const to = o === null ? null : { k: o.k, offset: o.kind === "hard" ? o.index + 1 : o.index };
+      const natural = (o === null ? width : o.end + (o.kind === "soft" ? hyphen : 0)) - fromX;
+      const spacesIn = (o === null ? spaceIndex(found.length) : spaceIndex(j)) - fromSpace;
+      const over = natural - column;
+      lines.push({ from, to, shrink: over > 0 && spacesIn > 0 ? -(over / spacesIn) - 0.05 : 0 });
+      if (o !== null) {
+        from = { k: o.k, offset: o.index + 1 };
+        fromX = o.start;
+        fromSpace = spaceIndex(j) + (o.kind === "space" ? 1 : 0);
+      }
+    });
+    return lines;
+  }
+
+  /** Sets `lines` in `p`, whose text is `nodes`: each line's content wrapped in a span that does not wrap. */
+  function wrapLines(p, nodes, lines, ref) {
+    const range = document.createRange();
+    for (let i = lines.length - 1; i >= 0; i--) {
+      const { from, to, shrink } = lines[i];
+      if (from === null) range.setStart(p, 0);
+      else range.setStart(nodes[from.k], from.offset);
+      if (to === null) range.setEnd(p, p.childNodes.length);
+      else range.setEnd(nodes[to.k], to.offset);
+      const content = range.extractContents();
+      // An element the line starts or ends inside is split in two: the
+      // part taken out gets a name of its own.
+      for (const el of content.querySelectorAll("[data-ref]")) {
+        const name = el.getAttribute("data-ref");
+        if (!p.querySelector(`[data-ref="${CSS.escape(name)}"]`)) continue;
+        el.setAttribute("data-ref", `${name}-${i}`);
+        el.setAttribute(COPY, name);
+      }
+      const span = document.createElement("span");
+      span.setAttribute(LINE, ref);
+      span.setAttribute("data-ref", `${ref}-line-${i}`);
+      span.style.whiteSpace = "nowrap";
+      if (shrink < 0) span.style.wordSpacing = `${shrink.toFixed(2)}px`;
+      span.appendChild(content);
+      range.insertNode(span);
+    }
+  }
+
+  /**
+   * Sets `clone` (a paragraph on its page) with the best breaks of the
+   * whole paragraph, and `source` (Paged.js's copy) alike. Both must hold
+   * the same text nodes. Returns whether it did: not when the paragraph
+   * cannot be measured on one line, or no setting fits.
+   */
+  function setOptimal(clone, source, usual) {
+    if (!measurable(clone)) return false;
+    const nodes = textNodes(clone);
+    const sources = textNodes(source);
+    if (nodes.length !== sources.length || nodes.some((n, k) => n.textContent !== sources[k].textContent)) return false;
+    const measure = opportunities(clone, nodes);
+    const page = pageEnd(clone, nodes, measure.found);
+    if (page === null) return false;
+    const breaks = bestBreaks(measure, LOOSE * usual * MARGIN, page);
+    if (!breaks) return false;
+    const lines = linesOf(measure, breaks);
+    const ref = clone.getAttribute("data-ref") || "p";
+    wrapLines(clone, nodes, lines, ref);
+    // Measured on one line, a line may still come out wider than the
+    // column as set (a kerning pair across a break): then nothing changes.
+    const column = clone.getBoundingClientRect().left + measure.column + measure.hyphen / 2;
+    if ([...clone.querySelectorAll(`[${LINE}]`)].some((span) => span.getBoundingClientRect().right > column)) {
+      unset(clone);
+      return false;
+    }
+    wrapLines(source, sources, lines, ref);
+    return true;
+  }
+
+  /**
+   * Undoes setOptimal in `p`: the lines' content back in place, each
+   * element a line boundary split whole again (the element Paged.js knows
+   * by its name keeps it), its text nodes joined.
+   */
+  function unset(p) {
+    for (const span of p.querySelectorAll(`[${LINE}]`)) span.replaceWith(...span.childNodes);
+    for (const original of p.querySelectorAll(`[data-ref]:not([${COPY}])`)) {
+      const copies = [...p.querySelectorAll(`[${COPY}="${CSS.escape(original.getAttribute("data-ref"))}"]`)];
+      const before = copies.filter((copy) => copy.compareDocumentPosition(original) & Node.DOCUMENT_POSITION_FOLLOWING);
+      before.reverse().forEach((copy) => original.prepend(...copy.childNodes));
+      copies.filter((copy) => !before.includes(copy)).forEach((copy) => original.append(...copy.childNodes));
+      copies.forEach((copy) => copy.remove());
+    }
+    p.normalize();
+  }
+
+  window.galleyParagraph = { setOptimal, unset };
+})();

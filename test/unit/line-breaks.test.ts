@@ -1,0 +1,126 @@
+/**
+ * The line breaker of page-scripts/line-breaks.js, on measured places of
+ * break opportunities (as it reads them from the page): it shares slack
+ * among lines where breaking one line at a time leaves one loose, never
+ * sets three hyphenated lines in a row, and keeps a page's lines where a
+ * paragraph runs past the page's foot.
+ */
+import fs from "node:fs";
+import vm from "node:vm";
+import { describe, expect, it } from "vitest";
+
+interface Opportunity {
+  k: number;
+  index: number;
+  kind: "space" | "soft" | "hard";
+  end: number;
+  start: number;
+}
+interface Measure {
+  found: Opportunity[];
+  width: number;
+  hyphen: number;
+  column: number;
+  space: number;
+}
+type BestBreaks = (measure: Measure, widest: number, page?: { end: number; lines: number }) => number[] | null;
+
+function loadBreaker(): BestBreaks {
+  const window: Record<string, unknown> = { galleyText: { MAX_RUN: 2 } };
+  vm.runInNewContext(fs.readFileSync("src/render/page-scripts/line-breaks.js", "utf8"), { window });
+  return (window.galleyLineBreaks as { bestBreaks: BestBreaks }).bestBreaks;
+}
+const bestBreaks = loadBreaker();
+
+const SPACE = 4;
+/** A paragraph of words of these widths, each followed by a space (a soft hyphen splits a word given as [a, b]). */
+function measure(words: (number | [number, number])[], column: number): Measure {
+  const found: Opportunity[] = [];
+  let x = 0;
+  words.forEach((word, i) => {
+    if (Array.isArray(word)) {
+      x += word[0];
+      found.push({ k: 0, index: i * 2, kind: "soft", end: x, start: x });
+      x += word[1];
+    } else x += word;
+    if (i < words.length - 1) {
+      found.push({ k: 0, index: i * 2 + 1, kind: "space", end: x, start: x + SPACE });
+      x += SPACE;
+    }
+  });
+  return { found, width: x, hyphen: 3, column, space: SPACE };
+}
+
+/** Each line's word space, as breaks set it justified (the last line as it is). */
+function spacing(m: Measure, breaks: number[]): number[] {
+  const spaces: number[] = [];
+  let from = 0;
+  let gaps = 0;
+  let inLine = 0;
+  const ends = new Set(breaks);
+  m.found.forEach((o, j) => {
+    if (ends.has(j)) {
+      const natural = o.end + (o.kind === "soft" ? m.hyphen : 0) - from;
+      spaces.push(SPACE + (m.column - natural) / Math.max(inLine, 1));
+      from = o.start;
+      gaps = 0;
+      inLine = 0;
+      return;
+    }
+    if (o.kind === "space") inLine++;
+    gaps++;
+  });
+  return spaces;
+}
+
+/** The lines a greedy breaker (Chromium's way) makes: as many words as fit, one line at a time. */
+function greedy(m: Measure): number[] {
+  const breaks: number[] = [];
+  let from = 0;
+  let last = -1;
+  m.found.forEach((o, j) => {
+    if (o.kind !== "space") return;
+    if (o.end - from > m.column) {
+      breaks.push(last);
+      from = m.found[last]!.start;
+    }
+    last = j;
+  });
+  return breaks;
+}
+
+describe("breaking a paragraph as a whole", () => {
+  // Short words, then a long name that never breaks: one line at a time,
+  // the line before the name is left with wide gaps.
+  const words = [30, 22, 41, 18, 35, 27, 30, 22, 41, 18, 35, 27, 30, 22, 41, 18, 35, 27, 140, 30, 22, 41, 18, 35, 27, 30, 22, 41];
+  const m = measure(words, 300);
+
+  it("leaves no line loose where one line at a time does", () => {
+    const widest = 2.75 * SPACE;
+    expect(Math.max(...spacing(m, greedy(m)))).toBeGreaterThan(widest);
+    const breaks = bestBreaks(m, widest)!;
+    expect(breaks).not.toBeNull();
+    for (const space of spacing(m, breaks)) expect(space).toBeLessThanOrEqual(widest);
+  });
+
+  it("never ends three lines in a row with a hyphen", () => {
+    // Every word splits, and lines broken at its hyphen would fit best.
+    const split = measure(Array.from({ length: 60 }, (_, i): [number, number] => [20 + (i % 3), 19]), 200);
+    const breaks = bestBreaks(split, 100)!;
+    const hyphenated = breaks.map((j) => split.found[j]!.kind === "soft");
+    for (let i = 2; i < hyphenated.length; i++) expect(hyphenated[i - 2] && hyphenated[i - 1] && hyphenated[i]).toBe(false);
+    expect(hyphenated.some(Boolean)).toBe(true);
+  });
+
+  it("keeps the page's lines and ends them no later where the paragraph runs past the foot", () => {
+    const greedyBreaks = greedy(m);
+    const page = { end: greedyBreaks[1]!, lines: 2 };
+    const breaks = bestBreaks(m, 100, page)!;
+    expect(breaks[1]!).toBeLessThanOrEqual(page.end);
+    expect(m.found[breaks[1]!]!.kind).toBe("space");
+  });
+
+  it("gives up where no line fits the column", () => {
+    expect(bestBreaks(measure([30, 400, 30], 300), 100)).toBeNull();
+  });
+});
