@@ -23,14 +23,24 @@ interface Measure {
   column: number;
   space: number;
 }
-type BestBreaks = (measure: Measure, widest: number, page?: { end: number; lines: number }) => number[] | null;
+interface Line {
+  at: number | null;
+  natural: number;
+  gaps: number;
+}
+type BestBreaks = (measure: Measure, widest: number, page?: { end: number; lines: number }) => Line[] | null;
 
 function loadBreaker(): BestBreaks {
   const window: Record<string, unknown> = { galleyText: { MAX_RUN: 2 } };
   vm.runInNewContext(fs.readFileSync("src/render/page-scripts/line-breaks.js", "utf8"), { window });
   return (window.galleyLineBreaks as { bestBreaks: BestBreaks }).bestBreaks;
 }
-const bestBreaks = loadBreaker();
+const chooseLines = loadBreaker();
+/** The breaks bestBreaks chooses, as indexes into the opportunities; null where it chooses none. */
+function bestBreaks(...args: Parameters<BestBreaks>): number[] | null {
+  const lines = chooseLines(...args);
+  return lines && lines.flatMap((line) => (line.at === null ? [] : [line.at]));
+}
 
 const SPACE = 4;
 /** A paragraph of words of these widths, each followed by a space (a soft hyphen splits a word given as [a, b]). */
@@ -55,7 +65,6 @@ function measure(words: (number | [number, number])[], column: number): Measure 
 function spacing(m: Measure, breaks: number[]): number[] {
   const spaces: number[] = [];
   let from = 0;
-  let gaps = 0;
   let inLine = 0;
   const ends = new Set(breaks);
   m.found.forEach((o, j) => {
@@ -63,12 +72,10 @@ function spacing(m: Measure, breaks: number[]): number[] {
       const natural = o.end + (o.kind === "soft" ? m.hyphen : 0) - from;
       spaces.push(SPACE + (m.column - natural) / Math.max(inLine, 1));
       from = o.start;
-      gaps = 0;
       inLine = 0;
       return;
     }
     if (o.kind === "space") inLine++;
-    gaps++;
   });
   return spaces;
 }

@@ -16,8 +16,10 @@
   const LOOSE_LINE = 1e7;
 
   /**
-   * The breaks that set the paragraph best, as indexes into `found`, or
-   * null when no setting fits the column. A line's cost grows with the
+   * The lines that set the paragraph best, as {at, natural, gaps}: the
+   * index in `found` each ends at (null for the last), its width with
+   * word spaces as measured, and its number of word spaces; or null when
+   * no setting fits the column. A line's cost grows with the
    * cube of how far its spaces stretch or shrink; a loose line costs more
    * than any other setting, and a third hyphenated line in a row is not
    * allowed. Where the paragraph runs past the page's foot (`page`: the
@@ -76,15 +78,21 @@
           const total = before.cost + cost + atFoot + (hyphenated ? (before.run > 0 ? DOUBLE_HYPHEN : HYPHEN) : 0);
           const state = `${lines}:${run}`;
           const known = best[b].get(state);
-          if (!known || total < known.cost) best[b].set(state, { cost: total, from: [a, key], run, lines });
+          if (!known || total < known.cost) best[b].set(state, { cost: total, from: [a, key], run, lines, natural, gaps });
         }
       }
     }
     const end = [...best[points.length - 1].values()].sort((x, y) => x.cost - y.cost)[0];
     if (!end) return null;
-    const breaks = [];
-    for (let at = end.from; at && at[0] > 0; at = best[at[0]].get(at[1]).from) breaks.unshift(at[0] - 1);
-    return breaks;
+    const chosen = [];
+    let b = points.length - 1;
+    for (let state = end; state.from; ) {
+      chosen.unshift({ at: b === points.length - 1 ? null : b - 1, natural: state.natural, gaps: state.gaps });
+      const [a, key] = state.from;
+      b = a;
+      state = best[a].get(key);
+    }
+    return chosen;
   }
 
   window.galleyLineBreaks = { bestBreaks };

@@ -153,12 +153,8 @@
    */
   function calledPastFoot(clone, note) {
     const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
-    const walker = document.createTreeWalker(clone, NodeFilter.SHOW_TEXT);
-    let last = null;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (!(n.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING)) break;
-      if (n.textContent.trim() !== "" && !n.parentElement.closest(NOT_IN_LINE)) last = n;
-    }
+    const before = textNodes(clone).filter((n) => n.textContent.trim() !== "" && n.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const last = before[before.length - 1];
     if (!last) return false;
     return charRect(document.createRange(), last, last.textContent.trimEnd().length - 1).left >= area.right;
   }
@@ -202,18 +198,18 @@
       const calledPast = pastFoot.filter((n) => calledPastFoot(clone, n));
       const callComesBack = () => calledPast.some((n) => !calledPastFoot(clone, n));
       const penalty = () => loose() + (callComesBack() ? CALL_COMES_BACK : 0);
+      // Runs count first, then loose lines.
+      const runs = () => (hyphenated ? runLines(hyphenatedLines(clone, textNodes(clone))) : 0);
+      const faults = () => runs() * 1000 + penalty();
       if (hyphenated) changed = settleParagraph(clone, node, penalty);
       if (justified) {
         // A run of hyphens no word could be taken from (a compound's own
-        // hyphens) may still be broken by spacing: runs count first, then loose lines.
-        const runs = () => (hyphenated ? runLines(hyphenatedLines(clone, nodes)) : 0);
-        const score = () => runs() * 1000 + penalty();
-        changed = settleSpacing(clone, node, score, changed ? score() : runs() * 1000 + countLoose(spaces)) || changed;
+        // hyphens) may still be broken by spacing.
+        changed = settleSpacing(clone, node, faults, changed ? faults() : runs() * 1000 + countLoose(spaces)) || changed;
         // Spaces set anew may end more lines in hyphens: those runs are settled again.
         if (hyphenated) changed = settleParagraph(clone, node, penalty) || changed;
       }
       let optimal = false;
-      const faults = () => (hyphenated ? runLines(hyphenatedLines(clone, textNodes(clone))) * 1000 : 0) + penalty();
       // Unchanged, the paragraph had no run of hyphens (settleParagraph
       // would have changed it), and its loose lines were read already.
       const before = !justified ? 0 : changed ? faults() : countLoose(spaces);
@@ -234,11 +230,7 @@
         [nodes, sources].forEach((list, j) => list.forEach((n, k) => (n.textContent = texts[j][k])));
         [clone, node].forEach((el, j) => ([el.style.letterSpacing, el.style.wordSpacing] = styles[j]));
       }
-      if (optimal) {
-        this.spaces.push(...lineSpaces(clone, textNodes(clone)));
-        return;
-      }
-      if (justified) this.spaces.push(...(changed ? lineSpaces(clone, nodes) : spaces));
+      if (justified) this.spaces.push(...(changed || optimal ? lineSpaces(clone, textNodes(clone)) : spaces));
     }
   }
 

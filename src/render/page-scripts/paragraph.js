@@ -26,7 +26,7 @@
  * same lines.
  */
 (function () {
-  const { textNodes, charRect, SOFT_HYPHEN, LOOSE } = window.galleyText;
+  const { textNodes, charRect, median, SOFT_HYPHEN, LOOSE } = window.galleyText;
   const LETTER = /[\p{L}\p{M}]/u;
   const { bestBreaks } = window.galleyLineBreaks;
   /** Kept under the loose limit by this share, for what measuring may miss. */
@@ -39,10 +39,11 @@
   /** Whether `p` can be measured on one line: nothing in it takes more than one line's room or a line of its own. */
   function measurable(p) {
     if (p.querySelector("br, img, svg, math, [data-line-of]")) return false;
+    const style = getComputedStyle(p);
     const first = getComputedStyle(p, "::first-letter");
-    if (first.float !== "none" || first.fontSize !== getComputedStyle(p).fontSize) return false;
+    if (first.float !== "none" || first.fontSize !== style.fontSize) return false;
     const line = getComputedStyle(p, "::first-line");
-    return line.fontVariantCaps === getComputedStyle(p).fontVariantCaps && line.textTransform === getComputedStyle(p).textTransform;
+    return line.fontVariantCaps === style.fontVariantCaps && line.textTransform === style.textTransform;
   }
 
   /**
@@ -95,8 +96,7 @@
     if (saved === null) p.removeAttribute("style");
     else p.setAttribute("style", saved);
     const column = p.clientWidth - parseFloat(style.paddingLeft) - parseFloat(style.paddingRight);
-    spaces.sort((a, b) => a - b);
-    return { found, width, hyphen, column, space: spaces[Math.floor(spaces.length / 2)] ?? 0 };
+    return { found, width, hyphen, column, space: median(spaces) };
   }
 
   /**
@@ -148,31 +148,20 @@
   }
 
   /**
-   * The lines `breaks` make, as {from, to, shrink}: DOM positions in
-   * `nodes`' terms ({k, offset}, null for the paragraph's edge), and the
-   * word spacing in pixels that fits a line too long by a little.
+   * The lines `chosen` (from bestBreaks) make in the DOM, as {from, to,
+   * shrink}: positions in `nodes`' terms ({k, offset}, null for the
+   * paragraph's edge), and the word spacing in pixels that fits a line too
+   * long by a little.
    */
-  function linesOf(measure, breaks) {
-    const { found, width, hyphen, column } = measure;
-    const lines = [];
+  function linesOf({ found, column }, chosen) {
     let from = null;
-    let fromX = 0;
-    let fromSpace = 0;
-    const spaceIndex = (j) => found.slice(0, j).filter((o) => o.kind === "space").length;
-    [...breaks, null].forEach((j) => {
-      const o = j === null ? null : found[j];
-      const to = o === null ? null : { k: o.k, offset: o.kind === "hard" ? o.index + 1 : o.index };
-      const natural = (o === null ? width : o.end + (o.kind === "soft" ? hyphen : 0)) - fromX;
-      const spacesIn = (o === null ? spaceIndex(found.length) : spaceIndex(j)) - fromSpace;
+    return chosen.map(({ at, natural, gaps }) => {
+      const o = at === null ? null : found[at];
       const over = natural - column;
-      lines.push({ from, to, shrink: over > 0 && spacesIn > 0 ? -(over / spacesIn) - 0.05 : 0 });
-      if (o !== null) {
-        from = { k: o.k, offset: o.index + 1 };
-        fromX = o.start;
-        fromSpace = spaceIndex(j) + (o.kind === "space" ? 1 : 0);
-      }
+      const line = { from, to: o === null ? null : { k: o.k, offset: o.kind === "hard" ? o.index + 1 : o.index }, shrink: over > 0 && gaps > 0 ? -(over / gaps) - 0.05 : 0 };
+      if (o !== null) from = { k: o.k, offset: o.index + 1 };
+      return line;
     });
-    return lines;
   }
 
   /** Sets `lines` in `p`, whose text is `nodes`: each line's content wrapped in a span that does not wrap. */
@@ -217,9 +206,9 @@
     const measure = opportunities(clone, nodes);
     const page = pageEnd(clone, nodes, measure.found);
     if (page === null) return false;
-    const breaks = bestBreaks(measure, LOOSE * usual * MARGIN, page);
-    if (!breaks) return false;
-    const lines = linesOf(measure, breaks);
+    const chosen = bestBreaks(measure, LOOSE * usual * MARGIN, page);
+    if (!chosen) return false;
+    const lines = linesOf(measure, chosen);
     const ref = clone.getAttribute("data-ref") || "p";
     wrapLines(clone, nodes, lines, ref);
     // Measured on one line, a line may still come out wider than the
