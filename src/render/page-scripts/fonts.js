@@ -19,7 +19,15 @@
     // (seen with an SVG figure carrying its fonts, under load). The page has
     // loaded, so every image's own size is known here.
     for (const img of document.images) {
-      if (img.naturalWidth > 0 && img.naturalHeight > 0 && !img.style.aspectRatio) img.style.aspectRatio = `${img.naturalWidth} / ${img.naturalHeight}`;
+      const { naturalWidth: width, naturalHeight: height } = img;
+      if (!(width > 0 && height > 0) || img.style.aspectRatio) continue;
+      img.style.aspectRatio = `${width} / ${height}`;
+      // And its width, as the browser would size it decoded (its own width,
+      // narrowed to keep within the template's max-height; max-width still
+      // applies): a copy not yet decoded has no width of its own, so a page
+      // script measuring it mid-layout saw it at another size than the PDF.
+      const maxHeight = parseFloat(getComputedStyle(img).maxHeight);
+      if (!img.style.width) img.style.width = `${Number.isFinite(maxHeight) ? Math.min(width, (maxHeight * width) / height) : width}px`;
     }
     if (before) await before();
   };
