@@ -127,6 +127,17 @@ describe("breaking a paragraph as a whole", () => {
     expect(m.found[breaks[1]!]!.kind).toBe("space");
   });
 
+  it("keeps a loose line no looser than it must be where none can be avoided", () => {
+    // A name most of a line long ends the paragraph: every way to break
+    // it leaves a loose line; the least loose is 26 units a space, where
+    // a cost that stops growing at some badness chose one of 39.
+    const named = measure([41, 16, 30, 24, 29, 17, 17, 26, 42, 28, 16, 38, 18, 232], 300);
+    const widest = 1.5 * SPACE;
+    const spaces = spacing(named, bestBreaks(named, widest)!);
+    expect(Math.max(...spaces)).toBeGreaterThan(widest);
+    expect(Math.max(...spaces)).toBeLessThan(27);
+  });
+
   it("gives up where no line fits the column", () => {
     expect(bestBreaks(measure([30, 400, 30], 300), 100)).toBeNull();
   });

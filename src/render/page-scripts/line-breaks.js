@@ -8,7 +8,7 @@
 (function () {
   const { MAX_RUN } = window.galleyText;
   /** Word spaces may narrow by this share of their width, and widen by STRETCH before a line counts as bad. */
-  const SHRINK = 0.2;
+  const SHRINK = 0.25;
   const STRETCH = 0.5;
   /** Demerits: for a line that ends in a hyphen, for two in a row, and for a loose line. */
   const HYPHEN = 3000;
@@ -62,7 +62,8 @@
         else {
           const ratio = (column - natural) / (gaps * space);
           const badness = 100 * Math.pow(Math.abs(ratio) / (ratio < 0 ? SHRINK : STRETCH), 3);
-          cost = Math.pow(10 + Math.min(badness, 10000), 2) + (space * (1 + ratio) > widest ? LOOSE_LINE : 0);
+          // Not capped as TeX caps it: of two loose lines, the less loose is better.
+          cost = Math.pow(10 + badness, 2) + (space * (1 + ratio) > widest ? LOOSE_LINE : 0);
         }
         for (const [key, before] of best[a]) {
           const run = hyphenated ? before.run + 1 : 0;

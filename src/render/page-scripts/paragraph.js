@@ -167,6 +167,8 @@
   /** Sets `lines` in `p`, whose text is `nodes`: each line's content wrapped in a span that does not wrap. */
   function wrapLines(p, nodes, lines, ref) {
     const range = document.createRange();
+    // A span's word-spacing replaces the paragraph's, which the widths were measured with.
+    const spacing = parseFloat(getComputedStyle(p).wordSpacing) || 0;
     for (let i = lines.length - 1; i >= 0; i--) {
       const { from, to, shrink } = lines[i];
       if (from === null) range.setStart(p, 0);
@@ -186,7 +188,7 @@
       span.setAttribute(LINE, ref);
       span.setAttribute("data-ref", `${ref}-line-${i}`);
       span.style.whiteSpace = "nowrap";
-      if (shrink < 0) span.style.wordSpacing = `${shrink.toFixed(2)}px`;
+      if (shrink < 0) span.style.wordSpacing = `${(spacing + shrink).toFixed(2)}px`;
       span.appendChild(content);
       range.insertNode(span);
     }
