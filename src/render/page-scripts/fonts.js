@@ -26,8 +26,10 @@
       // narrowed to keep within the template's max-height; max-width still
       // applies): a copy not yet decoded has no width of its own, so a page
       // script measuring it mid-layout saw it at another size than the PDF.
+      // An attribute, so a width the stylesheets set (a full-bleed
+      // figure's) still wins.
       const maxHeight = parseFloat(getComputedStyle(img).maxHeight);
-      if (!img.style.width) img.style.width = `${Number.isFinite(maxHeight) ? Math.min(width, (maxHeight * width) / height) : width}px`;
+      if (!img.hasAttribute("width")) img.setAttribute("width", String(Number.isFinite(maxHeight) ? Math.min(width, (maxHeight * width) / height) : width));
     }
     if (before) await before();
   };
