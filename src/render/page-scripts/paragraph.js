@@ -112,6 +112,8 @@
     const box = p.getBoundingClientRect();
     const right = p.closest(".pagedjs_page_content").getBoundingClientRect().right;
     const pastFoot = (k, i) => {
+      // A space may open its text node: the character before it ends the one before.
+      if (i < 0) return k > 0 ? pastFoot(k - 1, nodes[k - 1].textContent.length - 1) : false;
       const text = nodes[k].textContent;
       if (i >= text.length) return k + 1 < nodes.length ? pastFoot(k + 1, 0) : false;
       return charRect(range, nodes[k], i).left >= right;

@@ -48,17 +48,53 @@
   }
 
   /**
-   * The lines that end in a hyphen, as {line, k, index}: `line` counts
-   * lines from the paragraph's top, `k` is the text node and `index` where
-   * the soft hyphen stands in it (-1 for a hyphen the text has).
+   * Numbers the lines `nodes` (the text of paragraph `p`) are set on, in
+   * reading order, and returns the number of the line a text box stands
+   * on. Lines past the page's foot stand in Paged.js's overflow columns,
+   * to the right of the page, and are numbered on from the page's last:
+   * they are the paragraph's next lines, whichever page sets them. (The
+   * paragraph's own box is of no help there: it spans all its columns.)
+   */
+  function lineNumbers(p, nodes) {
+    const content = p.closest(".pagedjs_page_content") || p;
+    const area = content.getBoundingClientRect();
+    // Paged.js sets the columns a page's margins apart (its Layout).
+    const style = getComputedStyle(content);
+    const pitch = (parseFloat(style.columnWidth) || area.width) + (parseFloat(style.columnGap) || 0);
+    const half = (parseFloat(getComputedStyle(p).lineHeight) || 2) / 2;
+    const columnOf = (rect) => Math.floor((rect.left - area.left) / pitch);
+    const middleOf = (rect) => (rect.top + rect.bottom) / 2;
+    const range = document.createRange();
+    const boxes = [];
+    for (const node of nodes) {
+      range.selectNodeContents(node);
+      for (const rect of range.getClientRects()) if (rect.width > 0 && rect.height > 0) boxes.push({ column: columnOf(rect), middle: middleOf(rect) });
+    }
+    boxes.sort((a, b) => a.column - b.column || a.middle - b.middle);
+    const lines = [];
+    for (const box of boxes) {
+      const last = lines[lines.length - 1];
+      if (!last || last.column !== box.column || box.middle - last.middle > half) lines.push(box);
+    }
+    return (rect) => {
+      const column = columnOf(rect);
+      const middle = middleOf(rect);
+      let best = -1;
+      lines.forEach((line, n) => {
+        if (line.column === column && (best < 0 || Math.abs(line.middle - middle) < Math.abs(lines[best].middle - middle))) best = n;
+      });
+      return best;
+    };
+  }
+
+  /**
+   * The lines that end in a hyphen, as {line, k, index}: `line` numbers
+   * the paragraph's lines in order (lineNumbers), `k` is the text node and
+   * `index` where the soft hyphen stands in it (-1 for a hyphen the text has).
    */
   function hyphenatedLines(p, nodes) {
     const range = document.createRange();
-    const box = p.getBoundingClientRect();
-    const height = parseFloat(getComputedStyle(p).lineHeight) || 1;
-    // Lines past the foot of the page stand in Paged.js's overflow column,
-    // to the right: number them on from a column of their own.
-    const lineOf = (rect) => Math.floor((rect.left - box.left) / box.width) * 10000 + Math.round((rect.top - box.top) / height);
+    const lineOf = lineNumbers(p, nodes);
     const ends = [];
     nodes.forEach((node, k) => {
       const text = node.textContent;
@@ -102,18 +138,16 @@
    */
   function spacesByLine(p, nodes) {
     const range = document.createRange();
-    const box = p.getBoundingClientRect();
+    const lineOf = lineNumbers(p, nodes);
     const byLine = new Map();
     for (const node of nodes) {
       const text = node.textContent;
       for (let i = text.indexOf(" "); i !== -1; i = text.indexOf(" ", i + SPACE_STRIDE)) {
         const rect = charRect(range, node, i);
         if (rect.width === 0) continue;
-        // Lines past the page's foot stand in Paged.js's overflow column, to the right.
-        const column = Math.floor((rect.left - box.left) / box.width);
-        const key = column * 100000 + Math.round(rect.top);
-        if (!byLine.has(key)) byLine.set(key, { top: Math.round(rect.top), widths: [] });
-        byLine.get(key).widths.push(rect.width);
+        const line = lineOf(rect);
+        if (!byLine.has(line)) byLine.set(line, { top: Math.round(rect.top), widths: [] });
+        byLine.get(line).widths.push(rect.width);
       }
     }
     return [...byLine.entries()].sort((a, b) => a[0] - b[0]).map(([, line]) => line);
