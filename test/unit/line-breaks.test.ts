@@ -141,4 +141,31 @@ describe("breaking a paragraph as a whole", () => {
   it("gives up where no line fits the column", () => {
     expect(bestBreaks(measure([30, 400, 30], 300), 100)).toBeNull();
   });
+
+  describe("on a given number of lines", () => {
+    const natural = bestBreaks(m, 2 * SPACE)!.length + 1;
+    /** The width of the paragraph's last line, set on breaks. */
+    const lastLine = (breaks: number[]) => m.width - m.found[breaks.at(-1)!]!.start;
+
+    it("sets the paragraph a line longer with no space wider than allowed, and a last line of a quarter column at least", () => {
+      const widest = 1.9 * SPACE;
+      const breaks = bestBreaks(m, widest, undefined, natural + 1)!;
+      expect(breaks.length + 1).toBe(natural + 1);
+      for (const space of spacing(m, breaks)) expect(space).toBeLessThanOrEqual(widest);
+      expect(lastLine(breaks)).toBeGreaterThanOrEqual(m.column / 4);
+    });
+
+    it("gives up where the lines asked for would be loose", () => {
+      expect(bestBreaks(m, 1.9 * SPACE, undefined, natural + 3)).toBeNull();
+    });
+
+    it("sets it a line shorter only by narrowing spaces within their limit", () => {
+      // Short of a line by a little: the last line's few words go up into the lines before.
+      const short = measure([...words, 12], 300);
+      const lines = bestBreaks(short, 2 * SPACE)!.length + 1;
+      const tighter = bestBreaks(short, 2 * SPACE, undefined, lines - 1);
+      if (tighter) for (const space of spacing(short, tighter)) expect(space).toBeGreaterThanOrEqual(SPACE * 0.75);
+      expect(bestBreaks(short, 2 * SPACE, undefined, lines - 3)).toBeNull();
+    });
+  });
 });

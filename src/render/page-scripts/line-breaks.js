@@ -27,8 +27,14 @@
    * has there), the page keeps its number of lines and ends no later, so
    * no note called past the foot comes onto the page; its last line ends
    * at a space where it can.
+   *
+   * With `target`, the paragraph is set on exactly that many lines, a line
+   * or two more or fewer than it needs (TeX's looseness), to fill a page
+   * or gain room on it: then no line's spaces may be wider than `widest`,
+   * and the last line is at least a quarter of the column, not one short
+   * word left over. Null when no such setting exists.
    */
-  function bestBreaks({ found, width, hyphen, column, space }, widest, page) {
+  function bestBreaks({ found, width, hyphen, column, space }, widest, page, target = null) {
     if (space === 0 || found.length === 0) return null;
     const points = [{ kind: "start", end: 0, start: 0 }, ...found, { kind: "last", end: width, start: width }];
     const foot = page ? page.end + 1 : points.length;
@@ -44,7 +50,7 @@
     // it ends with and the lines before it up to the page's foot (-1 past it).
     const best = points.map(() => new Map());
     const lines0 = page ? 0 : -1;
-    best[0].set(`${lines0}:0`, { cost: 0, from: null, run: 0, lines: lines0 });
+    best[0].set(`${lines0}:0:0`, { cost: 0, from: null, run: 0, lines: lines0, count: 0 });
     for (let b = 1; b < points.length; b++) {
       const to = points[b];
       const last = to.kind === "last";
@@ -56,30 +62,39 @@
         // Points further back only make the line longer.
         if (natural - column > SHRINK * space * Math.max(gaps, 0)) break;
         if (!last && natural < column / 2) continue;
+        if (last && target !== null && natural < column / 4) continue;
         let cost;
         if (last) cost = natural > column ? Math.pow((natural - column) / (SHRINK * space * Math.max(gaps, 1)), 3) * 100 : 0;
-        else if (gaps === 0) cost = LOOSE_LINE;
+        else if (gaps === 0) {
+          if (target !== null) continue;
+          cost = LOOSE_LINE;
+        }
         else {
           const ratio = (column - natural) / (gaps * space);
           const badness = 100 * Math.pow(Math.abs(ratio) / (ratio < 0 ? SHRINK : STRETCH), 3);
           // Not capped as TeX caps it: of two loose lines, the less loose is better.
-          cost = Math.pow(10 + badness, 2) + (space * (1 + ratio) > widest ? LOOSE_LINE : 0);
+          const tooWide = space * (1 + ratio) > widest;
+          if (tooWide && target !== null) continue;
+          cost = Math.pow(10 + badness, 2) + (tooWide ? LOOSE_LINE : 0);
         }
         for (const [key, before] of best[a]) {
           const run = hyphenated ? before.run + 1 : 0;
           if (run > MAX_RUN) continue;
-          let lines = before.lines < 0 ? -1 : before.lines + 1;
+          let onPage = before.lines < 0 ? -1 : before.lines + 1;
           let atFoot = 0;
-          if (lines === pageLines) {
+          if (onPage === pageLines) {
             if (b > foot) continue;
             // A word hyphenated across two pages costs as much as a loose line.
             if (hyphenated) atFoot = LOOSE_LINE;
-            lines = -1;
-          } else if (lines >= 0 && (b >= foot || last)) continue;
+            onPage = -1;
+          } else if (onPage >= 0 && (b >= foot || last)) continue;
+          // Lines are counted only where a number of them is asked for.
+          const count = target === null ? 0 : before.count + 1;
+          if (target !== null && (count > target || (last && count !== target))) continue;
           const total = before.cost + cost + atFoot + (hyphenated ? (before.run > 0 ? DOUBLE_HYPHEN : HYPHEN) : 0);
-          const state = `${lines}:${run}`;
+          const state = `${onPage}:${run}:${count}`;
           const known = best[b].get(state);
-          if (!known || total < known.cost) best[b].set(state, { cost: total, from: [a, key], run, lines, natural, gaps });
+          if (!known || total < known.cost) best[b].set(state, { cost: total, from: [a, key], run, lines: onPage, count, natural, gaps });
         }
       }
     }

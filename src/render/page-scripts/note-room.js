@@ -1,0 +1,149 @@
+/*
+ * Runs in the page, added after Paged.js and before breaks.js (see
+ * scripts.ts): a note whose call is about to go overleaf is split at the
+ * foot instead, so the call's line stays on the page.
+ *
+ * Paged.js sets a note at the foot as soon as its call is set, and gives
+ * it the room below the call's line. The call's line can then still go
+ * overleaf: Chromium keeps a paragraph's first two lines together
+ * (`orphans: 2`), so a call on a first line near the foot takes its whole
+ * paragraph over, and a line that the note's room leaves a pixel short
+ * goes over too. Paged.js then takes the note out with its call but keeps
+ * the room it had given it (its footnote handler's afterOverflowRemoved
+ * leaves --pagedjs-footnotes-height as it was), so the page ends with a
+ * hole as tall as the note: up to a third of the page.
+ *
+ * Here, when the text about to go overleaf holds the call of a note set
+ * on the page, and would leave more than two lines empty, the note's room
+ * is made just short enough for the call's line (and the line after it,
+ * on a paragraph's first line) to stay on the page. The note is split
+ * below them: Paged.js's own footnote handler sets its rest at the foot of
+ * the next page, as for any note too long for its page (footnote-policy:
+ * auto). Not when a note before it would no longer fit whole, or its own
+ * first two lines would not fit: the text then goes over as it would.
+ */
+(function () {
+  const { MAX_EMPTY_LINES, SOFT_HYPHEN } = window.galleyText;
+  /** Lines of a paragraph, and of a note, kept together at a page's foot (text.css orphans). */
+  const KEEP = 2;
+
+  /** The bottom of the lines and pictures of `wrapper` on its page, not past its right edge (Paged.js's overflow columns). */
+  function bottomOnPage(wrapper) {
+    const right = wrapper.closest(".pagedjs_page_content").getBoundingClientRect().right;
+    const range = document.createRange();
+    let bottom = wrapper.getBoundingClientRect().top;
+    const walker = document.createTreeWalker(wrapper, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      if ((n.nodeType === Node.TEXT_NODE ? n.parentElement : n).closest(".footnote, [data-note]")) continue;
+      let rects = [];
+      if (n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== "") {
+        range.selectNodeContents(n);
+        rects = [...range.getClientRects()];
+      } else if (n.nodeType === Node.ELEMENT_NODE && n.matches("img, svg, hr, tr")) rects = [n.getBoundingClientRect()];
+      for (const rect of rects) if (rect.height > 0 && rect.left < right) bottom = Math.max(bottom, rect.bottom);
+    }
+    return bottom;
+  }
+
+  /**
+   * Where the body must end for the line of `call` to stay on the page,
+   * as its paragraph `p` would be set there: below that line, or below
+   * the paragraph's second where the call is on its first.
+   */
+  function footFor(call, p, wrapper, lineHeight) {
+    const range = document.createRange();
+    range.setStart(p, 0);
+    range.setEndBefore(call);
+    // The paragraph's lines up to the call's, in reading order: a box more
+    // than a line below the last, or a column away from it, starts a line.
+    let lines = 0;
+    let last = null;
+    for (const rect of range.getClientRects()) {
+      if (rect.width === 0 || rect.height === 0) continue;
+      const middle = (rect.top + rect.bottom) / 2;
+      if (last === null || Math.abs(last.middle - middle) > lineHeight / 2 || Math.abs(last.left - rect.left) > p.clientWidth) lines++;
+      last = { middle, left: rect.left };
+    }
+    const right = wrapper.closest(".pagedjs_page_content").getBoundingClientRect().right;
+    const first = p.getClientRects()[0];
+    // Started on the page, or gone overleaf whole: then it starts below what the page holds.
+    const top = first && first.left < right ? first.top : bottomOnPage(wrapper) + parseFloat(getComputedStyle(p).marginTop || "0");
+    return top + Math.max(lines, KEEP) * lineHeight + 1;
+  }
+
+  /** Whether the line before where `range` starts ends in a hyphen: at a soft hyphen, or a compound's own. */
+  function hyphenBefore(range) {
+    const { startContainer, startOffset } = range;
+    if (startContainer.nodeType !== Node.TEXT_NODE || startOffset === 0) return false;
+    const text = startContainer.textContent;
+    return text[startOffset - 1] === SOFT_HYPHEN || (text[startOffset - 1] === "-" && /\p{L}/u.test(text[startOffset - 2] || ""));
+  }
+
+  /** The vertical space the footnote box's margins, borders and padding take (as Paged.js counts it). */
+  function edges(el) {
+    const style = getComputedStyle(el);
+    return ["margin-top", "margin-bottom", "padding-top", "padding-bottom", "border-top-width", "border-bottom-width"].reduce((sum, name) => sum + (parseFloat(style.getPropertyValue(name)) || 0), 0);
+  }
+
+  class NoteRoom extends window.Paged.Handler {
+    onOverflow(overflow, rendered, bounds, layout) {
+      if (!overflow || !rendered) return undefined;
+      const pageArea = rendered.closest(".pagedjs_area");
+      const content = pageArea && pageArea.querySelector(".pagedjs_footnote_content");
+      const inner = content && content.querySelector(".pagedjs_footnote_inner_content");
+      if (!inner) return undefined;
+      const noteOf = (call) => inner.querySelector(`[data-ref="${CSS.escape(call.dataset.footnoteCall)}"]`);
+      // The first call going over whose note Paged.js has set on this page.
+      const call = [...rendered.querySelectorAll("[data-footnote-call]")].find((c) => overflow.intersectsNode(c) && noteOf(c));
+      const p = call && call.closest("p");
+      if (!p) return undefined;
+      const page = rendered.closest(".pagedjs_page_content");
+      const lineHeight = parseFloat(getComputedStyle(p).lineHeight);
+      if (!(lineHeight > 0)) return undefined;
+      // What the page would be left with: the room below its text, and that of the notes going over.
+      const leaving = [...rendered.querySelectorAll("[data-footnote-call]")].filter((c) => overflow.intersectsNode(c)).map(noteOf).filter(Boolean);
+      const empty = page.getBoundingClientRect().bottom - bottomOnPage(rendered) + leaving.reduce((sum, note) => sum + note.getBoundingClientRect().height, 0);
+      if (empty <= MAX_EMPTY_LINES * lineHeight + lineHeight / 2) return undefined;
+      const kept = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
+      const saved = [pageArea.style.getPropertyValue("--pagedjs-footnotes-height"), inner.style.height];
+      const restore = () => {
+        pageArea.style.setProperty("--pagedjs-footnotes-height", saved[0]);
+        inner.style.height = saved[1];
+        return null;
+      };
+      /** The text that goes overleaf when the body ends at `foot`, or null (the room put back) where that breaks a rule above. */
+      const endAt = (foot) => {
+        const gain = foot - page.getBoundingClientRect().bottom;
+        if (!(gain > 0) || !(kept > gain)) return null;
+        // As Paged.js sets the room of a note that does not fit (its moveFootnote).
+        pageArea.style.setProperty("--pagedjs-footnotes-height", `${kept - gain}px`);
+        inner.style.height = `${kept - gain - edges(content)}px`;
+        const moved = layout.findOverflow(rendered, bounds);
+        if (!moved || moved.intersectsNode(call)) return restore();
+        // Every note called from the text that stays is set at the foot: a
+        // note whose call stood past the foot when Paged.js set it is still
+        // in the line, and would print there. (Paged.js gives a call its note's classes.)
+        if ([...rendered.querySelectorAll(":is(.footnote, [data-note]):not([data-footnote-call])")].some((note) => !moved.isPointInRange(note, 0))) return restore();
+        const staying = [...rendered.querySelectorAll("[data-footnote-call]")].filter((c) => !moved.intersectsNode(c)).map(noteOf);
+        if (staying.some((note) => !note)) return restore();
+        // Those notes all stand whole but the last, which keeps its first lines here.
+        const bottom = inner.getBoundingClientRect().bottom + 0.5;
+        const split = staying[staying.length - 1];
+        if (staying.slice(0, -1).some((note) => note.getBoundingClientRect().bottom > bottom)) return restore();
+        const noteLine = parseFloat(getComputedStyle(split).lineHeight) || lineHeight;
+        if (split.getBoundingClientRect().bottom > bottom && split.getBoundingClientRect().top + KEEP * noteLine > bottom) return restore();
+        return moved;
+      };
+      const foot = footFor(call, p, rendered, lineHeight);
+      let moved = endAt(foot);
+      // A page that would end in a hyphen takes a line more where it can:
+      // sending the word over instead would leave the line loose (foot.js).
+      if (moved && hyphenBefore(moved)) moved = endAt(foot + lineHeight) || endAt(foot);
+      if (!moved) return undefined;
+      overflow.setStart(moved.startContainer, moved.startOffset);
+      return overflow;
+    }
+  }
+
+  window.Paged.registerHandlers(NoteRoom);
+})();
