@@ -28,7 +28,7 @@ interface Line {
   natural: number;
   gaps: number;
 }
-type BestBreaks = (measure: Measure, widest: number, page?: { end: number; lines: number }) => Line[] | null;
+type BestBreaks = (measure: Measure, widest: number, page?: { end: number; lines: number }, options?: { lines?: number; lastJustified?: boolean }) => Line[] | null;
 
 function loadBreaker(): BestBreaks {
   const window: Record<string, unknown> = { galleyText: { MAX_RUN: 2 } };
@@ -143,29 +143,46 @@ describe("breaking a paragraph as a whole", () => {
   });
 
   describe("on a given number of lines", () => {
-    const natural = bestBreaks(m, 2 * SPACE)!.length + 1;
+    // Short words: a line holds 21 of them, and the 167 here make 8 lines, the last nearly full.
+    const even = measure(Array.from({ length: 167 }, () => 10), 300);
+    const natural = bestBreaks(even, 2 * SPACE)!.length + 1;
     /** The width of the paragraph's last line, set on breaks. */
-    const lastLine = (breaks: number[]) => m.width - m.found[breaks.at(-1)!]!.start;
+    const lastLine = (breaks: number[]) => even.width - even.found[breaks.at(-1)!]!.start;
 
     it("sets the paragraph a line longer with no space wider than allowed, and a last line of a quarter column at least", () => {
-      const widest = 1.9 * SPACE;
-      const breaks = bestBreaks(m, widest, undefined, natural + 1)!;
+      expect(natural).toBe(8);
+      const widest = 1.5 * SPACE;
+      const breaks = bestBreaks(even, widest, undefined, { lines: natural + 1 })!;
       expect(breaks.length + 1).toBe(natural + 1);
-      for (const space of spacing(m, breaks)) expect(space).toBeLessThanOrEqual(widest);
-      expect(lastLine(breaks)).toBeGreaterThanOrEqual(m.column / 4);
+      for (const space of spacing(even, breaks)) expect(space).toBeLessThanOrEqual(widest);
+      expect(lastLine(breaks)).toBeGreaterThanOrEqual(even.column / 4);
     });
 
     it("gives up where the lines asked for would be loose", () => {
-      expect(bestBreaks(m, 1.9 * SPACE, undefined, natural + 3)).toBeNull();
+      expect(bestBreaks(even, 1.5 * SPACE, undefined, { lines: natural + 2 })).toBeNull();
+      expect(bestBreaks(m, 1.9 * SPACE, undefined, { lines: bestBreaks(m, 2 * SPACE)!.length + 4 })).toBeNull();
     });
 
     it("sets it a line shorter only by narrowing spaces within their limit", () => {
-      // Short of a line by a little: the last line's few words go up into the lines before.
-      const short = measure([...words, 12], 300);
+      // Seven lines, the last of three words: they go up into the lines before.
+      const short = measure(Array.from({ length: 135 }, () => 10), 300);
       const lines = bestBreaks(short, 2 * SPACE)!.length + 1;
-      const tighter = bestBreaks(short, 2 * SPACE, undefined, lines - 1);
-      if (tighter) for (const space of spacing(short, tighter)) expect(space).toBeGreaterThanOrEqual(SPACE * 0.75);
-      expect(bestBreaks(short, 2 * SPACE, undefined, lines - 3)).toBeNull();
+      expect(lines).toBe(7);
+      const tighter = bestBreaks(short, 2 * SPACE, undefined, { lines: lines - 1 })!;
+      expect(tighter.length + 1).toBe(lines - 1);
+      for (const space of spacing(short, tighter)) expect(space).toBeGreaterThanOrEqual(SPACE * 0.75);
+      expect(bestBreaks(short, 2 * SPACE, undefined, { lines: lines - 2 })).toBeNull();
+    });
+
+    it("justifies the last line of a page's part of a paragraph like the others", () => {
+      // 100 words: four full lines and one of 16 words, set ragged; justified, the five share them.
+      const part = measure(Array.from({ length: 100 }, () => 10), 300);
+      const widest = 1.5 * SPACE;
+      const breaks = bestBreaks(part, widest, undefined, { lines: 5, lastJustified: true })!;
+      expect(breaks.length + 1).toBe(5);
+      const last = part.width - part.found[breaks.at(-1)!]!.start;
+      const gaps = part.found.filter((o, j) => j > breaks.at(-1)! && o.kind === "space").length;
+      expect(SPACE + (part.column - last) / gaps).toBeLessThanOrEqual(widest);
     });
   });
 });

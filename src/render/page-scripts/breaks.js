@@ -171,7 +171,9 @@
       const bounds = page.area.getBoundingClientRect();
       if (!page.layoutMethod.findOverflow(page.wrapper, bounds)) return;
       // Paged.js maps rendered text back to the source by content; the
-      // hyphen it added at the old break is not in the source, so take it off.
+      // hyphen it added at the old break is not in the source, so take it
+      // off, and the lines foot.js set anew go back into their paragraph.
+      window.galleyParagraph.unsetPageParts(page.wrapper);
       const taken = takeOffHyphens(page.wrapper);
       const fresh = page.layoutMethod.findBreakToken(page.wrapper, chunker.source, bounds, undefined, true);
       if (!fresh) {

@@ -115,8 +115,13 @@
 
   class FootRules extends window.Paged.Handler {
     afterPageLayout(pageElement, page, breakToken, chunker) {
-      this.settleFoot(page, breakToken, chunker);
+      const shortened = this.settleFoot(page, breakToken, chunker);
+      const at = breakToken && [breakToken.node, breakToken.offset];
       this.keepNotesWithCalls(page, breakToken, chunker);
+      // The paragraph whose last word went overleaf is set anew once the
+      // page's break is settled: its lines then stand in spans Paged.js
+      // cannot map back to its source (see setPagePart).
+      if (shortened && breakToken.node === at[0] && breakToken.offset === at[1]) window.galleyParagraph.setPagePart(shortened);
     }
 
     /**
@@ -151,6 +156,20 @@
       const range = document.createRange();
       range.setEndAfter(page.wrapper.lastChild);
       const startsHere = !fragment.hasAttribute("data-split-from");
+      // The call's line going over would leave the paragraph's first line
+      // alone at the foot (an orphan): the paragraph goes over whole, unless
+      // only that would leave the page more than two lines short.
+      const previous = !start.first && startsHere ? lineStart(fragment, { before: call, n: 2 }) : null;
+      if (previous && previous.first) {
+        const lineHeight = parseFloat(getComputedStyle(fragment).lineHeight) || 16;
+        const short = (from) => {
+          const rest = document.createRange();
+          rest.setStart(from.node, from.offset);
+          rest.setEndAfter(page.wrapper.lastChild);
+          return emptyAfter(page, rest, fragment) > MAX_EMPTY_LINES * lineHeight + lineHeight / 2;
+        };
+        if (!short(previous) || short(wholeWord(start))) start = previous;
+      }
       if (start.first && startsHere && contentBefore(fragment, page.wrapper)) {
         range.setStartBefore(fragment);
         if (carriesSplitNote(page, range)) return;
@@ -233,7 +252,11 @@
       return false;
     }
 
-    /** Moves the page's last line, or its last paragraph's start, overleaf: see the header. */
+    /**
+     * Moves the page's last line, or its last paragraph's start, overleaf:
+     * see the header. Returns the paragraph whose last word it sent
+     * overleaf, if it did.
+     */
     settleFoot(page, breakToken, chunker) {
       if (!breakToken || !breakToken.node) return;
       const last = lastText(page.wrapper);
@@ -245,12 +268,14 @@
       if (pagedHyphen || /\p{L}-$/u.test(last.textContent)) {
         // The page must not end on a hyphen. Its last lines go over whole,
         // where that leaves the page no more than two lines short; otherwise
-        // the word goes over whole, and the line it leaves is stretched to
-        // the measure: a loose line is the worse fault of the two.
+        // the word goes over whole, and the page's lines of the paragraph
+        // are set anew to share the room it leaves (afterPageLayout), which
+        // Chromium would leave on its one line, loose.
         const taken = pagedHyphen ? takeOffHyphens(page.wrapper) : [];
         if (this.giveLines(page, breakToken, chunker, fragment, source)) return;
-        if (!breakBeforeWord(page, breakToken, chunker, last)) putBackHyphens(taken);
-        return;
+        if (breakBeforeWord(page, breakToken, chunker, last)) return fragment;
+        putBackHyphens(taken);
+        return null;
       }
       const lines = lineCount(fragment);
       const startsHere = !fragment.hasAttribute("data-split-from");

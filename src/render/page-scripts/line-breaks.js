@@ -28,13 +28,15 @@
    * no note called past the foot comes onto the page; its last line ends
    * at a space where it can.
    *
-   * With `target`, the paragraph is set on exactly that many lines, a line
+   * With `lines`, the paragraph is set on exactly that many lines, a line
    * or two more or fewer than it needs (TeX's looseness), to fill a page
    * or gain room on it: then no line's spaces may be wider than `widest`,
    * and the last line is at least a quarter of the column, not one short
-   * word left over. Null when no such setting exists.
+   * word left over. With `lastJustified`, the text is the part of a
+   * paragraph on a page, which goes on overleaf: its last line is
+   * justified like the others. Null when no such setting exists.
    */
-  function bestBreaks({ found, width, hyphen, column, space }, widest, page, target = null) {
+  function bestBreaks({ found, width, hyphen, column, space }, widest, page, { lines: target = null, lastJustified = false } = {}) {
     if (space === 0 || found.length === 0) return null;
     const points = [{ kind: "start", end: 0, start: 0 }, ...found, { kind: "last", end: width, start: width }];
     const foot = page ? page.end + 1 : points.length;
@@ -54,6 +56,7 @@
     for (let b = 1; b < points.length; b++) {
       const to = points[b];
       const last = to.kind === "last";
+      const ragged = last && !lastJustified;
       const hyphenated = to.kind === "soft" || to.kind === "hard";
       for (let a = b - 1; a >= 0; a--) {
         const from = points[a];
@@ -61,10 +64,10 @@
         const gaps = spacesBefore[b] - spacesBefore[a] - (from.kind === "space" ? 1 : 0);
         // Points further back only make the line longer.
         if (natural - column > SHRINK * space * Math.max(gaps, 0)) break;
-        if (!last && natural < column / 2) continue;
-        if (last && target !== null && natural < column / 4) continue;
+        if (!ragged && natural < column / 2) continue;
+        if (ragged && target !== null && natural < column / 4) continue;
         let cost;
-        if (last) cost = natural > column ? Math.pow((natural - column) / (SHRINK * space * Math.max(gaps, 1)), 3) * 100 : 0;
+        if (ragged) cost = natural > column ? Math.pow((natural - column) / (SHRINK * space * Math.max(gaps, 1)), 3) * 100 : 0;
         else if (gaps === 0) {
           if (target !== null) continue;
           cost = LOOSE_LINE;

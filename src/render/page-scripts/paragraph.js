@@ -23,10 +23,11 @@
  * lines.js calls it for a paragraph that Chromium's own lines leave loose
  * or with a run of hyphens. The same change is made in Paged.js's source
  * of the paragraph, so a paragraph that goes on overleaf goes on with the
- * same lines.
+ * same lines. foot.js calls it for the part of a paragraph a page holds
+ * when it has sent the page's last word overleaf (setPagePart).
  */
 (function () {
-  const { textNodes, charRect, median, SOFT_HYPHEN, LOOSE } = window.galleyText;
+  const { textNodes, charRect, lineNumbers, median, SOFT_HYPHEN, LOOSE } = window.galleyText;
   const LETTER = /[\p{L}\p{M}]/u;
   const { bestBreaks } = window.galleyLineBreaks;
   /** Kept under the loose limit by this share, for what measuring may miss. */
@@ -35,6 +36,8 @@
   const LINE = "data-line-of";
   /** Marks the part of an element that a line boundary split off, with the name of the element it came from. */
   const COPY = "data-copy-of";
+  /** Marks the part of a paragraph on a page that setPagePart set. */
+  const PAGE_PART = "data-page-part";
 
   /** Whether `p` can be measured on one line: nothing in it takes more than one line's room or a line of its own. */
   function measurable(p) {
@@ -212,18 +215,57 @@
     if (page === null) return false;
     const chosen = bestBreaks(measure, LOOSE * usual * MARGIN, page);
     if (!chosen) return false;
-    const lines = linesOf(measure, chosen);
     const ref = clone.getAttribute("data-ref") || "p";
-    wrapLines(clone, nodes, lines, ref);
-    // Measured on one line, a line may still come out wider than the
-    // column as set (a kerning pair across a break): then nothing changes.
-    const column = clone.getBoundingClientRect().left + measure.column + measure.hyphen / 2;
-    if ([...clone.querySelectorAll(`[${LINE}]`)].some((span) => span.getBoundingClientRect().right > column)) {
-      unset(clone);
+    if (!setLines(clone, nodes, measure, chosen, ref)) return false;
+    wrapLines(source, sources, linesOf(measure, chosen), ref);
+    return true;
+  }
+
+  /**
+   * Sets `chosen` in `p` (the page's copy), unless a line comes out wider
+   * than the column as set, which measuring on one line can miss (a kerning
+   * pair across a break): then nothing changes. Returns whether it did.
+   */
+  function setLines(p, nodes, measure, chosen, ref) {
+    wrapLines(p, nodes, linesOf(measure, chosen), ref);
+    const column = p.getBoundingClientRect().left + measure.column + measure.hyphen / 2;
+    if ([...p.querySelectorAll(`[${LINE}]`)].some((span) => span.getBoundingClientRect().right > column)) {
+      unset(p);
       return false;
     }
-    wrapLines(source, sources, lines, ref);
     return true;
+  }
+
+  /**
+   * Sets `fragment`, the part of a paragraph a page holds before it goes
+   * on overleaf, anew as a whole on as many lines as it has, the last
+   * justified like the others. foot.js calls it when it has sent the
+   * page's last word overleaf so the page does not end in a hyphen:
+   * Chromium leaves the slack on the one line that word left, which comes
+   * out loose, where here the page's lines share it. Only the page's copy
+   * changes: the text overleaf starts after it. Returns whether it did.
+   */
+  function setPagePart(fragment) {
+    if (!measurable(fragment)) return false;
+    const nodes = textNodes(fragment);
+    const lines = lineNumbers(fragment, nodes).count;
+    const measure = opportunities(fragment, nodes);
+    const chosen = bestBreaks(measure, LOOSE * measure.space * MARGIN, null, { lines, lastJustified: true });
+    if (chosen === null || !setLines(fragment, nodes, measure, chosen, fragment.getAttribute("data-ref") || "p")) return false;
+    fragment.setAttribute(PAGE_PART, "");
+    return true;
+  }
+
+  /**
+   * Undoes setPagePart in the page `wrapper` holds: Paged.js finds the
+   * source of what it sets by its elements' names, and the lines' spans
+   * have none there. breaks.js calls it before it breaks a page again.
+   */
+  function unsetPageParts(wrapper) {
+    for (const part of wrapper.querySelectorAll(`[${PAGE_PART}]`)) {
+      unset(part);
+      part.removeAttribute(PAGE_PART);
+    }
   }
 
   /**
@@ -243,5 +285,5 @@
     p.normalize();
   }
 
-  window.galleyParagraph = { setOptimal, unset };
+  window.galleyParagraph = { setOptimal, setPagePart, unsetPageParts, unset };
 })();

@@ -49,8 +49,8 @@
 
   /**
    * Numbers the lines `nodes` (the text of paragraph `p`) are set on, in
-   * reading order, and returns the number of the line a text box stands
-   * on. Lines past the page's foot stand in Paged.js's overflow columns,
+   * reading order, as {count, of}: how many there are, and the number of
+   * the line a text box stands on. Lines past the page's foot stand in Paged.js's overflow columns,
    * to the right of the page, and are numbered on from the page's last:
    * they are the paragraph's next lines, whichever page sets them. (The
    * paragraph's own box is of no help there: it spans all its columns.)
@@ -76,7 +76,7 @@
       const last = lines[lines.length - 1];
       if (!last || last.column !== box.column || box.middle - last.middle > half) lines.push(box);
     }
-    return (rect) => {
+    const of = (rect) => {
       const column = columnOf(rect);
       const middle = middleOf(rect);
       let best = -1;
@@ -85,6 +85,7 @@
       });
       return best;
     };
+    return { count: lines.length, of };
   }
 
   /**
@@ -94,7 +95,7 @@
    */
   function hyphenatedLines(p, nodes) {
     const range = document.createRange();
-    const lineOf = lineNumbers(p, nodes);
+    const lineOf = lineNumbers(p, nodes).of;
     const ends = [];
     nodes.forEach((node, k) => {
       const text = node.textContent;
@@ -138,7 +139,7 @@
    */
   function spacesByLine(p, nodes) {
     const range = document.createRange();
-    const lineOf = lineNumbers(p, nodes);
+    const lineOf = lineNumbers(p, nodes).of;
     const byLine = new Map();
     for (const node of nodes) {
       const text = node.textContent;
@@ -232,6 +233,7 @@
 
   window.galleyText = {
     lineCount,
+    lineNumbers,
     lineStart,
     charRect,
     textNodes,
