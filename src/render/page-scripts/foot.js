@@ -12,8 +12,8 @@
  * (footnote-policy: auto): see keepNotesWithCalls.
  */
 (function () {
-  const { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt } = window.galleyBreaks;
-  const { lineCount, lineStart, textNodes, pageBottom, SOFT_HYPHEN, MAX_EMPTY_LINES } = window.galleyText;
+  const { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt, lastText, contentBefore, endsInHyphen, wholeWord } = window.galleyBreaks;
+  const { lineCount, lineStart, pageBottom, MAX_EMPTY_LINES } = window.galleyText;
 
   const PARAGRAPH = "p, li";
 
@@ -34,41 +34,6 @@
       if (note) notes += note.getBoundingClientRect().height;
     }
     return bottom - top + notes;
-  }
-
-  /** The last text node of the page's flow (not its notes) that holds more than spaces. */
-  function lastText(root) {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    let last = null;
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if (n.textContent.trim() !== "" && !n.parentElement.closest(".pagedjs_footnote_area, [data-note]")) last = n;
-    }
-    return last;
-  }
-
-  const WORD = /[\p{L}\p{M}\u00ad]/u;
-
-  /** Whether the text of `el` before the line starting at `start` ends in a hyphen, a soft one or a compound's. */
-  function endsInHyphen(el, start) {
-    const nodes = textNodes(el);
-    let text = start.node.textContent.slice(0, start.offset).trimEnd();
-    for (let k = nodes.indexOf(start.node) - 1; text === "" && k >= 0; k--) text = nodes[k].textContent.trimEnd();
-    return text.endsWith(SOFT_HYPHEN) || (text.endsWith("-") && WORD.test(text[text.length - 2] || ""));
-  }
-
-  /**
-   * Where the text that goes overleaf must start so the page does not end
-   * in a hyphen: a line that begins inside a hyphenated word (after a soft
-   * hyphen, or a compound's own hyphen) goes over with the whole word.
-   */
-  function wholeWord(start) {
-    const text = start.node.textContent;
-    let i = start.offset;
-    const before = text[i - 1];
-    if (before !== SOFT_HYPHEN && !(before === "-" && WORD.test(text[i - 2] || ""))) return start;
-    i--;
-    while (i > 0 && (WORD.test(text[i - 1]) || (text[i - 1] === "-" && WORD.test(text[i - 2] || "")))) i--;
-    return i > 0 && /\s/.test(text[i - 1]) ? { ...start, offset: i } : start;
   }
 
   /** The source paragraph the page breaks inside, if it breaks inside one. */
@@ -103,14 +68,6 @@
       const note = notes.querySelector(`[data-ref="${call.dataset.footnoteCall}"]`);
       return note !== null && note.dataset.lastSplitElement === "true";
     });
-  }
-
-  /** Whether anything with text stands before `el` on the page. */
-  function contentBefore(el, root) {
-    const range = document.createRange();
-    range.setStart(root, 0);
-    range.setEndBefore(el);
-    return range.toString().trim() !== "";
   }
 
   class FootRules extends window.Paged.Handler {
