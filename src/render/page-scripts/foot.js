@@ -71,6 +71,20 @@
   }
 
   class FootRules extends window.Paged.Handler {
+    /**
+     * The notes Paged.js queued for this page whose calls are no longer
+     * set (keepNotesWithCalls sent them over with their line) are taken
+     * out again: Paged.js sets a note whole when it sets its call, unless
+     * it finds it on the page already. So the rest of a note split over
+     * the page before goes with its first part, and the notes stand in
+     * the order of their calls.
+     */
+    beforePageLayout(page) {
+      for (const note of page.element.querySelectorAll(".pagedjs_footnote_area [data-note]")) {
+        if (!document.querySelector(`[data-footnote-call="${CSS.escape(note.dataset.ref)}"]`)) note.remove();
+      }
+    }
+
     afterPageLayout(pageElement, page, breakToken, chunker) {
       const shortened = this.settleFoot(page, breakToken, chunker);
       const at = breakToken && [breakToken.node, breakToken.offset];
@@ -129,14 +143,14 @@
       }
       if (start.first && startsHere && contentBefore(fragment, page.wrapper)) {
         range.setStartBefore(fragment);
-        if (carriesSplitNote(page, range)) return;
+        if (notePage && carriesSplitNote(page, range)) return;
         move(range, { node: chunker.source.querySelector(`[data-ref="${fragment.dataset.ref}"]`), offset: 0 });
         return;
       }
       if (start.first && !contentBefore(fragment, page.wrapper)) return;
       const { node, offset } = wholeWord(start);
       range.setStart(node, offset);
-      if (carriesSplitNote(page, range)) return;
+      if (notePage && carriesSplitNote(page, range)) return;
       const taken = takeOffHyphens(page.wrapper);
       if (!move(range, notePage ? null : breakTokenAt(range, page, chunker))) putBackHyphens(taken);
     }

@@ -74,11 +74,11 @@
    * Sets `clone` (the paragraph on its page) without runs of hyphens,
    * making the same change in `source`. Of a run's hyphens, the one whose
    * word is set whole is the one that leaves fewest runs, then fewest
-   * loose lines (`loose` counts them). Only a paragraph set whole from its
-   * start is read: its text nodes are the source's, one for one. Returns
-   * whether it changed the text.
+   * loose lines (`loose` counts them), of those `allowed` lets stand.
+   * Only a paragraph set whole from its start is read: its text nodes are
+   * the source's, one for one. Returns whether it changed the text.
    */
-  function settleParagraph(clone, source, loose) {
+  function settleParagraph(clone, source, loose, allowed) {
     const nodes = textNodes(clone);
     const sources = textNodes(source);
     if (nodes.length !== sources.length || nodes.some((n, k) => n.textContent !== sources[k].textContent)) return false;
@@ -90,10 +90,11 @@
       for (const end of candidates) {
         const text = nodes[end.k].textContent;
         nodes[end.k].textContent = unhyphenated(text, end.index);
-        const score = runLines(hyphenatedLines(clone, nodes)) * 1000 + loose();
+        const score = allowed() ? runLines(hyphenatedLines(clone, nodes)) * 1000 + loose() : Infinity;
         nodes[end.k].textContent = text;
-        if (!best || score < best.score) best = { end, score };
+        if (score < Infinity && (!best || score < best.score)) best = { end, score };
       }
+      if (!best) return changed;
       const { k, index } = best.end;
       nodes[k].textContent = unhyphenated(nodes[k].textContent, index);
       sources[k].textContent = unhyphenated(sources[k].textContent, index);
@@ -137,7 +138,8 @@
   /** The notes still in `clone`'s lines that stand past the page's foot (in Paged.js's overflow column). */
   function notesPastFoot(clone) {
     const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
-    return [...clone.querySelectorAll(".footnote, [data-note]")].filter((n) => n.getBoundingClientRect().left >= area.right);
+    // Not the calls Paged.js leaves of notes set at the foot already: they take its notes' classes.
+    return [...clone.querySelectorAll(":is(.footnote, [data-note]):not([data-footnote-call])")].filter((n) => n.getBoundingClientRect().left >= area.right);
   }
 
   /** Whether one of `notes`, past the page's foot before, now stands on the page. */
@@ -201,13 +203,22 @@
       // Runs count first, then loose lines.
       const runs = () => (hyphenated ? runLines(hyphenatedLines(clone, textNodes(clone))) : 0);
       const faults = () => runs() * 1000 + penalty();
-      if (hyphenated) changed = settleParagraph(clone, node, penalty);
+      // A note past the foot, not yet at a foot, stands in the line: a word
+      // set whole can bring it back onto the page, where it would print.
+      const notesStayPast = () => {
+        if (pastFoot.length === 0) return true;
+        pastFoot.forEach((n, k) => (n.style.display = displays[k]));
+        const stay = !noteComesBack(clone, pastFoot);
+        pastFoot.forEach((n) => (n.style.display = "none"));
+        return stay;
+      };
+      if (hyphenated) changed = settleParagraph(clone, node, penalty, notesStayPast);
       if (justified) {
         // A run of hyphens no word could be taken from (a compound's own
         // hyphens) may still be broken by spacing.
         changed = settleSpacing(clone, node, faults, changed ? faults() : runs() * 1000 + countLoose(spaces)) || changed;
         // Spaces set anew may end more lines in hyphens: those runs are settled again.
-        if (hyphenated) changed = settleParagraph(clone, node, penalty) || changed;
+        if (hyphenated) changed = settleParagraph(clone, node, penalty, notesStayPast) || changed;
       }
       let optimal = false;
       // Unchanged, the paragraph had no run of hyphens (settleParagraph
@@ -225,10 +236,21 @@
       }
       pastFoot.forEach((n, k) => (n.style.display = displays[k]));
       if (noteComesBack(clone, pastFoot)) {
+        const restore = () => {
+          [nodes, sources].forEach((list, j) => list.forEach((n, k) => (n.textContent = texts[j][k])));
+          [clone, node].forEach((el, j) => ([el.style.letterSpacing, el.style.wordSpacing] = styles[j]));
+        };
         if (optimal) [clone, node].forEach(window.galleyParagraph.unset);
         optimal = false;
-        [nodes, sources].forEach((list, j) => list.forEach((n, k) => (n.textContent = texts[j][k])));
-        [clone, node].forEach((el, j) => ([el.style.letterSpacing, el.style.wordSpacing] = styles[j]));
+        restore();
+        // The run of hyphens alone may still be settled without it: words
+        // set whole change the lines least.
+        if (hyphenated) {
+          pastFoot.forEach((n) => (n.style.display = "none"));
+          changed = settleParagraph(clone, node, penalty, notesStayPast);
+          pastFoot.forEach((n, k) => (n.style.display = displays[k]));
+          if (changed && noteComesBack(clone, pastFoot)) restore();
+        }
       }
       if (justified) this.spaces.push(...(changed || optimal ? lineSpaces(clone, textNodes(clone)) : spaces));
     }
