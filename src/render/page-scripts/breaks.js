@@ -181,7 +181,8 @@
     }
 
     onOverflow(overflow) {
-      if (!overflow) return undefined;
+      // note-room.js found that what is set fits after all.
+      if (!overflow || overflow.galleyFits) return undefined;
       // A paragraph broken as a whole (paragraph.js) keeps a soft hyphen
       // between two lines in a text node of its own: the break is set
       // after it, where Paged.js looks for one to draw the hyphen.

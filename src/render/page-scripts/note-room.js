@@ -47,15 +47,33 @@
 
   /**
    * Where the body must end for the line of `call` to stay on the page,
-   * as its paragraph `p` would be set there: below that line, or below
-   * the paragraph's second where the call is on its first.
+   * as its paragraph `p` would be set there: below that line, below the
+   * paragraph's second where the call is on its first, and below its last
+   * where one line alone would be left overleaf.
    */
   function footFor(call, p, wrapper, lineHeight) {
-    const range = document.createRange();
-    range.setStart(p, 0);
-    range.setEndBefore(call);
-    // The paragraph's lines up to the call's, in reading order: a box more
-    // than a line below the last, or a column away from it, starts a line.
+    const upTo = document.createRange();
+    upTo.setStart(p, 0);
+    upTo.setEndBefore(call);
+    const whole = document.createRange();
+    whole.selectNodeContents(p);
+    const lines = linesIn(upTo, p, lineHeight);
+    // Nor one line alone overleaf (`widows: 2`): then the whole paragraph stays.
+    const total = linesIn(whole, p, lineHeight);
+    const keep = total - lines < KEEP ? total : Math.max(lines, KEEP);
+    const right = wrapper.closest(".pagedjs_page_content").getBoundingClientRect().right;
+    const first = p.getClientRects()[0];
+    // Started on the page, or gone overleaf whole: then it starts below what the page holds.
+    const top = first && first.left < right ? first.top : bottomOnPage(wrapper) + parseFloat(getComputedStyle(p).marginTop || "0");
+    return top + keep * lineHeight + 1;
+  }
+
+  /**
+   * The lines of paragraph `p` that `range` spans, in reading order: a box
+   * more than half a line below the last, or a column away from it,
+   * starts a line.
+   */
+  function linesIn(range, p, lineHeight) {
     let lines = 0;
     let last = null;
     for (const rect of range.getClientRects()) {
@@ -64,11 +82,7 @@
       if (last === null || Math.abs(last.middle - middle) > lineHeight / 2 || Math.abs(last.left - rect.left) > p.clientWidth) lines++;
       last = { middle, left: rect.left };
     }
-    const right = wrapper.closest(".pagedjs_page_content").getBoundingClientRect().right;
-    const first = p.getClientRects()[0];
-    // Started on the page, or gone overleaf whole: then it starts below what the page holds.
-    const top = first && first.left < right ? first.top : bottomOnPage(wrapper) + parseFloat(getComputedStyle(p).marginTop || "0");
-    return top + Math.max(lines, KEEP) * lineHeight + 1;
+    return lines;
   }
 
   /** Whether the line before where `range` starts ends in a hyphen: at a soft hyphen, or a compound's own. */
@@ -111,20 +125,25 @@
         inner.style.height = saved[1];
         return null;
       };
-      /** The text that goes overleaf when the body ends at `foot`, or null (the room put back) where that breaks a rule above. */
+      /**
+       * The text that goes overleaf when the body ends at `foot`, as
+       * {moved} (null when all that is set so far now fits), or null (the
+       * room put back) where that breaks a rule above.
+       */
       const endAt = (foot) => {
         const gain = foot - page.getBoundingClientRect().bottom;
         if (!(gain > 0) || !(kept > gain)) return null;
         // As Paged.js sets the room of a note that does not fit (its moveFootnote).
         pageArea.style.setProperty("--pagedjs-footnotes-height", `${kept - gain}px`);
         inner.style.height = `${kept - gain - edges(content)}px`;
-        const moved = layout.findOverflow(rendered, bounds);
-        if (!moved || moved.intersectsNode(call)) return restore();
+        const moved = layout.findOverflow(rendered, bounds) || null;
+        const stays = (node) => !moved || !moved.isPointInRange(node, 0);
+        if (!stays(call)) return restore();
         // Every note called from the text that stays is set at the foot: a
         // note whose call stood past the foot when Paged.js set it is still
         // in the line, and would print there. (Paged.js gives a call its note's classes.)
-        if ([...rendered.querySelectorAll(":is(.footnote, [data-note]):not([data-footnote-call])")].some((note) => !moved.isPointInRange(note, 0))) return restore();
-        const staying = [...rendered.querySelectorAll("[data-footnote-call]")].filter((c) => !moved.intersectsNode(c)).map(noteOf);
+        if ([...rendered.querySelectorAll(":is(.footnote, [data-note]):not([data-footnote-call])")].some(stays)) return restore();
+        const staying = [...rendered.querySelectorAll("[data-footnote-call]")].filter(stays).map(noteOf);
         if (staying.some((note) => !note)) return restore();
         // Those notes all stand whole but the last, which keeps its first lines here.
         const bottom = inner.getBoundingClientRect().bottom + 0.5;
@@ -132,15 +151,21 @@
         if (staying.slice(0, -1).some((note) => note.getBoundingClientRect().bottom > bottom)) return restore();
         const noteLine = parseFloat(getComputedStyle(split).lineHeight) || lineHeight;
         if (split.getBoundingClientRect().bottom > bottom && split.getBoundingClientRect().top + KEEP * noteLine > bottom) return restore();
-        return moved;
+        return { moved };
       };
       const foot = footFor(call, p, rendered, lineHeight);
-      let moved = endAt(foot);
+      let ended = endAt(foot);
       // A page that would end in a hyphen takes a line more where it can:
       // sending the word over instead would leave the line loose (foot.js).
-      if (moved && hyphenBefore(moved)) moved = endAt(foot + lineHeight) || endAt(foot);
-      if (!moved) return undefined;
-      overflow.setStart(moved.startContainer, moved.startOffset);
+      if (ended && ended.moved && hyphenBefore(ended.moved)) ended = endAt(foot + lineHeight) || endAt(foot);
+      if (!ended) return undefined;
+      if (!ended.moved) {
+        // All set so far fits: Paged.js goes on filling the page. The
+        // range is marked for breaks.js, whose handler sees it next.
+        overflow.galleyFits = true;
+        return null;
+      }
+      overflow.setStart(ended.moved.startContainer, ended.moved.startOffset);
       return overflow;
     }
   }
