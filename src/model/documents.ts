@@ -113,6 +113,8 @@ export interface PageFinish {
   area: { top: number; bottom: number; left: number; right: number };
   /** How far below the block's top the first thing printed starts (text, picture or rule), in points; null on an empty page. */
   firstInk: number | null;
+  /** How far below the block's top the last thing printed ends (text, picture, or rule such as a block's bottom border), in points; null on an empty page. */
+  lastInk: number | null;
   /**
    * The height in points of the figure or table the page's text opens
    * with, caption included; null when it opens with text. A page before it

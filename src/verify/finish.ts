@@ -147,7 +147,9 @@ function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, next:
   // Above notes the body stops the clearance short of their rule; without notes it may reach the block's foot.
   const limit = footnoteTop === null ? layout.area.bottom : footnoteTop - MIN_CLEARANCE;
   // Whole lines only: a text block is seldom a whole number of lines tall, so a full page has part of one to spare.
-  const room = limit - (last.y + DESCENT * size(last));
+  // A rule below the last line (an abstract's bottom border) ends what the page prints.
+  const end = Math.max(last.y + DESCENT * size(last), layout.lastInk === null ? -Infinity : layout.area.top + layout.lastInk);
+  const room = limit - end;
   const empty = Math.floor(room / leading + 0.05);
   if (empty <= MAX_EMPTY_LINES) return;
   const block = next?.record.documentId === page.record.documentId ? next.layout?.leadBlock : null;

@@ -26,7 +26,7 @@ const column = (texts: string[], first = FIRST, size = 10): TextRun[] => texts.m
 /** The same lines set so that the last baseline stands at `last`. */
 const columnTo = (texts: string[], last: number): TextRun[] => column(texts, last - (texts.length - 1) * LEADING);
 
-const layout = (over: Partial<PageFinish> = {}): PageFinish => ({ area: AREA, firstInk: null, leadBlock: null, pullQuotes: [], widows: [], orphans: [], looseLines: [], ...over });
+const layout = (over: Partial<PageFinish> = {}): PageFinish => ({ area: AREA, firstInk: null, lastInk: null, leadBlock: null, pullQuotes: [], widows: [], orphans: [], looseLines: [], ...over });
 
 interface PageOptions {
   index?: number;
@@ -97,6 +97,15 @@ describe("hole", () => {
     expect(findings([short, opensWith(null)], "hole")).toHaveLength(1);
     // Another document's figure does not count.
     expect(findings([short, opensWith(room + 20, "b")], "hole")).toHaveLength(1);
+  });
+
+  it("is measured from a rule below the last line, such as an abstract's bottom border", () => {
+    // 3 lines and a half empty below the last line; a rule a line below it leaves 2 and a half.
+    const lastLine = FIRST + (FULL - 4) * LEADING;
+    const ruled = (lastInk: number | null) => finishPage(column(lines(FULL - 3)), { layout: layout({ lastInk }) });
+    expect(findings([ruled(null)], "hole")).toHaveLength(1);
+    expect(findings([ruled(lastLine - AREA.top)], "hole")).toHaveLength(1);
+    expect(findings([ruled(lastLine + 1.2 * LEADING - AREA.top)], "hole")).toEqual([]);
   });
 
   it("on a page with notes, the hole is measured down to the footnote rule", () => {

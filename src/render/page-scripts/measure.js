@@ -9,7 +9,7 @@
  */
 (function () {
   const PX_TO_PT = 0.75;
-  const { lineCount, spacesByLine, textNodes, median, LOOSE } = window.galleyText;
+  const { lineCount, spacesByLine, textNodes, median, contentBottom, LOOSE } = window.galleyText;
   /** Elements whose fragments are counted in lines for widows and orphans. */
   const PARAGRAPHS = "p, li, .footnote";
   /** Lines with fewer word spaces sampled than this say little about spacing. */
@@ -113,12 +113,14 @@
     if (!area) return null;
     const r = area.getBoundingClientRect();
     const ink = firstInk(area);
+    const end = contentBottom(area);
     // A quote that moved on leaves its empty box behind, hidden: see finish.js.
     const quotes = [...area.querySelectorAll(".pullquote")].filter((q) => q.getClientRects().length > 0);
     const lines = wordSpaces(area);
     const usual = median(lines.map((l) => l.space));
     return {
       firstInk: ink === null ? null : (ink - r.top) * PX_TO_PT,
+      lastInk: ink === null || !Number.isFinite(end) ? null : (end - r.top) * PX_TO_PT,
       leadBlock: leadBlock(area),
       area: {
         top: (r.top - box.top) * PX_TO_PT,

@@ -175,8 +175,9 @@
    * The bottom of what is set on the page so far, or Infinity when it
    * runs past the page already: Paged.js sets a page's content in columns
    * one page wide, so text that overflows stands in a column to the right.
-   * Lines of text and pictures are measured, not the boxes around them,
-   * which may reach further down than anything in them.
+   * Lines of text, pictures and rules are measured (a block's bottom
+   * border is a rule), not the boxes around them, which may reach further
+   * down than anything in them.
    */
   function contentBottom(wrapper) {
     const box = wrapper.getBoundingClientRect();
@@ -189,7 +190,7 @@
         if (n.textContent.trim() === "") continue;
         range.selectNodeContents(n);
         rects = range.getClientRects();
-      } else if (n.matches("img, svg, hr, tr")) {
+      } else if (n.matches("img, svg, hr, tr") || hasBottomRule(n)) {
         rects = [n.getBoundingClientRect()];
       } else continue;
       for (const rect of rects) {
@@ -199,6 +200,12 @@
       }
     }
     return bottom;
+  }
+
+  /** Whether `el` draws a rule along its foot (a bottom border): it ends there, not at its last line. */
+  function hasBottomRule(el) {
+    const style = getComputedStyle(el);
+    return style.borderBottomStyle !== "none" && parseFloat(style.borderBottomWidth) > 0;
   }
 
   /**
@@ -242,6 +249,7 @@
     spacesByLine,
     pageBottom,
     contentBottom,
+    hasBottomRule,
     median,
     MAX_RUN,
     LOOSE,
