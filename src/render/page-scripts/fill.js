@@ -6,10 +6,12 @@
  * called from, a block too tall for what is left. More than two empty
  * lines there is a hole (docs/typography.md). Once the page's break is
  * settled, this handler fills such a hole from the page itself: its
- * paragraphs that end on it are set a little looser, one at a time, each
- * kept so only where it gains a line, makes no more runs of hyphenated
- * lines nor loose lines and the page still holds everything, until no more
- * than two lines are empty. The break does not move, so no other page changes.
+ * paragraphs that end on it are set a little looser, one at a time, or
+ * where that does not gain a line, set as a whole a line longer
+ * (paragraph.js), each kept so only where it gains a line, makes no more
+ * runs of hyphenated lines nor loose lines and the page still holds
+ * everything, until no more than two lines are empty. The break does not
+ * move, so no other page changes.
  *
  * A page it cannot fill asks for a second layout pass of its document, in
  * which some of its paragraphs are set a line shorter: see hint().
@@ -36,6 +38,8 @@
     { letterSpacing: "-0.01em", wordSpacing: "-0.07em" },
   ];
   const PX_TO_PT = 0.75;
+  /** A paragraph set a line longer as a whole keeps its word spaces under this share of a loose line's. */
+  const FILL_SPACE = 0.85;
   /** Paragraphs a short page asks to have set tighter in the second pass. */
   const MAX_HINTS_PER_PAGE = 3;
   window.galleyHints = [];
@@ -121,7 +125,12 @@
             break;
           }
         }
-        if (!kept) [p.style.letterSpacing, p.style.wordSpacing] = before;
+        if (kept) continue;
+        [p.style.letterSpacing, p.style.wordSpacing] = before;
+        // Its lines chosen as a whole, a line more may share the room
+        // where one line at a time none did (paragraph.js).
+        if (!window.galleyParagraph.setPagePart(p, { more: true, widest: LOOSE * usual * FILL_SPACE })) continue;
+        if (contentBottom(wrapper) > bottom + 0.5 || runs(p) > hyphenRuns || loose(p) > looseLines) window.galleyParagraph.unsetPagePart(p);
       }
     }
 

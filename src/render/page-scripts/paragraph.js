@@ -237,23 +237,35 @@
   }
 
   /**
-   * Sets `fragment`, the part of a paragraph a page holds before it goes
-   * on overleaf, anew as a whole on as many lines as it has, the last
-   * justified like the others. foot.js calls it when it has sent the
-   * page's last word overleaf so the page does not end in a hyphen:
-   * Chromium leaves the slack on the one line that word left, which comes
-   * out loose, where here the page's lines share it. Only the page's copy
-   * changes: the text overleaf starts after it. Returns whether it did.
+   * Sets `fragment`, the part of a paragraph a page holds, anew as a whole,
+   * on its page only: Paged.js has set the page, and the text overleaf
+   * starts after it. Returns whether it did.
+   *
+   * - foot.js calls it, as it is, when it has sent the page's last word
+   *   overleaf so the page does not end in a hyphen: Chromium leaves the
+   *   slack on the one line that word left, which comes out loose, where
+   *   here the fragment's lines share it, on as many lines, the last
+   *   justified like the others.
+   * - fill.js calls it with `more` for a paragraph set whole on a page
+   *   left short: it is set a line longer, no word space wider than
+   *   `widest`, its last line ragged as usual.
    */
-  function setPagePart(fragment) {
+  function setPagePart(fragment, { more = false, widest = null } = {}) {
     if (!measurable(fragment)) return false;
     const nodes = textNodes(fragment);
-    const lines = lineNumbers(fragment, nodes).count;
+    const count = lineNumbers(fragment, nodes).count;
     const measure = opportunities(fragment, nodes);
-    const chosen = bestBreaks(measure, LOOSE * measure.space * MARGIN, null, { lines, lastJustified: true });
+    const options = more ? { lines: count + 1 } : { lines: count, lastJustified: true };
+    const chosen = bestBreaks(measure, widest ?? LOOSE * measure.space * MARGIN, null, options);
     if (chosen === null || !setLines(fragment, nodes, measure, chosen, fragment.getAttribute("data-ref") || "p")) return false;
     fragment.setAttribute(PAGE_PART, "");
     return true;
+  }
+
+  /** Undoes setPagePart in `part`. */
+  function unsetPagePart(part) {
+    unset(part);
+    part.removeAttribute(PAGE_PART);
   }
 
   /**
@@ -262,10 +274,7 @@
    * have none there. breaks.js calls it before it breaks a page again.
    */
   function unsetPageParts(wrapper) {
-    for (const part of wrapper.querySelectorAll(`[${PAGE_PART}]`)) {
-      unset(part);
-      part.removeAttribute(PAGE_PART);
-    }
+    wrapper.querySelectorAll(`[${PAGE_PART}]`).forEach(unsetPagePart);
   }
 
   /**
@@ -285,5 +294,5 @@
     p.normalize();
   }
 
-  window.galleyParagraph = { setOptimal, setPagePart, unsetPageParts, unset };
+  window.galleyParagraph = { setOptimal, setPagePart, unsetPagePart, unsetPageParts, unset };
 })();
