@@ -13,7 +13,9 @@
  */
 (function () {
   const { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt, lastText, contentBefore, endsInHyphen, wholeWord } = window.galleyBreaks;
-  const { lineCount, lineStart, pageBottom, MAX_EMPTY_LINES } = window.galleyText;
+  const { lineCount, lineStart, textNodes, spacesByLine, median, pageBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
+  /** A page's last line is set anew from this share of a loose line's word space, and no line may be wider after. */
+  const NEAR = 0.9;
 
   const PARAGRAPH = "p, li";
 
@@ -86,13 +88,9 @@
     }
 
     afterPageLayout(pageElement, page, breakToken, chunker) {
-      const shortened = this.settleFoot(page, breakToken, chunker);
-      const at = breakToken && [breakToken.node, breakToken.offset];
+      this.settleFoot(page, breakToken, chunker);
       this.keepNotesWithCalls(page, breakToken, chunker);
-      // The paragraph whose last word went overleaf is set anew once the
-      // page's break is settled: its lines then stand in spans Paged.js
-      // cannot map back to its source (see setPagePart).
-      if (shortened && breakToken.node === at[0] && breakToken.offset === at[1]) window.galleyParagraph.setPagePart(shortened);
+      this.shareSlack(page, breakToken);
     }
 
     /**
@@ -224,10 +222,33 @@
     }
 
     /**
-     * Moves the page's last line, or its last paragraph's start, overleaf:
-     * see the header. Returns the paragraph whose last word it sent
-     * overleaf, if it did.
+     * Where the page breaks inside a paragraph whose last line there came
+     * out loose, its lines on the page are set anew as a whole, to share
+     * the room out (setPagePart). A word sent overleaf so the page does not
+     * end in a hyphen (settleFoot), or with a note's call (keepNotesWithCalls),
+     * leaves that line short, and Chromium justifies it loose. Done once
+     * the page's break is settled: the lines then stand in spans Paged.js
+     * cannot map back to its source.
      */
+    shareSlack(page, breakToken) {
+      if (!breakToken || !breakToken.node) return;
+      const last = lastText(page.wrapper);
+      const fragment = last && last.parentElement.closest(PARAGRAPH);
+      const source = sourceParagraph(breakToken);
+      if (!fragment || !source || source.dataset.ref !== fragment.dataset.ref || fragment.querySelector("[data-line-of]")) return;
+      // Its last line is justified once Paged.js marks it split, when the next page is laid out.
+      const align = fragment.style.textAlignLast;
+      fragment.style.textAlignLast = "justify";
+      const lines = spacesByLine(fragment, textNodes(fragment)).map((line) => median(line.widths));
+      fragment.style.textAlignLast = align;
+      if (lines.length < 2) return;
+      // The fragment's other lines tell the page's usual word space.
+      const usual = median(lines.slice(0, -1));
+      if (lines[lines.length - 1] <= LOOSE * usual * NEAR) return;
+      window.galleyParagraph.setPagePart(fragment, { widest: LOOSE * usual * NEAR });
+    }
+
+    /** Moves the page's last line, or its last paragraph's start, overleaf: see the header. */
     settleFoot(page, breakToken, chunker) {
       if (!breakToken || !breakToken.node) return;
       const last = lastText(page.wrapper);
@@ -240,13 +261,12 @@
         // The page must not end on a hyphen. Its last lines go over whole,
         // where that leaves the page no more than two lines short; otherwise
         // the word goes over whole, and the page's lines of the paragraph
-        // are set anew to share the room it leaves (afterPageLayout), which
+        // are set anew to share the room it leaves (shareSlack), which
         // Chromium would leave on its one line, loose.
         const taken = pagedHyphen ? takeOffHyphens(page.wrapper) : [];
         if (this.giveLines(page, breakToken, chunker, fragment, source)) return;
-        if (breakBeforeWord(page, breakToken, chunker, last)) return fragment;
-        putBackHyphens(taken);
-        return null;
+        if (!breakBeforeWord(page, breakToken, chunker, last)) putBackHyphens(taken);
+        return;
       }
       const lines = lineCount(fragment);
       const startsHere = !fragment.hasAttribute("data-split-from");
