@@ -23,8 +23,8 @@
  * lines.js calls it for a paragraph that Chromium's own lines leave loose
  * or with a run of hyphens. The same change is made in Paged.js's source
  * of the paragraph, so a paragraph that goes on overleaf goes on with the
- * same lines. foot.js calls it for the part of a paragraph a page holds
- * when it has sent the page's last word overleaf (setPagePart).
+ * same lines. foot.js and fill.js set again the part of a paragraph a
+ * page holds once the page is settled (setPagePart).
  */
 (function () {
   const { textNodes, charRect, lineNumbers, median, SOFT_HYPHEN, LOOSE } = window.galleyText;
@@ -241,11 +241,12 @@
    * on its page only: Paged.js has set the page, and the text overleaf
    * starts after it. Returns whether it did.
    *
-   * - foot.js calls it, as it is, when it has sent the page's last word
-   *   overleaf so the page does not end in a hyphen: Chromium leaves the
-   *   slack on the one line that word left, which comes out loose, where
-   *   here the fragment's lines share it, on as many lines, the last
-   *   justified like the others.
+   * - foot.js calls it where the page breaks inside the paragraph and its
+   *   last line there would come out loose (a word sent overleaf so the
+   *   page does not end in a hyphen, a long name that did not fit):
+   *   Chromium leaves the slack on that one line, where here the
+   *   fragment's lines share it, on as many lines, the last justified like
+   *   the others, no word space wider than `widest`.
    * - fill.js calls it with `more` for a paragraph set whole on a page
    *   left short: it is set a line longer, no word space wider than
    *   `widest`, its last line ragged as usual.
