@@ -238,3 +238,23 @@ describe("a line that calls a note split over the foot and a note sent overleaf 
     expect(next).toMatch(/6 The low-lying basin/);
   });
 });
+
+describe("an address broken at a page's foot, with a part it repeats", () => {
+  // `npm run generate -- DIR --varied --seed 61`: article-06's page 80
+  // ends inside ".../coastal-mediators/maritime-negotiations/coastal-
+  // reservoirs/...", at a <wbr> before the second "/coastal". Paged.js
+  // maps the text overleaf to the first source text node that contains
+  // it, the first "/coastal", and page 81 printed a part of the address
+  // twice. breaks.js points the break after the <wbr> it follows.
+  it("goes on overleaf from where the page ended", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-address-break-"));
+    await generateVariedIssue(dir, { seed: 61 });
+    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+    const lost = result.report.verification.checks.find((c) => c.name === "nothing lost")!;
+    expect(lost.failures).toEqual([]);
+    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))
+      .map((page) => page.lines.map((l) => l.runs.map((r) => r.text).join("")).join(" "))
+      .join(" ");
+    expect(text.match(/coastal-mediators/g)).toHaveLength(1);
+  });
+});

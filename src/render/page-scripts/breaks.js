@@ -92,23 +92,35 @@
    * finds the text node's counterpart in the source as the first text
    * node of the parent that contains the rendered text: for " The ob-"
    * after a note call, that was the paragraph's earlier " The observers
-   * of the Gulf…", and the next page started there, printing lines twice.
+   * of the Gulf…", and for "/coastal" in an address that names two coastal
+   * things, the first; the next page started there, printing lines twice.
    * The counterpart is looked for after the rendered node's nearest
-   * earlier sibling that has one (the call's anchor), as the source has
-   * them in the same order.
+   * earlier sibling that has one (a call's anchor, an address's <wbr>),
+   * as the source has them in the same order. Used for Galley's own
+   * breaks and, through onBreakToken, for Paged.js's.
    */
   function breakTokenAt(range, page, chunker) {
-    const token = page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source);
-    const node = range.startContainer;
-    if (!token || !token.node || node.nodeType !== Node.TEXT_NODE) return token;
+    return correctToken(page.layoutMethod.createBreakToken(range, page.wrapper, chunker.source), range, chunker.source);
+  }
+
+  /** `token`, made from `range`, pointed at the right counterpart of the text node `range` starts in (see breakTokenAt). */
+  function correctToken(token, range, source) {
+    let node = range.startContainer;
+    let offset = range.startOffset;
+    if (node.nodeType === Node.ELEMENT_NODE) {
+      node = node.childNodes[offset];
+      offset = 0;
+    }
+    if (!token || !token.node || !node || node.nodeType !== Node.TEXT_NODE) return token;
     let before = node.previousSibling;
     while (before && !(before.nodeType === Node.ELEMENT_NODE && before.dataset.ref)) before = before.previousSibling;
-    const anchor = before && chunker.source.querySelector(`[data-ref="${before.dataset.ref}"]`);
-    if (!anchor || anchor.parentNode !== token.node.parentNode) return token;
+    const anchor = before && source.querySelector(`[data-ref="${before.dataset.ref}"]`);
+    const parent = token.node.nodeType === Node.TEXT_NODE ? token.node.parentNode : token.node;
+    if (!anchor || (anchor.parentNode !== token.node.parentNode && anchor.parentNode !== parent)) return token;
     for (let at = anchor.nextSibling; at; at = at.nextSibling) {
       if (at.nodeType !== Node.TEXT_NODE || !at.textContent.includes(node.textContent)) continue;
       if (at === token.node) return token;
-      return new token.constructor(at, at.textContent.indexOf(node.textContent) + range.startOffset);
+      return new token.constructor(at, at.textContent.indexOf(node.textContent) + offset);
     }
     return token;
   }
@@ -177,7 +189,15 @@
   class PageBreakRepairs extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
+      this.chunker = chunker;
       chunker.settings.hyphenGlyph = HYPHEN;
+    }
+
+    /** Paged.js's own breaks, pointed at the right text node (see breakTokenAt). */
+    onBreakToken(breakToken, overflow) {
+      if (!breakToken || !overflow) return undefined;
+      const corrected = correctToken(breakToken, overflow, this.chunker.source);
+      return corrected === breakToken ? undefined : corrected;
     }
 
     onOverflow(overflow) {
