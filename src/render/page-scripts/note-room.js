@@ -23,7 +23,7 @@
  * first two lines would not fit: the text then goes over as it would.
  */
 (function () {
-  const { MAX_EMPTY_LINES, SOFT_HYPHEN } = window.galleyText;
+  const { MAX_EMPTY_LINES } = window.galleyText;
   /** Lines of a paragraph, and of a note, kept together at a page's foot (text.css orphans). */
   const KEEP = 2;
 
@@ -85,12 +85,14 @@
     return lines;
   }
 
-  /** Whether the line before where `range` starts ends in a hyphen: at a soft hyphen, or a compound's own. */
+  /**
+   * Whether the line before where `range` starts ends in a hyphen, a soft
+   * one or a compound's own (breaks.js, loaded after this file, reads it).
+   */
   function hyphenBefore(range) {
-    const { startContainer, startOffset } = range;
-    if (startContainer.nodeType !== Node.TEXT_NODE || startOffset === 0) return false;
-    const text = startContainer.textContent;
-    return text[startOffset - 1] === SOFT_HYPHEN || (text[startOffset - 1] === "-" && /\p{L}/u.test(text[startOffset - 2] || ""));
+    const { startContainer: node, startOffset: offset } = range;
+    const p = node.nodeType === Node.TEXT_NODE && node.parentElement.closest("p, li");
+    return Boolean(p) && window.galleyBreaks.endsInHyphen(p, { node, offset });
   }
 
   /** The vertical space the footnote box's margins, borders and padding take (as Paged.js counts it). */
