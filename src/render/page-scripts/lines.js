@@ -19,7 +19,7 @@
  * over two pages is cut between two of these lines.
  */
 (function () {
-  const { textNodes, charRect, hyphenatedLines, runLines, spacesByLine, median, MAX_RUN, LOOSE, SOFT_HYPHEN, NOT_IN_LINE } = window.galleyText;
+  const { textNodes, charRect, hyphenatedLines, runLines, spacesByLine, median, MAX_RUN, LOOSE, SOFT_HYPHEN, NOT_IN_LINE, NOTE_IN_LINE } = window.galleyText;
   /**
    * Settings tried on a paragraph with a loose line, in order: tracking
    * within ±1 %, and word spaces a little narrower or wider, which lets
@@ -138,8 +138,7 @@
   /** The notes still in `clone`'s lines that stand past the page's foot (in Paged.js's overflow column). */
   function notesPastFoot(clone) {
     const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
-    // Not the calls Paged.js leaves of notes set at the foot already: they take its notes' classes.
-    return [...clone.querySelectorAll(":is(.footnote, [data-note]):not([data-footnote-call])")].filter((n) => n.getBoundingClientRect().left >= area.right);
+    return [...clone.querySelectorAll(NOTE_IN_LINE)].filter((n) => n.getBoundingClientRect().left >= area.right);
   }
 
   /** Whether one of `notes`, past the page's foot before, now stands on the page. */

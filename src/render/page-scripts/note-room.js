@@ -23,27 +23,9 @@
  * first two lines would not fit: the text then goes over as it would.
  */
 (function () {
-  const { MAX_EMPTY_LINES } = window.galleyText;
+  const { textNodes, lineNumbers, contentBottom, MAX_EMPTY_LINES, NOTE_IN_LINE } = window.galleyText;
   /** Lines of a paragraph, and of a note, kept together at a page's foot (text.css orphans). */
   const KEEP = 2;
-
-  /** The bottom of the lines and pictures of `wrapper` on its page, not past its right edge (Paged.js's overflow columns). */
-  function bottomOnPage(wrapper) {
-    const right = wrapper.closest(".pagedjs_page_content").getBoundingClientRect().right;
-    const range = document.createRange();
-    let bottom = wrapper.getBoundingClientRect().top;
-    const walker = document.createTreeWalker(wrapper, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
-    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-      if ((n.nodeType === Node.TEXT_NODE ? n.parentElement : n).closest(".footnote, [data-note]")) continue;
-      let rects = [];
-      if (n.nodeType === Node.TEXT_NODE && n.textContent.trim() !== "") {
-        range.selectNodeContents(n);
-        rects = [...range.getClientRects()];
-      } else if (n.nodeType === Node.ELEMENT_NODE && n.matches("img, svg, hr, tr")) rects = [n.getBoundingClientRect()];
-      for (const rect of rects) if (rect.height > 0 && rect.left < right) bottom = Math.max(bottom, rect.bottom);
-    }
-    return bottom;
-  }
 
   /**
    * Where the body must end for the line of `call` to stay on the page,
@@ -52,37 +34,19 @@
    * where one line alone would be left overleaf.
    */
   function footFor(call, p, wrapper, lineHeight) {
+    const numbers = lineNumbers(p, textNodes(p));
     const upTo = document.createRange();
     upTo.setStart(p, 0);
     upTo.setEndBefore(call);
-    const whole = document.createRange();
-    whole.selectNodeContents(p);
-    const lines = linesIn(upTo, p, lineHeight);
+    const before = [...upTo.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0);
+    const lines = before.length ? numbers.of(before[before.length - 1]) + 1 : 0;
     // Nor one line alone overleaf (`widows: 2`): then the whole paragraph stays.
-    const total = linesIn(whole, p, lineHeight);
-    const keep = total - lines < KEEP ? total : Math.max(lines, KEEP);
+    const keep = numbers.count - lines < KEEP ? numbers.count : Math.max(lines, KEEP);
     const right = wrapper.closest(".pagedjs_page_content").getBoundingClientRect().right;
     const first = p.getClientRects()[0];
     // Started on the page, or gone overleaf whole: then it starts below what the page holds.
-    const top = first && first.left < right ? first.top : bottomOnPage(wrapper) + parseFloat(getComputedStyle(p).marginTop || "0");
+    const top = first && first.left < right ? first.top : contentBottom(wrapper, { onPage: true }) + parseFloat(getComputedStyle(p).marginTop || "0");
     return top + keep * lineHeight + 1;
-  }
-
-  /**
-   * The lines of paragraph `p` that `range` spans, in reading order: a box
-   * more than half a line below the last, or a column away from it,
-   * starts a line.
-   */
-  function linesIn(range, p, lineHeight) {
-    let lines = 0;
-    let last = null;
-    for (const rect of range.getClientRects()) {
-      if (rect.width === 0 || rect.height === 0) continue;
-      const middle = (rect.top + rect.bottom) / 2;
-      if (last === null || Math.abs(last.middle - middle) > lineHeight / 2 || Math.abs(last.left - rect.left) > p.clientWidth) lines++;
-      last = { middle, left: rect.left };
-    }
-    return lines;
   }
 
   /**
@@ -118,7 +82,7 @@
       if (!(lineHeight > 0)) return undefined;
       // What the page would be left with: the room below its text, and that of the notes going over.
       const leaving = [...rendered.querySelectorAll("[data-footnote-call]")].filter((c) => overflow.intersectsNode(c)).map(noteOf).filter(Boolean);
-      const empty = page.getBoundingClientRect().bottom - bottomOnPage(rendered) + leaving.reduce((sum, note) => sum + note.getBoundingClientRect().height, 0);
+      const empty = page.getBoundingClientRect().bottom - contentBottom(rendered, { onPage: true }) + leaving.reduce((sum, note) => sum + note.getBoundingClientRect().height, 0);
       if (empty <= MAX_EMPTY_LINES * lineHeight + lineHeight / 2) return undefined;
       const kept = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
       const saved = [pageArea.style.getPropertyValue("--pagedjs-footnotes-height"), inner.style.height];
@@ -143,8 +107,8 @@
         if (!stays(call)) return restore();
         // Every note called from the text that stays is set at the foot: a
         // note whose call stood past the foot when Paged.js set it is still
-        // in the line, and would print there. (Paged.js gives a call its note's classes.)
-        if ([...rendered.querySelectorAll(":is(.footnote, [data-note]):not([data-footnote-call])")].some(stays)) return restore();
+        // in the line, and would print there.
+        if ([...rendered.querySelectorAll(NOTE_IN_LINE)].some(stays)) return restore();
         const staying = [...rendered.querySelectorAll("[data-footnote-call]")].filter(stays).map(noteOf);
         if (staying.some((note) => !note)) return restore();
         // Those notes all stand whole but the last, which keeps its first lines here.

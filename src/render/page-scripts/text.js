@@ -38,6 +38,8 @@
   }
   /** Notes are set at the foot of the page, and note calls hold no words. */
   const NOT_IN_LINE = ".footnote, [data-note], [data-footnote-call]";
+  /** A note still in its call's line, not the call Paged.js leaves of a note set at the foot (it takes the note's classes). */
+  const NOTE_IN_LINE = ":is(.footnote, [data-note]):not([data-footnote-call])";
 
   /** The text nodes of a paragraph's own lines, in order. */
   function textNodes(p) {
@@ -177,9 +179,10 @@
    * one page wide, so text that overflows stands in a column to the right.
    * Lines of text, pictures and rules are measured (a block's bottom
    * border is a rule), not the boxes around them, which may reach further
-   * down than anything in them.
+   * down than anything in them. With `onPage`, what stands past the foot
+   * is left out instead: the bottom of what the page itself holds.
    */
-  function contentBottom(wrapper) {
+  function contentBottom(wrapper, { onPage = false } = {}) {
     const box = wrapper.getBoundingClientRect();
     const range = document.createRange();
     let bottom = box.top;
@@ -195,7 +198,10 @@
       } else continue;
       for (const rect of rects) {
         if (rect.height === 0 || rect.width === 0) continue;
-        if (rect.left >= box.right - 1) return Infinity;
+        if (rect.left >= box.right - 1) {
+          if (onPage) continue;
+          return Infinity;
+        }
         bottom = Math.max(bottom, rect.bottom);
       }
     }
@@ -256,5 +262,6 @@
     MAX_EMPTY_LINES,
     SOFT_HYPHEN,
     NOT_IN_LINE,
+    NOTE_IN_LINE,
   };
 })();
