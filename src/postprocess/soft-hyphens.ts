@@ -20,6 +20,7 @@
  * expect is left as it is, for the verifier's text-layer check to report.
  */
 import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from "pdf-lib";
+import { replaceStreamData } from "./streams.js";
 
 const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)`;
 const HEX = String.raw`<[0-9A-Fa-f\s]*>`;
@@ -39,7 +40,6 @@ const SHOW = new Set(["Tj", "TJ"]);
  * all, and refused with everything else the tokens do not cover.
  */
 const REFUSED = new Set(["BDC", "BMC", "BI", "ID", "EI"]);
-const STREAM_KEYS = new Set(["Filter", "DecodeParms", "Length"].map((k) => PDFName.of(k)));
 
 /**
  * A content stream's operators with every soft-hyphen span reduced to what
@@ -117,10 +117,7 @@ export function dropSoftHyphens(doc: PDFDocument): number {
     const { content, dropped } = dropSoftHyphenSpans(contentText(stream));
     if (dropped === 0) continue;
     total += dropped;
-    // The stream's own entries (a form's BBox, Resources, Matrix) stay; only its data and filter change.
-    const repaired = doc.context.flateStream(Buffer.from(content, "latin1"));
-    for (const [key, value] of stream.dict.entries()) if (!STREAM_KEYS.has(key)) repaired.dict.set(key, value);
-    doc.context.assign(ref, repaired);
+    replaceStreamData(doc.context, ref, stream, Buffer.from(content, "latin1"));
   }
   return total;
 }

@@ -5,6 +5,7 @@
  * the graphics state the press checks need: the transformation, the fill
  * and stroke colours, the line width.
  */
+import { replaceStreamData } from "../postprocess/streams.js";
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from "pdf-lib";
 
 /** A content stream of a page, decoded, and a way to put it back changed. */
@@ -36,12 +37,7 @@ function streamAt(doc: PDFDocument, ref: PDFRef): ContentStream[] {
     {
       text,
       replace(changed: string) {
-        const fresh = doc.context.flateStream(Buffer.from(changed, "latin1"));
-        // Keep the stream's own entries (a form's BBox, Resources, Matrix).
-        for (const [key, value] of stream.dict.entries()) {
-          if (![PDFName.of("Filter"), PDFName.of("DecodeParms"), PDFName.of("Length")].includes(key)) fresh.dict.set(key, value);
-        }
-        doc.context.assign(ref, fresh);
+        replaceStreamData(doc.context, ref, stream, Buffer.from(changed, "latin1"));
       },
     },
   ];

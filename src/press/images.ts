@@ -8,6 +8,7 @@
  */
 import { decodePDFRawStream, PDFName, PDFRawStream, PDFRef, type PDFDocument } from "pdf-lib";
 import sharp from "sharp";
+import { deflatedStream } from "../postprocess/streams.js";
 import { walkPage } from "./content.js";
 
 /** The resolution images are brought down to at their placed size. */
@@ -76,7 +77,7 @@ async function toCmyk(doc: PDFDocument, { image, width, height }: Placement, pro
     .raw()
     .toBuffer({ resolveWithObject: true });
   if (info.channels !== 4) return null;
-  const fresh = doc.context.flateStream(data, {
+  const fresh = deflatedStream(doc.context, data, {
     Type: "XObject",
     Subtype: "Image",
     Width: info.width,
