@@ -84,6 +84,41 @@
     if (needed < kept - 1) area.style.setProperty("--pagedjs-footnotes-height", `${needed}px`);
   }
 
+  /**
+   * Fills a hole at the page's foot from the page's own paragraphs (those
+   * `settable` allows), from the foot up: see this file's head.
+   */
+  function fillPage(pageElement, wrapper, settable) {
+    const paragraphs = [...wrapper.querySelectorAll("p")].filter((p) => settable(p) && isSetWhole(p));
+    if (paragraphs.length === 0) return;
+    const lineHeight = parseFloat(getComputedStyle(paragraphs[0]).lineHeight) || 16;
+    const bottom = pageBottom(pageElement);
+    if (bottom - contentBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
+    const usual = median(paragraphs.flatMap(lineSpaces));
+    const loose = (p) => lineSpaces(p).filter((space) => space > LOOSE * usual).length;
+    for (const p of paragraphs.reverse()) {
+      if (bottom - contentBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
+      const lines = lineCount(p);
+      const hyphenRuns = runs(p);
+      const looseLines = loose(p);
+      const before = [p.style.letterSpacing, p.style.wordSpacing];
+      let kept = false;
+      for (const setting of LOOSER) {
+        Object.assign(p.style, setting);
+        if (lineCount(p) === lines + 1 && contentBottom(wrapper) <= bottom + 0.5 && runs(p) <= hyphenRuns && loose(p) <= looseLines) {
+          kept = true;
+          break;
+        }
+      }
+      if (kept) continue;
+      [p.style.letterSpacing, p.style.wordSpacing] = before;
+      // Its lines chosen as a whole, a line more may share the room
+      // where one line at a time none did (paragraph.js).
+      if (!window.galleyParagraph.setPagePart(p, { more: true, widest: LOOSE * usual * FILL_SPACE })) continue;
+      if (contentBottom(wrapper) > bottom + 0.5 || runs(p) > hyphenRuns || loose(p) > looseLines) window.galleyParagraph.unsetPagePart(p);
+    }
+  }
+
   class FillHoles extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
@@ -100,38 +135,10 @@
       fitNoteArea(pageElement);
       // An article's last page may end short.
       if (!breakToken || !breakToken.node) return;
-      const wrapper = page.wrapper;
       // The paragraph the page breaks in is cut at one of its lines: it may not be set anew.
       const node = breakToken.node;
       const cut = (node.nodeType === Node.TEXT_NODE ? node.parentElement : node).closest("p");
-      const paragraphs = [...wrapper.querySelectorAll("p")].filter((p) => !(cut && p.dataset.ref === cut.dataset.ref) && isSetWhole(p));
-      if (paragraphs.length === 0) return;
-      const lineHeight = parseFloat(getComputedStyle(paragraphs[0]).lineHeight) || 16;
-      const bottom = pageBottom(pageElement);
-      if (bottom - contentBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
-      const usual = median(paragraphs.flatMap(lineSpaces));
-      const loose = (p) => lineSpaces(p).filter((space) => space > LOOSE * usual).length;
-      for (const p of paragraphs.reverse()) {
-        if (bottom - contentBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
-        const lines = lineCount(p);
-        const hyphenRuns = runs(p);
-        const looseLines = loose(p);
-        const before = [p.style.letterSpacing, p.style.wordSpacing];
-        let kept = false;
-        for (const setting of LOOSER) {
-          Object.assign(p.style, setting);
-          if (lineCount(p) === lines + 1 && contentBottom(wrapper) <= bottom + 0.5 && runs(p) <= hyphenRuns && loose(p) <= looseLines) {
-            kept = true;
-            break;
-          }
-        }
-        if (kept) continue;
-        [p.style.letterSpacing, p.style.wordSpacing] = before;
-        // Its lines chosen as a whole, a line more may share the room
-        // where one line at a time none did (paragraph.js).
-        if (!window.galleyParagraph.setPagePart(p, { more: true, widest: LOOSE * usual * FILL_SPACE })) continue;
-        if (contentBottom(wrapper) > bottom + 0.5 || runs(p) > hyphenRuns || loose(p) > looseLines) window.galleyParagraph.unsetPagePart(p);
-      }
+      fillPage(pageElement, page.wrapper, (p) => !(cut && p.dataset.ref === cut.dataset.ref));
     }
 
     /**
@@ -150,8 +157,14 @@
         if (own.length === 0) return;
         const lineHeight = parseFloat(getComputedStyle(own[0]).lineHeight) || 16;
         // Counted as the verifier counts a hole: whole lines, a twentieth spared.
+        const hole = () => Math.floor((pageBottom(page.element) - contentBottom(page.wrapper)) / lineHeight + 0.05) > MAX_EMPTY_LINES;
+        if (!hole()) return;
+        // The steps after this file's (foot.js, breaks.js) can leave a page
+        // shorter than it was when it was filled: it is filled again, as it
+        // stands now. The paragraph going on overleaf stays as it is cut.
+        fillPage(page.element, page.wrapper, (p) => !p.hasAttribute("data-split-to"));
+        if (!hole()) return;
         const room = pageBottom(page.element) - contentBottom(page.wrapper);
-        if (Math.floor(room / lineHeight + 0.05) <= MAX_EMPTY_LINES) return;
         // Nor where the next page opens with a figure or table far taller than a line or two gained.
         const next = pages[i + 1];
         const block = next && next.area ? window.galleyLeadBlock(next.area) : null;
