@@ -5,8 +5,8 @@
  * the graphics state the press checks need: the transformation, the fill
  * and stroke colours, the line width.
  */
-import { replaceStreamData } from "../postprocess/streams.js";
 import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from "pdf-lib";
+import { replaceStreamData } from "../postprocess/streams.js";
 
 /** A content stream of a page, decoded, and a way to put it back changed. */
 export interface ContentStream {
