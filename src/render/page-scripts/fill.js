@@ -43,10 +43,10 @@
   /** Paragraphs a short page asks to have set tighter in the second pass. */
   const MAX_HINTS_PER_PAGE = 3;
   window.galleyHints = [];
-  const { lineCount, textNodes, hyphenatedLines, runLines, spacesByLine, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
+  const { lineCount, textNodes, hyphenatedLines, runLines, lineWordSpaces, verticalEdges, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
   /** The word space of each justified line of `p` (its last line is set ragged). */
-  const lineSpaces = (p) => spacesByLine(p, textNodes(p)).map((line) => median(line.widths)).slice(0, -1);
+  const lineSpaces = (p) => lineWordSpaces(p).slice(0, -1);
 
   /**
    * A justified paragraph of the text, not a note's, a quote's or a
@@ -75,12 +75,7 @@
     if (!area || !content || !inner) return;
     const kept = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height"));
     if (!(kept > 0)) return;
-    const style = getComputedStyle(content);
-    const edges = ["margin", "border", "padding"].reduce((sum, box) => {
-      const suffix = box === "border" ? "-width" : "";
-      return sum + parseFloat(style.getPropertyValue(`${box}-top${suffix}`)) + parseFloat(style.getPropertyValue(`${box}-bottom${suffix}`));
-    }, 0);
-    const needed = (inner.textContent || "").trim() === "" ? 0 : inner.getBoundingClientRect().height + edges;
+    const needed = (inner.textContent || "").trim() === "" ? 0 : inner.getBoundingClientRect().height + verticalEdges(content);
     if (needed < kept - 1) area.style.setProperty("--pagedjs-footnotes-height", `${needed}px`);
   }
 

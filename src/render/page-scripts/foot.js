@@ -13,7 +13,7 @@
  */
 (function () {
   const { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt, lastText, contentBefore, endsInHyphen, wholeWord } = window.galleyBreaks;
-  const { lineCount, lineStart, textNodes, spacesByLine, median, pageBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
+  const { lineCount, lineStart, lineWordSpaces, median, pageBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   /** A page's last line is set anew from this share of a loose line's word space, and no line may be wider after. */
   const NEAR = 0.9;
 
@@ -239,7 +239,7 @@
       // Its last line is justified once Paged.js marks it split, when the next page is laid out.
       const align = fragment.style.textAlignLast;
       fragment.style.textAlignLast = "justify";
-      const lines = spacesByLine(fragment, textNodes(fragment)).map((line) => median(line.widths));
+      const lines = lineWordSpaces(fragment);
       fragment.style.textAlignLast = align;
       if (lines.length < 2) return;
       // The fragment's other lines tell the page's usual word space.

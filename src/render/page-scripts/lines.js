@@ -19,7 +19,7 @@
  * over two pages is cut between two of these lines.
  */
 (function () {
-  const { textNodes, charRect, hyphenatedLines, runLines, spacesByLine, median, MAX_RUN, LOOSE, SOFT_HYPHEN, NOT_IN_LINE, NOTE_IN_LINE } = window.galleyText;
+  const { textNodes, charRect, hyphenatedLines, runLines, lineWordSpaces, median, MAX_RUN, LOOSE, SOFT_HYPHEN, NOT_IN_LINE, NOTE_IN_LINE } = window.galleyText;
   /**
    * Settings tried on a paragraph with a loose line, in order: tracking
    * within ±1 %, and word spaces a little narrower or wider, which lets
@@ -104,14 +104,11 @@
   }
 
   /**
-   * The word space of each justified line of `p`: the median of its
-   * spaces' boxes (Chromium justifies by widening them). The paragraph's
-   * last line is set ragged and left out.
+   * The word space of each justified line of `p`. The paragraph's last
+   * line is set ragged and left out.
    */
   function lineSpaces(p, nodes) {
-    const lines = spacesByLine(p, nodes).map((line) => median(line.widths));
-    lines.pop();
-    return lines;
+    return lineWordSpaces(p, nodes).slice(0, -1);
   }
 
   /**

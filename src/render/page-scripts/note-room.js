@@ -23,7 +23,7 @@
  * first two lines would not fit: the text then goes over as it would.
  */
 (function () {
-  const { textNodes, lineNumbers, contentBottom, MAX_EMPTY_LINES, NOTE_IN_LINE } = window.galleyText;
+  const { textNodes, lineNumbers, contentBottom, verticalEdges, MAX_EMPTY_LINES, NOTE_IN_LINE } = window.galleyText;
   /** Lines of a paragraph, and of a note, kept together at a page's foot (text.css orphans). */
   const KEEP = 2;
 
@@ -59,12 +59,6 @@
     return Boolean(p) && window.galleyBreaks.endsInHyphen(p, { node, offset });
   }
 
-  /** The vertical space the footnote box's margins, borders and padding take (as Paged.js counts it). */
-  function edges(el) {
-    const style = getComputedStyle(el);
-    return ["margin-top", "margin-bottom", "padding-top", "padding-bottom", "border-top-width", "border-bottom-width"].reduce((sum, name) => sum + (parseFloat(style.getPropertyValue(name)) || 0), 0);
-  }
-
   class NoteRoom extends window.Paged.Handler {
     onOverflow(overflow, rendered, bounds, layout) {
       if (!overflow || !rendered) return undefined;
@@ -73,15 +67,16 @@
       const inner = content && content.querySelector(".pagedjs_footnote_inner_content");
       if (!inner) return undefined;
       const noteOf = (call) => inner.querySelector(`[data-ref="${CSS.escape(call.dataset.footnoteCall)}"]`);
+      const calls = [...rendered.querySelectorAll("[data-footnote-call]")];
       // The first call going over whose note Paged.js has set on this page.
-      const call = [...rendered.querySelectorAll("[data-footnote-call]")].find((c) => overflow.intersectsNode(c) && noteOf(c));
+      const call = calls.find((c) => overflow.intersectsNode(c) && noteOf(c));
       const p = call && call.closest("p");
       if (!p) return undefined;
       const page = rendered.closest(".pagedjs_page_content");
       const lineHeight = parseFloat(getComputedStyle(p).lineHeight);
       if (!(lineHeight > 0)) return undefined;
       // What the page would be left with: the room below its text, and that of the notes going over.
-      const leaving = [...rendered.querySelectorAll("[data-footnote-call]")].filter((c) => overflow.intersectsNode(c)).map(noteOf).filter(Boolean);
+      const leaving = calls.filter((c) => overflow.intersectsNode(c)).map(noteOf).filter(Boolean);
       const empty = page.getBoundingClientRect().bottom - contentBottom(rendered, { onPage: true }) + leaving.reduce((sum, note) => sum + note.getBoundingClientRect().height, 0);
       if (empty <= MAX_EMPTY_LINES * lineHeight + lineHeight / 2) return undefined;
       const kept = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
@@ -101,7 +96,7 @@
         if (!(gain > 0) || !(kept > gain)) return null;
         // As Paged.js sets the room of a note that does not fit (its moveFootnote).
         pageArea.style.setProperty("--pagedjs-footnotes-height", `${kept - gain}px`);
-        inner.style.height = `${kept - gain - edges(content)}px`;
+        inner.style.height = `${kept - gain - verticalEdges(content)}px`;
         const moved = layout.findOverflow(rendered, bounds) || null;
         const stays = (node) => !moved || !moved.isPointInRange(node, 0);
         if (!stays(call)) return restore();
@@ -109,7 +104,7 @@
         // note whose call stood past the foot when Paged.js set it is still
         // in the line, and would print there.
         if ([...rendered.querySelectorAll(NOTE_IN_LINE)].some(stays)) return restore();
-        const staying = [...rendered.querySelectorAll("[data-footnote-call]")].filter(stays).map(noteOf);
+        const staying = calls.filter(stays).map(noteOf);
         if (staying.some((note) => !note)) return restore();
         // Those notes all stand whole but the last, which keeps its first lines here.
         const bottom = inner.getBoundingClientRect().bottom + 0.5;

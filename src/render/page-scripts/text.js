@@ -169,6 +169,20 @@
     return [...byLine.entries()].sort((a, b) => a[0] - b[0]).map(([, line]) => line);
   }
 
+  /**
+   * The word space of each of `p`'s lines, in order: the median of its
+   * spaces' boxes (Chromium justifies a line by widening them all alike).
+   */
+  function lineWordSpaces(p, nodes = textNodes(p)) {
+    return spacesByLine(p, nodes).map((line) => median(line.widths));
+  }
+
+  /** The height `el`'s margins, borders and padding add above and below its content, as Paged.js counts a note area's. */
+  function verticalEdges(el) {
+    const style = getComputedStyle(el);
+    return ["margin-top", "margin-bottom", "padding-top", "padding-bottom", "border-top-width", "border-bottom-width"].reduce((sum, name) => sum + (parseFloat(style.getPropertyValue(name)) || 0), 0);
+  }
+
   /** The least room between the text and the rule above the notes (docs/typography.md), in CSS pixels: 6 pt. */
   const NOTE_CLEARANCE = 8;
 
@@ -266,9 +280,10 @@
     hyphenatedLines,
     runLines,
     spacesByLine,
+    lineWordSpaces,
+    verticalEdges,
     pageBottom,
     contentBottom,
-    hasBottomRule,
     median,
     MAX_RUN,
     LOOSE,
