@@ -19,8 +19,8 @@
  * since the glyph drew nothing. A span holding what the repair does not
  * expect is left as it is, for the verifier's text-layer check to report.
  */
-import { decodePDFRawStream, PDFArray, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from "pdf-lib";
-import { replaceStreamData } from "./streams.js";
+import { PDFRawStream, type PDFDocument, type PDFRef } from "pdf-lib";
+import { contentText, formRefs, pageContentRefs, replaceStreamData } from "./streams.js";
 
 const NUMBER = String.raw`[-+]?(?:\d+\.?\d*|\.\d+)`;
 const HEX = String.raw`<[0-9A-Fa-f\s]*>`;
@@ -81,31 +81,9 @@ function readSpan(content: string, start: number): { kept: string; end: number }
   return null;
 }
 
-/** A page's own content streams. */
-export function pageContentRefs(page: PDFPage): PDFRef[] {
-  const contents = page.node.get(PDFName.of("Contents"));
-  if (contents instanceof PDFRef) return [contents];
-  if (contents instanceof PDFArray) return contents.asArray().filter((item): item is PDFRef => item instanceof PDFRef);
-  return [];
-}
-
-/** The form XObjects: Skia draws groups (opacity, clipping) with them, and they can hold text too. */
-export function formRefs(doc: PDFDocument): PDFRef[] {
-  const refs: PDFRef[] = [];
-  for (const [ref, object] of doc.context.enumerateIndirectObjects()) {
-    if (object instanceof PDFRawStream && object.dict.get(PDFName.of("Subtype")) === PDFName.of("Form")) refs.push(ref);
-  }
-  return refs;
-}
-
 /** Every content stream that can hold text. */
 export function contentStreamRefs(doc: PDFDocument): PDFRef[] {
   return [...new Set([...doc.getPages().flatMap(pageContentRefs), ...formRefs(doc)])];
-}
-
-/** A content stream's operators as text: byte for byte, so binary data survives the round trip. */
-export function contentText(stream: PDFRawStream): string {
-  return Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
 }
 
 /** Drops the soft hyphens from every content stream of `doc`, in place. Returns the number dropped. */

@@ -5,8 +5,8 @@
  * the graphics state the press checks need: the transformation, the fill
  * and stroke colours, the line width.
  */
-import { decodePDFRawStream, PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from "pdf-lib";
-import { replaceStreamData } from "../postprocess/streams.js";
+import { PDFArray, PDFDict, PDFName, PDFRawStream, PDFRef, type PDFDocument, type PDFPage } from "pdf-lib";
+import { contentText, formRefs, pageContentRefs, replaceStreamData } from "../postprocess/streams.js";
 
 /** A content stream of a page, decoded, and a way to put it back changed. */
 export interface ContentStream {
@@ -16,23 +16,18 @@ export interface ContentStream {
 
 /** The page's own content streams (not its forms'). */
 export function pageStreams(doc: PDFDocument, page: PDFPage): ContentStream[] {
-  const contents = page.node.get(PDFName.of("Contents"));
-  const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : [];
-  return refs.flatMap((ref) => (ref instanceof PDFRef ? streamAt(doc, ref) : []));
+  return pageContentRefs(page).flatMap((ref) => streamAt(doc, ref));
 }
 
 /** Every form XObject the document holds, decoded. */
 export function formStreams(doc: PDFDocument): ContentStream[] {
-  return doc.context
-    .enumerateIndirectObjects()
-    .filter(([, object]) => object instanceof PDFRawStream && object.dict.get(PDFName.of("Subtype")) === PDFName.of("Form"))
-    .flatMap(([ref]) => streamAt(doc, ref));
+  return formRefs(doc).flatMap((ref) => streamAt(doc, ref));
 }
 
 function streamAt(doc: PDFDocument, ref: PDFRef): ContentStream[] {
   const stream = doc.context.lookup(ref);
   if (!(stream instanceof PDFRawStream)) return [];
-  const text = Buffer.from(decodePDFRawStream(stream).decode()).toString("latin1");
+  const text = contentText(stream);
   return [
     {
       text,
@@ -262,7 +257,7 @@ function walk(doc: PDFDocument, text: string, resources: PDFDict | undefined, st
           const matrix = object.dict.lookup(PDFName.of("Matrix"));
           const m = matrix instanceof PDFArray ? (matrix.asArray().map((v) => Number(v.toString())) as Matrix) : IDENTITY;
           const own = object.dict.lookup(PDFName.of("Resources"));
-          const content = Buffer.from(decodePDFRawStream(object).decode()).toString("latin1");
+          const content = contentText(object);
           const inner = own instanceof PDFDict ? own : resources;
           walk(doc, content, inner, { ...state, resources: inner, ctm: multiply(m, state.ctm) }, drawing, depth + 1);
         }

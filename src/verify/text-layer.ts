@@ -14,7 +14,7 @@
  * (textLayerProblems, from proof.ts), the last from its pdf.js reading.
  */
 import { PDFDict, PDFHexString, PDFName, PDFRawStream, PDFString, type PDFDocument } from "pdf-lib";
-import { contentText, formRefs, pageContentRefs } from "../postprocess/soft-hyphens.js";
+import { contentText, formRefs, pageContentRefs } from "../postprocess/streams.js";
 import { parseCMap } from "../postprocess/tounicode.js";
 import type { PageText } from "./read.js";
 

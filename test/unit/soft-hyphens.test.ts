@@ -11,7 +11,8 @@ import os from "node:os";
 import path from "node:path";
 import { PDFDocument, PDFName, PDFRawStream, StandardFonts } from "pdf-lib";
 import { afterAll, describe, expect, it } from "vitest";
-import { contentText, dropSoftHyphens, dropSoftHyphenSpans, pageContentRefs } from "../../src/postprocess/soft-hyphens.js";
+import { dropSoftHyphens, dropSoftHyphenSpans } from "../../src/postprocess/soft-hyphens.js";
+import { contentText, pageContentRefs } from "../../src/postprocess/streams.js";
 import { readPdf } from "../../src/verify/read.js";
 import { actualTexts, checkTextLayer, textLayerProblems } from "../../src/verify/text-layer.js";
 
