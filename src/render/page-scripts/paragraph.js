@@ -112,14 +112,17 @@
    */
   function pageEnd(p, nodes, found) {
     const range = document.createRange();
-    const box = p.getBoundingClientRect();
     const right = p.closest(".pagedjs_page_content").getBoundingClientRect().right;
-    const pastFoot = (k, i) => {
+    /** The box of character `i` of text node `k`, read on into the next node or back into the one before; null past the text's ends. */
+    const boxAt = (k, i) => {
       // A space may open its text node: the character before it ends the one before.
-      if (i < 0) return k > 0 ? pastFoot(k - 1, nodes[k - 1].textContent.length - 1) : false;
-      const text = nodes[k].textContent;
-      if (i >= text.length) return k + 1 < nodes.length ? pastFoot(k + 1, 0) : false;
-      return charRect(range, nodes[k], i).left >= right;
+      if (i < 0) return k > 0 ? boxAt(k - 1, nodes[k - 1].textContent.length - 1) : null;
+      if (i >= nodes[k].textContent.length) return k + 1 < nodes.length ? boxAt(k + 1, 0) : null;
+      return charRect(range, nodes[k], i);
+    };
+    const pastFoot = (k, i) => {
+      const box = boxAt(k, i);
+      return box !== null && box.left >= right;
     };
     const after = (o) => pastFoot(o.k, o.index + 1);
     let low = 0;
@@ -131,15 +134,10 @@
     }
     if (low === found.length) return undefined;
     const o = found[low];
-    if (pastFoot(o.k, o.kind === "hard" ? o.index : o.index - 1)) return null;
-    // Its lines on the page: the text's boxes there, by line.
-    const height = parseFloat(getComputedStyle(p).lineHeight) || 1;
-    const tops = new Set();
-    for (const node of nodes) {
-      range.selectNodeContents(node);
-      for (const rect of range.getClientRects()) if (rect.width > 0 && rect.left < right) tops.add(Math.round((rect.top - box.top) / height));
-    }
-    return { end: low, lines: tops.size };
+    const last = boxAt(o.k, o.kind === "hard" ? o.index : o.index - 1);
+    if (last !== null && last.left >= right) return null;
+    // Its lines on the page: the page's last line and those before it, numbered in reading order.
+    return { end: low, lines: last === null ? 0 : lineNumbers(p, nodes).of(last) + 1 };
   }
 
   /** The width of the hyphen Chromium draws at a soft hyphen in `p`. */
