@@ -279,3 +279,24 @@ describe("a page shortened after it was filled", () => {
     expect(holes.filter((f) => f.detail.includes("fragmented mid-century guarantees"))).toEqual([]);
   });
 });
+
+describe("a note called at the very end of a full justified line", () => {
+  // `npm run generate -- DIR --varied --seed 91`: article-04's last page
+  // ends a line "…a fragile monsoon.41". Paged.js measured the empty call
+  // anchor a fraction of a pixel past the text block's edge and dropped
+  // note 41, as if its call were going overleaf (pagedjs/pagedjs#130);
+  // nothing overflowed, so the note was printed nowhere. note-calls.js
+  // sets it at the foot.
+  it("prints the note at the foot of its call's page", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-edge-call-"));
+    await generateVariedIssue(dir, { seed: 91 });
+    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+    const checks = result.report.verification.checks.filter((c) => c.name === "footnotes" || c.name === "nothing lost");
+    expect(checks.flatMap((c) => c.failures)).toEqual([]);
+    expect(result.report.verification.passed).toBe(true);
+    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const page = pages.find((p) => p.lines.some((l) => l.text.includes("a fragile monsoon")))!;
+    expect(page.lines.some((l) => l.text.endsWith("monsoon.41"))).toBe(true);
+    expect(page.lines.some((l) => l.text.startsWith("41 Asymmetric tribunals"))).toBe(true);
+  });
+});
