@@ -9,7 +9,7 @@
 import { PDFDocument } from "pdf-lib";
 import type { RenderedDocument, RenderedIssue } from "../model/documents.js";
 import { dropSoftHyphens } from "../postprocess/soft-hyphens.js";
-import { repairSharedGlyphs, repairsFor } from "../postprocess/tounicode.js";
+import { repairLigatures, repairSharedGlyphs, repairsFor } from "../postprocess/tounicode.js";
 import { listFonts, type FontInfo } from "./fonts.js";
 import { pageFingerprint } from "./pages.js";
 import { readPdf, type PageText, type TrimFrame } from "./read.js";
@@ -29,8 +29,8 @@ export interface ProofedDocument extends RenderedDocument {
 export async function proofDocument(doc: RenderedDocument, characters: ReadonlySet<number>, frame?: TrimFrame): Promise<ProofedDocument> {
   const loaded = await PDFDocument.load(doc.pdf, { updateMetadata: false });
   const fonts = listFonts(loaded);
-  // Both repairs run, whatever the first did: `||` would skip the second.
-  const repaired = [dropSoftHyphens(loaded), repairSharedGlyphs(loaded, characters)].some((n) => n > 0);
+  // Every repair runs, whatever the others did: `||` would skip the rest.
+  const repaired = [dropSoftHyphens(loaded), repairSharedGlyphs(loaded, characters), repairLigatures(loaded)].some((n) => n > 0);
   // Dropping soft hyphens rewrites content streams: the merge copies them as repaired.
   const fingerprints = loaded.getPages().map(pageFingerprint);
   const pdf = repaired ? await loaded.save() : doc.pdf;

@@ -6,6 +6,7 @@
  * a paragraph instead of leaving a hole. Every build reports its finish,
  * and --strict refuses a PDF with findings.
  */
+import { execFileSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -298,5 +299,26 @@ describe("a note called at the very end of a full justified line", () => {
     const page = pages.find((p) => p.lines.some((l) => l.text.includes("a fragile monsoon")))!;
     expect(page.lines.some((l) => l.text.endsWith("monsoon.41"))).toBe(true);
     expect(page.lines.some((l) => l.text.startsWith("41 Asymmetric tribunals"))).toBe(true);
+  });
+});
+
+describe("a ligature that opens a page", () => {
+  // `npm run generate -- DIR --varied --seed 100`: article-01's page 13
+  // opens with "floodplain", its "fl" one ligature glyph. Chromium mapped
+  // that glyph to "f" in the document's font, so every "fl" of the
+  // article read "f" ("foodplain") to poppler and pdf.js alike, and the
+  // verifier refused the PDF. The text-map repair gives each ligature
+  // glyph the letters it joins, from the embedded font's GSUB table.
+  it("reads back with all its letters", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-ligature-"));
+    await generateVariedIssue(dir, { seed: 100 });
+    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+    expect(result.report.verification.passed).toBe(true);
+    const poppler = execFileSync("pdftotext", [result.pdfPath, "-"], { encoding: "utf8" });
+    expect(poppler).toContain("floodplain gradually negotiated");
+    expect(poppler).not.toContain("foodplain");
+    const pdfjs = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)))).flatMap((p) => p.lines.map((l) => l.text)).join("\n");
+    expect(pdfjs).toContain("floodplain gradually negotiated");
+    expect(pdfjs).not.toContain("foodplain");
   });
 });
