@@ -286,7 +286,7 @@ describe("a note called at the very end of a full justified line", () => {
   // ends a line "…a fragile monsoon.41". Paged.js measured the empty call
   // anchor a fraction of a pixel past the text block's edge and dropped
   // note 41, as if its call were going overleaf (pagedjs/pagedjs#130);
-  // nothing overflowed, so the note was printed nowhere. note-calls.js
+  // nothing overflowed, so the note was printed nowhere. paged-footnotes.js
   // sets it at the foot.
   it("prints the note at the foot of its call's page", async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-edge-call-"));
@@ -320,5 +320,26 @@ describe("a ligature that opens a page", () => {
     const pdfjs = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)))).flatMap((p) => p.lines.map((l) => l.text)).join("\n");
     expect(pdfjs).toContain("floodplain gradually negotiated");
     expect(pdfjs).not.toContain("foodplain");
+  });
+});
+
+describe("an author's note with a long note called near the opening page's foot", () => {
+  // `npm run generate -- DIR --varied --seed 106`: article-09's opening
+  // page. Note 1 did not fit below its call, and Paged.js made the notes'
+  // room end just below the call's line: too small for the author's note
+  // set there first. Both went to the next page, and the author's line
+  // with them (foot.js keeps calls with their notes), with the abstract
+  // and the text: the opening page held its title alone.
+  // paged-footnotes.js keeps the room the author's note needs.
+  it("keeps the author's line, the abstract and the author's note on the opening page", async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-author-note-"));
+    await generateVariedIssue(dir, { seed: 106 });
+    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+    expect(result.report.verification.passed).toBe(true);
+    const opening = result.report.documents.find((d) => d.id === "article-09")!.firstFolio;
+    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[opening - 1]!.lines.map((l) => l.text).join("\n");
+    expect(text).toContain("Long-Term Coalitions");
+    expect(text).toMatch(/ABSTRACT/i);
+    expect(text).toMatch(/^\* Centre for Water Governance/m);
   });
 });
