@@ -73,6 +73,20 @@ const FAKE_WIDOW = `(name) => {
 let issueDir: string;
 let result: BuildResult;
 let pages: PageText[];
+/** Generates varied issue `seed` (`npm run generate -- DIR --varied --seed N`) in a folder of its own and builds it. */
+async function buildVaried(seed: number): Promise<BuildResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `galley-varied-${seed}-`));
+  await generateVariedIssue(dir, { seed });
+  return buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+}
+
+/** The build passed, its footnote and "nothing lost" checks first of all (their failures say most). */
+function expectNothingLost(result: BuildResult): void {
+  const checks = result.report.verification.checks.filter((c) => c.name === "footnotes" || c.name === "nothing lost");
+  expect(checks.flatMap((c) => c.failures)).toEqual([]);
+  expect(result.report.verification.passed).toBe(true);
+}
+
 const log: string[] = [];
 
 beforeAll(async () => {
@@ -171,9 +185,7 @@ describe("an issue of name-heavy prose and long notes", () => {
   // `npm run generate -- DIR --varied --seed 3`: 192 pages.
   let result: BuildResult;
   beforeAll(async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-loose-"));
-    await generateVariedIssue(dir, { seed: 3 });
-    result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+    result = await buildVaried(3);
   });
 
   // Its long names, never hyphenated, left 24 loose lines (over its budget
@@ -209,9 +221,7 @@ describe("varied issues that meet every rule", () => {
   // 6), and an opening page whose abstract ends with its rule two lines
   // and a half above the foot. Seed 6 (36 pages) met them first.
   it.each([4, 6, 8])("seed %i", async (seed) => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), `galley-seed-${seed}-`));
-    await generateVariedIssue(dir, { seed });
-    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+    const result = await buildVaried(seed);
     expect(result.report.verification.passed).toBe(true);
     const { counts } = result.report.verification.finish;
     expect(counts).toEqual(Object.fromEntries(Object.keys(counts).map((rule) => [rule, 0])));
@@ -227,12 +237,8 @@ describe("a line that calls a note split over the foot and a note sent overleaf 
   // after its call and note 7 after it. Left on the page, the call of
   // note 7 stood a page before its note.
   it("sends the line over with both its notes, whole and in order", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-split-call-"));
-    await generateVariedIssue(dir, { seed: 10 });
-    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
-    const checks = result.report.verification.checks.filter((c) => c.name === "footnotes" || c.name === "nothing lost");
-    expect(checks.flatMap((c) => c.failures)).toEqual([]);
-    expect(result.report.verification.passed).toBe(true);
+    const result = await buildVaried(10);
+    expectNothingLost(result);
     const opening = result.report.documents.find((d) => d.id === "article-10")!.firstFolio;
     const next = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[opening]!.lines.map((l) => l.runs.map((r) => r.text).join("")).join(" ");
     expect(next).toMatch(/basins\.\s*6,\s*7/);
@@ -248,9 +254,7 @@ describe("an address broken at a page's foot, with a part it repeats", () => {
   // it, the first "/coastal", and page 81 printed a part of the address
   // twice. breaks.js points the break after the <wbr> it follows.
   it("goes on overleaf from where the page ended", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-address-break-"));
-    await generateVariedIssue(dir, { seed: 61 });
-    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+    const result = await buildVaried(61);
     const lost = result.report.verification.checks.find((c) => c.name === "nothing lost")!;
     expect(lost.failures).toEqual([]);
     const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))
@@ -267,9 +271,7 @@ describe("a page shortened after it was filled", () => {
   // steps after. fill.js fills it again once every page is set: a
   // paragraph of it is set a line longer.
   it("is filled again as it stands at the end", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-refill-"));
-    await generateVariedIssue(dir, { seed: 2 });
-    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+    const result = await buildVaried(2);
     expect(result.report.verification.passed).toBe(true);
     const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
     const page = pages.findIndex((p) => p.lines.some((l) => l.text.includes("fragmented mid-century guarantees.")));
@@ -289,12 +291,8 @@ describe("a note called at the very end of a full justified line", () => {
   // nothing overflowed, so the note was printed nowhere. paged-footnotes.js
   // sets it at the foot.
   it("prints the note at the foot of its call's page", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-edge-call-"));
-    await generateVariedIssue(dir, { seed: 91 });
-    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
-    const checks = result.report.verification.checks.filter((c) => c.name === "footnotes" || c.name === "nothing lost");
-    expect(checks.flatMap((c) => c.failures)).toEqual([]);
-    expect(result.report.verification.passed).toBe(true);
+    const result = await buildVaried(91);
+    expectNothingLost(result);
     const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
     const page = pages.find((p) => p.lines.some((l) => l.text.includes("a fragile monsoon")))!;
     expect(page.lines.some((l) => l.text.endsWith("monsoon.41"))).toBe(true);
@@ -310,9 +308,7 @@ describe("a ligature that opens a page", () => {
   // verifier refused the PDF. The text-map repair gives each ligature
   // glyph the letters it joins, from the embedded font's GSUB table.
   it("reads back with all its letters", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-ligature-"));
-    await generateVariedIssue(dir, { seed: 100 });
-    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+    const result = await buildVaried(100);
     expect(result.report.verification.passed).toBe(true);
     const poppler = execFileSync("pdftotext", [result.pdfPath, "-"], { encoding: "utf8" });
     expect(poppler).toContain("floodplain gradually negotiated");
@@ -332,9 +328,7 @@ describe("an author's note with a long note called near the opening page's foot"
   // and the text: the opening page held its title alone.
   // paged-footnotes.js keeps the room the author's note needs.
   it("keeps the author's line, the abstract and the author's note on the opening page", async () => {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-author-note-"));
-    await generateVariedIssue(dir, { seed: 106 });
-    const result = await buildIssue({ issueDir: dir, outDir: path.join(dir, "out"), log: () => undefined });
+    const result = await buildVaried(106);
     expect(result.report.verification.passed).toBe(true);
     const opening = result.report.documents.find((d) => d.id === "article-09")!.firstFolio;
     const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[opening - 1]!.lines.map((l) => l.text).join("\n");
