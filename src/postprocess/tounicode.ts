@@ -136,7 +136,13 @@ function covered(coverage: Coverage): number[] {
  * of its own, is left out.
  */
 function ligatureTexts(program: Buffer): Map<number, string> {
-  const font = fontkit.create(program) as fontkit.Font & { GSUB?: Gsub };
+  let font: fontkit.Font & { GSUB?: Gsub };
+  try {
+    font = fontkit.create(program) as fontkit.Font & { GSUB?: Gsub };
+  } catch {
+    // A program fontkit cannot read (a bare CFF) is left as Skia mapped it.
+    return new Map();
+  }
   const letters = new Map<number, string>();
   for (const codePoint of font.characterSet) {
     const id = font.glyphForCodePoint(codePoint).id;
