@@ -16,10 +16,12 @@
  *
  * The paragraph is read where it is set, not in a column of its own: it
  * has its final width, fonts and note calls there, and a paragraph split
- * over two pages is cut between two of these lines.
+ * over two pages is cut between two of these lines. The paragraphs of a
+ * quotation or a list item are read as the block is set, and the rest of
+ * a split paragraph once its page is laid out (see afterPageLayout).
  */
 (function () {
-  const { textNodes, charRect, hyphenatedLines, runLines, lineWordSpaces, median, MAX_RUN, LOOSE, SOFT_HYPHEN, NOT_IN_LINE, NOTE_IN_LINE } = window.galleyText;
+  const { lineCount, textNodes, charRect, hyphenatedLines, runLines, lineWordSpaces, median, MAX_RUN, LOOSE, SOFT_HYPHEN, NOT_IN_LINE, NOTE_IN_LINE } = window.galleyText;
   /**
    * Settings tried on a paragraph with a loose line, in order: tracking
    * within ±1 %, and word spaces a little narrower or wider, which lets
@@ -43,6 +45,8 @@
   /** Rounds of corrections one paragraph may take before it is left as it is. */
   const MAX_ROUNDS = 8;
   const LETTERS = /[\p{L}\p{M}\u00ad]/u;
+  /** Blocks Paged.js copies into the page whole, children and all. */
+  const WHOLE_COPIES = ["BLOCKQUOTE", "LI", "DD"];
 
   /** The soft hyphens of the first run of more than MAX_RUN lines, its middle lines' first; null when there is none. */
   function firstRun(ends) {
@@ -76,12 +80,13 @@
    * word is set whole is the one that leaves fewest runs, then fewest
    * loose lines (`loose` counts them), of those `allowed` lets stand.
    * Only a paragraph set whole from its start is read: its text nodes are
-   * the source's, one for one. Returns whether it changed the text.
+   * the source's, one for one. With no `source`, the page alone changes.
+   * Returns whether it changed the text.
    */
   function settleParagraph(clone, source, loose, allowed) {
     const nodes = textNodes(clone);
-    const sources = textNodes(source);
-    if (nodes.length !== sources.length || nodes.some((n, k) => n.textContent !== sources[k].textContent)) return false;
+    const sources = source ? textNodes(source) : null;
+    if (sources && (nodes.length !== sources.length || nodes.some((n, k) => n.textContent !== sources[k].textContent))) return false;
     let changed = false;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       const candidates = firstRun(hyphenatedLines(clone, nodes));
@@ -97,7 +102,7 @@
       if (!best) return changed;
       const { k, index } = best.end;
       nodes[k].textContent = unhyphenated(nodes[k].textContent, index);
-      sources[k].textContent = unhyphenated(sources[k].textContent, index);
+      if (sources) sources[k].textContent = unhyphenated(sources[k].textContent, index);
       changed = true;
     }
     return changed;
@@ -168,8 +173,48 @@
     }
 
     renderNode(clone, node) {
-      if (clone.nodeType !== Node.ELEMENT_NODE || clone.tagName !== "P" || clone.hasAttribute("data-split-from")) return;
-      if (clone.closest(NOT_IN_LINE)) return;
+      if (clone.nodeType !== Node.ELEMENT_NODE || clone.hasAttribute("data-split-from")) return;
+      if (clone.tagName === "P") {
+        if (!clone.closest(NOT_IN_LINE)) this.settle(clone, node);
+        return;
+      }
+      // Paged.js copies a quotation or a list item whole, with its
+      // paragraphs (pagedjs isContainer()), and calls this hook for the
+      // copy alone: its paragraphs, or a list item's own lines, are read
+      // here. The copy's elements match the source's one for one.
+      if (!WHOLE_COPIES.includes(clone.tagName)) return;
+      // A list item holding a list of its own is left as it is: its lines are the inner items'.
+      const inner = (el) => (el.querySelector("ul, ol") ? [] : el.tagName !== "BLOCKQUOTE" && !el.querySelector("p") ? [el] : [...el.querySelectorAll("p")]);
+      const sources = inner(node);
+      inner(clone).forEach((p, k) => {
+        if (sources[k] && !p.closest(NOT_IN_LINE)) this.settle(p, sources[k]);
+      });
+    }
+
+    /**
+     * The rest of a paragraph split from the page before is set from where
+     * the break left it, and its lines need not be those read there (the
+     * page before may have set its own part again, or given it a line
+     * more). A run of hyphens in it is settled here, once the page is laid
+     * out, by words set whole, each kept only where the paragraph keeps
+     * its number of lines, so the page's break stands. Its source is left
+     * as it is: Paged.js reads the break's place from it. A paragraph
+     * that goes on overleaf is not read.
+     */
+    afterPageLayout(pageElement, page, breakToken) {
+      // A blank page Paged.js adds (a recto start) has no content.
+      const rest = page.wrapper && page.wrapper.querySelector("p[data-split-from]");
+      if (!rest || rest.closest(NOT_IN_LINE) || getComputedStyle(rest).hyphens === "none") return;
+      const cut = breakToken && breakToken.node && (breakToken.node.nodeType === Node.TEXT_NODE ? breakToken.node.parentElement : breakToken.node);
+      if (cut && rest.contains(cut)) return;
+      const lines = lineCount(rest);
+      const usual = this.spaces.length >= MIN_SAMPLE ? median(this.spaces) : USUAL_EM * parseFloat(getComputedStyle(rest).fontSize);
+      const loose = () => lineSpaces(rest, textNodes(rest)).filter((space) => space > LOOSE * usual).length;
+      settleParagraph(rest, null, loose, () => lineCount(rest) === lines);
+    }
+
+    /** Reads and mends the lines of paragraph `clone` as set on the page, and its source `node` alike: see this file's head. */
+    settle(clone, node) {
       const style = getComputedStyle(clone);
       const nodes = textNodes(clone);
       const sources = textNodes(node);
