@@ -7,7 +7,7 @@
 import { pathToFileURL } from "node:url";
 import type { CDPSession, PuppeteerPage } from "pagedjs-cli";
 import type { Overflow, PageInfo } from "../model/documents.js";
-import { MAX_PASSES, SCRIPT_ORDER } from "./scripts.js";
+import { LATER_PASSES, SCRIPT_ORDER } from "./scripts.js";
 import type { Slot } from "./tabs.js";
 import type { LaidOutDocument } from "./types.js";
 
@@ -22,26 +22,44 @@ import type { LaidOutDocument } from "./types.js";
  * (measured: 50 ms instead of 90 ms per document). Each protocol round
  * trip costs 15–30 ms, so the page does all it can in one.
  */
-export async function runPagedJs(page: PuppeteerPage, htmlPath: string): Promise<void> {
-  // A document whose layout left a page short that tighter paragraphs can
-  // fill (page-scripts/fill.js) is laid out again from the start with them,
-  // so each page still follows from the one before. The pages after one so
-  // filled change, and may ask in turn: up to MAX_PASSES layouts in all.
-  let hints: Hint[] = [];
-  for (let pass = 1; pass <= MAX_PASSES; pass++) {
-    const asked = await layOut(page, htmlPath, hints);
-    if (asked.length === 0 || pass === MAX_PASSES) break;
-    hints = [...hints, ...asked];
-  }
+export function runPagedJs(page: PuppeteerPage, htmlPath: string): Promise<void> {
+  return layOutBest((hints) => layOut(page, htmlPath, hints));
 }
 
+/**
+ * A document whose layout left a page short that paragraphs set a line
+ * shorter or longer may fill (page-scripts/fill.js) is laid out again
+ * from the start with them, so each page still follows from the one
+ * before: first with the page's text moved up, then, where pages are
+ * still short, with lines given over from the pages before. The layout
+ * with the fewest short pages is kept, the last of equals (it needs no
+ * layout more): the tab holds it when this resolves.
+ */
+export async function layOutBest(layOut: (hints: Hint[]) => Promise<Layout>): Promise<void> {
+  const first = await layOut([]);
+  let last: Hint[] = [];
+  let best = { hints: last, short: first.short };
+  for (const hints of LATER_PASSES.map((kind) => first.hints[kind])) {
+    if (best.short === 0) break;
+    if (hints.length === 0 || sameHints(hints, last)) continue;
+    const laid = await layOut(hints);
+    last = hints;
+    if (laid.short <= best.short) best = { hints, short: laid.short };
+  }
+  if (best.hints !== last) await layOut(best.hints);
+}
 
+/** A paragraph set anew in a later pass: its index among the document's paragraphs, and the setting. */
+export type Hint = { index: number; setting: { letterSpacing: string; wordSpacing: string } };
+/** What a layout's short pages ask of each later pass: see page-scripts/fill.js. */
+type Hints = Record<(typeof LATER_PASSES)[number], Hint[]>;
+/** What one layout asks of later ones, and how many of its pages it left short. */
+export type Layout = { hints: Hints; short: number };
 
-/** A paragraph set tighter in the second pass: its index among the document's paragraphs, and the setting. */
-type Hint = { index: number; setting: { letterSpacing: string; wordSpacing: string } };
+const sameHints = (a: Hint[], b: Hint[]): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** Loads and lays out the document with `hints`; returns the hints its pages ask for. */
-async function layOut(page: PuppeteerPage, htmlPath: string, hints: Hint[]): Promise<Hint[]> {
+/** Loads and lays out the document with `hints`; returns the hints its pages ask for, and how many pages it left short. */
+async function layOut(page: PuppeteerPage, htmlPath: string, hints: Hint[]): Promise<Layout> {
   await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout: 0 });
   const scripts = SCRIPT_ORDER.map((file) => pathToFileURL(file).href);
   return page.evaluate(async (urls: string[], given: Hint[]) => {
@@ -62,7 +80,8 @@ async function layOut(page: PuppeteerPage, htmlPath: string, hints: Hint[]): Pro
     if (w.PagedConfig.before) await w.PagedConfig.before();
     const flow = await w.PagedPolyfill.preview();
     if (w.PagedConfig.after) await w.PagedConfig.after(flow);
-    return (window as unknown as { galleyHints: Hint[] }).galleyHints;
+    const laid = window as unknown as { galleyHints: Hints; galleyShortPages: number };
+    return { hints: laid.galleyHints, short: laid.galleyShortPages };
   }, scripts, hints);
 }
 

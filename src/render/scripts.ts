@@ -36,18 +36,19 @@ export const SCRIPT_DIRS = [...new Set(SCRIPT_ORDER.map((file) => path.dirname(f
  * page scripts and the Paged.js bundle. Part of every cache key.
  */
 /**
- * Layouts of one document at most: the first, and those a page left short
- * asks for (pagedjs.ts, page-scripts/fill.js). Part of the layout cache's
- * key: more passes may lay a document out differently.
+ * The layouts of one document after its first, each with what its short
+ * pages asked for (pagedjs.ts, page-scripts/fill.js): their text moved
+ * up, then lines given over from the pages before. Part of the layout
+ * cache's key: other passes may lay a document out differently.
  */
-export const MAX_PASSES = 2;
+export const LATER_PASSES = ["up", "down"] as const;
 
 export function engineFingerprint(browserPath: string): string {
   const hash = createHash("sha256").update(browserPath).update(browserVersion(browserPath));
   // Some flags change what is drawn (colour profile, font hinting).
   hash.update(chromiumFlags().join("\0"));
   for (const script of PAGE_SCRIPTS) hash.update(fs.readFileSync(script));
-  hash.update(`passes ${MAX_PASSES}`);
+  hash.update(`passes ${LATER_PASSES.join(" ")}`);
   const main = createRequire(import.meta.url).resolve("pagedjs-cli");
   hash.update(fs.readFileSync(path.join(path.dirname(main), "..", "package.json")));
   hash.update(fs.readFileSync(PAGED_BUNDLE));

@@ -13,8 +13,9 @@
  * everything, until no more than two lines are empty. The break does not
  * move, so no other page changes.
  *
- * A page it cannot fill asks for a second layout pass of its document, in
- * which some of its paragraphs are set a line shorter: see hint().
+ * A page it cannot fill asks for a later layout pass of its document, in
+ * which paragraphs of it or of the pages before are set a line shorter or
+ * longer: see hint().
  */
 (function () {
   /**
@@ -42,7 +43,19 @@
   const FILL_SPACE = 0.85;
   /** Paragraphs a short page asks to have set tighter in the second pass. */
   const MAX_HINTS_PER_PAGE = 3;
-  window.galleyHints = [];
+  /** Pages before a short page whose paragraphs may be set a line longer to fill it, and the lines they may give. */
+  const PUSH_PAGES = 6;
+  const MAX_PUSH_LINES = 8;
+  /**
+   * What a short page asks of a later layout pass (pagedjs.ts tries each
+   * set in turn and keeps the layout with fewest short pages): `up`, its
+   * text moved up; `down`, text given over from the pages before, or where
+   * they cannot give enough, moved up as well. See afterRendered.
+   */
+  const hints = { up: [], down: [] };
+  window.galleyHints = hints;
+  /** Pages left short once every page is set. */
+  window.galleyShortPages = 0;
   const { lineCount, textNodes, hyphenatedLines, runLines, lineWordSpaces, verticalEdges, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
   /** The word space of each justified line of `p` (its last line is set ragged). */
@@ -114,6 +127,23 @@
     }
   }
 
+  /** The whole lines left empty at the page's foot, counted as the verifier counts a hole: a twentieth spared. */
+  const emptyLines = (page, lineHeight) => Math.floor((pageBottom(page.element) - contentBottom(page.wrapper)) / lineHeight + 0.05);
+
+  /**
+   * The pages before page `i` through which a line gained on one reaches
+   * page `i`: each full, so it gives its last line over. Nearest first,
+   * at most PUSH_PAGES.
+   */
+  function fullBefore(pages, i, lineHeight) {
+    const full = [];
+    for (let j = i - 1; j >= 0 && full.length < PUSH_PAGES; j--) {
+      if (!pages[j].wrapper || emptyLines(pages[j], lineHeight) > 0) break;
+      full.push(pages[j]);
+    }
+    return full;
+  }
+
   class FillHoles extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
@@ -140,68 +170,80 @@
      * Once every page is set, a page still short while its document goes
      * on (the lines that would fill it went overleaf with a heading, a
      * note's call or a figure, some only after the page was first laid
-     * out) asks for a second pass: see hint().
+     * out) asks for a later pass: see hint().
      */
     afterRendered() {
       // Front and back pages end short by design: only an article's are filled.
       if (!document.body.classList.contains("document-article")) return;
       const pages = this.chunker.pages;
+      // The body's leading, read from its first paragraph: a page may hold none of its own.
+      const body = pages.map((page) => page.wrapper && settled(page.wrapper)[0]).find(Boolean);
+      if (!body) return;
+      const lineHeight = parseFloat(getComputedStyle(body).lineHeight) || 16;
       pages.forEach((page, i) => {
         if (i === pages.length - 1 || !page.wrapper) return;
         const own = settled(page.wrapper);
-        if (own.length === 0) return;
-        const lineHeight = parseFloat(getComputedStyle(own[0]).lineHeight) || 16;
-        // Counted as the verifier counts a hole: whole lines, a twentieth spared.
-        const hole = () => Math.floor((pageBottom(page.element) - contentBottom(page.wrapper)) / lineHeight + 0.05) > MAX_EMPTY_LINES;
+        const hole = () => emptyLines(page, lineHeight) > MAX_EMPTY_LINES;
         if (!hole()) return;
         // The steps after this file's (foot.js, breaks.js) can leave a page
         // shorter than it was when it was filled: it is filled again, as it
         // stands now. The paragraph going on overleaf stays as it is cut.
         fillPage(page.element, page.wrapper, (p) => !p.hasAttribute("data-split-to"));
         if (!hole()) return;
+        window.galleyShortPages++;
         const room = pageBottom(page.element) - contentBottom(page.wrapper);
-        // Nor where the next page opens with a figure or table far taller than a line or two gained.
+        // Lines gained here and on the page before move its text up to let
+        // in what went over: not where the next page opens with a figure
+        // or table far taller than a line or two gained.
         const next = pages[i + 1];
         const block = next && next.area ? window.galleyLeadBlock(next.area) : null;
-        if (block !== null && block / PX_TO_PT > room + MAX_HINTS_PER_PAGE * lineHeight) return;
-        // A line gained on the page before moves this page's text up a line too.
         const previous = pages[i - 1];
-        this.hint([...own, ...(previous && previous.wrapper ? settled(previous.wrapper) : [])]);
+        const nearby = [...own, ...(previous && previous.wrapper ? settled(previous.wrapper) : [])];
+        const tooTall = block !== null && block / PX_TO_PT > room + MAX_HINTS_PER_PAGE * lineHeight;
+        const up = tooTall ? [] : this.hint(nearby, TIGHTER, -1, MAX_HINTS_PER_PAGE, hints.up);
+        // Or lines the full pages before give over fill it from above, and
+        // what went over stays there, however tall: none unless all it
+        // needs are found, since fewer would leave it short still.
+        const wanted = emptyLines(page, lineHeight) - MAX_EMPTY_LINES;
+        let down = wanted > MAX_PUSH_LINES ? [] : this.hint(fullBefore(pages, i, lineHeight).flatMap((before) => settled(before.wrapper)), LOOSER, +1, wanted, hints.down);
+        if (down.length < wanted) down = tooTall ? [] : this.hint(nearby, TIGHTER, -1, MAX_HINTS_PER_PAGE, hints.down);
+        hints.up.push(...up);
+        hints.down.push(...down);
       });
     }
 
     /**
-     * The page is still short: what would not fit (a heading with the lines
-     * it keeps, a note with its call's line, a figure) needs more room than
-     * is left. Its paragraphs and those of the page before (`paragraphs`,
-     * from the foot up) that a tighter setting makes a line shorter are
-     * named for a second layout pass, which sets them so from the start
-     * (see beforeParsed): the page then holds a line more for each.
+     * Paragraphs of `paragraphs` (from the foot up) that one of `settings`
+     * sets `change` lines longer (+1) or shorter (-1), with no more hyphen
+     * runs nor loose lines, up to `wanted` of them, for a later layout
+     * pass to set so from the start (see beforeParsed). A paragraph a line
+     * longer on a full page before the short one gives its page's last
+     * line over, and the short page starts a line earlier in the text; one
+     * a line shorter there or on the page before moves its text up a line.
+     * None already set anew or in `taken` (named for another page) is named.
      */
-    hint(paragraphs) {
+    hint(paragraphs, settings, change, wanted, taken) {
       const { source } = this.chunker;
-      // A paragraph set tighter already, or named by another page of this pass, is not named again.
-      const given = new Set([...(window.galleyHintsIn || []), ...window.galleyHints].map((hint) => hint.index));
+      const given = new Set([...(window.galleyHintsIn || []), ...taken].map((hint) => hint.index));
       const sources = [...source.querySelectorAll("p")];
       const usual = median(paragraphs.flatMap(lineSpaces));
       const loose = (p) => lineSpaces(p).filter((space) => space > LOOSE * usual).length;
-      let hints = 0;
+      const found = [];
       for (const p of paragraphs) {
-        if (hints === MAX_HINTS_PER_PAGE) return;
+        if (found.length === wanted) break;
         const index = sources.indexOf(source.querySelector(`[data-ref="${p.dataset.ref}"]`));
         if (index < 0 || given.has(index)) continue;
         const lines = lineCount(p);
         const [hyphenRuns, looseLines] = [runs(p), loose(p)];
         const before = [p.style.letterSpacing, p.style.wordSpacing];
-        const setting = TIGHTER.find((tried) => {
+        const setting = settings.find((tried) => {
           Object.assign(p.style, tried);
-          return lineCount(p) === lines - 1 && runs(p) <= hyphenRuns && loose(p) <= looseLines;
+          return lineCount(p) === lines + change && runs(p) <= hyphenRuns && loose(p) <= looseLines;
         });
         [p.style.letterSpacing, p.style.wordSpacing] = before;
-        if (!setting) continue;
-        window.galleyHints.push({ index, setting });
-        hints++;
+        if (setting) found.push({ index, setting });
       }
+      return found;
     }
   }
 

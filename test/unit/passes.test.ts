@@ -1,0 +1,61 @@
+/**
+ * Which layouts of a document are made, and which one the tab is left
+ * holding, given what each layout's short pages ask for (render/pagedjs.ts
+ * layOutBest). The layouts are stand-ins: each says how many pages it left
+ * short for the hints it was given.
+ */
+import { describe, expect, it } from "vitest";
+import { layOutBest, type Hint, type Layout } from "../../src/render/pagedjs.js";
+
+const hint = (index: number, wordSpacing: string): Hint => ({ index, setting: { letterSpacing: "", wordSpacing } });
+const UP = [hint(3, "-0.04em")];
+const DOWN = [hint(1, "0.04em"), hint(2, "0.08em")];
+
+/** Lays out with `short` short pages for each set of hints, recording the hints of each layout made. */
+function layouts(short: Map<Hint[], number>, asked = { up: UP, down: DOWN }) {
+  const made: Hint[][] = [];
+  const layOut = async (hints: Hint[]): Promise<Layout> => {
+    made.push(hints);
+    const found = [...short].find(([set]) => JSON.stringify(set) === JSON.stringify(hints));
+    return { hints: asked, short: found ? found[1] : 0 };
+  };
+  return { made, layOut };
+}
+
+describe("the layouts of a document with short pages", () => {
+  it("lays a document with none out once", async () => {
+    const { made, layOut } = layouts(new Map([[[], 0]]), { up: [], down: [] });
+    await layOutBest(layOut);
+    expect(made).toEqual([[]]);
+  });
+
+  it("stops at the first pass that leaves none short", async () => {
+    const { made, layOut } = layouts(new Map([[[], 1], [UP, 0]]));
+    await layOutBest(layOut);
+    expect(made).toEqual([[], UP]);
+  });
+
+  it("tries the lines given over from the pages before when moving text up leaves a page short", async () => {
+    const { made, layOut } = layouts(new Map([[[], 1], [UP, 1], [DOWN, 0]]));
+    await layOutBest(layOut);
+    expect(made).toEqual([[], UP, DOWN]);
+  });
+
+  it("lays the best out again when a later pass left more pages short", async () => {
+    const { made, layOut } = layouts(new Map([[[], 2], [UP, 1], [DOWN, 3]]));
+    await layOutBest(layOut);
+    expect(made).toEqual([[], UP, DOWN, UP]);
+  });
+
+  it("keeps the last of equal layouts, with no layout more", async () => {
+    const { made, layOut } = layouts(new Map([[[], 1], [UP, 1], [DOWN, 1]]));
+    await layOutBest(layOut);
+    expect(made).toEqual([[], UP, DOWN]);
+  });
+
+  it("does not lay out the same hints twice", async () => {
+    const { made, layOut } = layouts(new Map([[[], 1], [UP, 2]]), { up: UP, down: UP });
+    await layOutBest(layOut);
+    expect(made).toEqual([[], UP, []]);
+  });
+});
