@@ -32,10 +32,6 @@ export const SCRIPT_ORDER = [...BEFORE_PAGED, PAGED_BUNDLE, ...AFTER_PAGED];
 export const SCRIPT_DIRS = [...new Set(SCRIPT_ORDER.map((file) => path.dirname(file)))];
 
 /**
- * What, besides a document's HTML, decides its layout on this engine: the
- * page scripts and the Paged.js bundle. Part of every cache key.
- */
-/**
  * The layouts of one document after its first, each with what its short
  * pages asked for (pagedjs.ts, page-scripts/fill.js): their text moved
  * up, then lines given over from the pages before. Part of the layout
@@ -43,6 +39,10 @@ export const SCRIPT_DIRS = [...new Set(SCRIPT_ORDER.map((file) => path.dirname(f
  */
 export const LATER_PASSES = ["up", "down"] as const;
 
+/**
+ * What, besides a document's HTML, decides its layout on this engine: the
+ * page scripts and the Paged.js bundle. Part of every cache key.
+ */
 export function engineFingerprint(browserPath: string): string {
   const hash = createHash("sha256").update(browserPath).update(browserVersion(browserPath));
   // Some flags change what is drawn (colour profile, font hinting).

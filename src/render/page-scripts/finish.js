@@ -29,6 +29,12 @@
   const CAPTION = "table-caption";
   /** Pages between two quotes of one article: at least one page without. */
   const QUOTE_DISTANCE = 2;
+  /**
+   * The least a figure with no text left to set in its place is scaled to,
+   * to stand on the page its article's text ends on: its lettering stays
+   * legible, and the picture no smaller than a designer would set it.
+   */
+  const MIN_FIGURE_SCALE = 0.8;
 
   /**
    * Whether nothing with content stands before `el` on its page: no
@@ -77,6 +83,25 @@
     }
     for (const trial of trials) trial.remove();
     return height;
+  }
+
+  /**
+   * Sets the picture of `figure` smaller by `excess` pixels, and so the
+   * figure, where that leaves it at least MIN_FIGURE_SCALE of its height.
+   * A full-bleed figure keeps its size: it is set to the sheet's edges.
+   */
+  function shrinkToFit(figure, excess, wrapper) {
+    const img = figure.matches(".figure:not(.full-bleed)") ? figure.querySelector("img") : null;
+    if (!img) return;
+    const trial = figure.cloneNode(true);
+    trial.style.visibility = "hidden";
+    wrapper.append(trial);
+    const height = trial.querySelector("img").getBoundingClientRect().height;
+    trial.remove();
+    // A pixel more: the room is measured to the pixel, the block's height to a fraction.
+    const target = height - excess - 1;
+    if (target < MIN_FIGURE_SCALE * height) return;
+    img.style.maxHeight = `${target}px`;
   }
 
   const nextParagraph = (el) => {
@@ -174,7 +199,12 @@
       const height = blockHeight(node, wrapper);
       // Taller than a whole text block, notes or none, it could stand nowhere whole.
       const full = wrapper.getBoundingClientRect().bottom - top;
-      if (height > bottom - used && height <= full) moveOn(node);
+      if (height <= bottom - used || height > full) return;
+      if (destination(node)) return moveOn(node);
+      // No text is left to set in its place: a figure a little too tall
+      // for the room is set smaller there, rather than leave the page
+      // short and stand overleaf alone.
+      shrinkToFit(node, height - (bottom - used), wrapper);
     }
 
     renderNode(clone) {
