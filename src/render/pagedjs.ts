@@ -49,8 +49,8 @@ export async function layOutBest(layOut: (hints: Hint[]) => Promise<Layout>): Pr
   if (best.hints !== last) await layOut(best.hints);
 }
 
-/** A paragraph set anew in a later pass: its index among the document's paragraphs, and the setting. */
-export type Hint = { index: number; setting: { letterSpacing: string; wordSpacing: string } };
+/** A paragraph or heading set anew in a later pass: its index among the document's, and the inline style it is given. */
+export type Hint = { index: number; setting: Partial<Record<"letterSpacing" | "wordSpacing" | "marginTop", string>> };
 /** What a layout's short pages ask of each later pass: see page-scripts/fill.js. */
 type Hints = Record<(typeof LATER_PASSES)[number], Hint[]>;
 /** What one layout asks of later ones, and how many of its pages it left short. */

@@ -39,6 +39,9 @@
     { letterSpacing: "-0.01em", wordSpacing: "-0.07em" },
   ];
   const PX_TO_PT = 0.75;
+  /** The headings of the text, and what a later pass may set anew: paragraphs and headings, named by their place among these. */
+  const HEADINGS = "h2, h3, h4";
+  const SET_ANEW = `p, ${HEADINGS}`;
   /** A paragraph set a line longer as a whole keeps its word spaces under this share of a loose line's. */
   const FILL_SPACE = 0.85;
   /** Paragraphs a short page asks to have set tighter in the second pass. */
@@ -150,10 +153,10 @@
       this.chunker = chunker;
     }
 
-    /** The second pass: the paragraphs the first asked for are set tighter before Paged.js reads them. */
+    /** A later pass: the paragraphs and headings the first asked for are set anew before Paged.js reads them. */
     beforeParsed(content) {
-      const paragraphs = content.querySelectorAll("p");
-      for (const { index, setting } of window.galleyHintsIn || []) if (paragraphs[index]) Object.assign(paragraphs[index].style, setting);
+      const elements = content.querySelectorAll(SET_ANEW);
+      for (const { index, setting } of window.galleyHintsIn || []) if (elements[index]) Object.assign(elements[index].style, setting);
     }
 
     afterPageLayout(pageElement, page, breakToken) {
@@ -200,7 +203,7 @@
         const previous = pages[i - 1];
         const nearby = [...own, ...(previous && previous.wrapper ? settled(previous.wrapper) : [])];
         const tooTall = block !== null && block / PX_TO_PT > room + MAX_HINTS_PER_PAGE * lineHeight;
-        const up = tooTall ? [] : this.hint(nearby, TIGHTER, -1, MAX_HINTS_PER_PAGE, hints.up);
+        const up = tooTall ? [] : [...this.hint(nearby, TIGHTER, -1, MAX_HINTS_PER_PAGE, hints.up), ...this.closerHeading(next)];
         // Or lines the full pages before give over fill it from above, and
         // what went over stays there, however tall: none unless all it
         // needs are found, since fewer would leave it short still.
@@ -210,6 +213,24 @@
         hints.up.push(...up);
         hints.down.push(...down);
       });
+    }
+
+    /**
+     * A heading that opens page `next` (it went over with the lines it
+     * keeps) may give up to half its space above, as a book's heads do
+     * where a page needs it: named to be set so in a later pass, with the
+     * text moved up, it needs that much less room to come back.
+     */
+    closerHeading(next) {
+      const first = next && next.wrapper ? next.wrapper.querySelector(HEADINGS) : null;
+      if (!first || next.wrapper.textContent.trim().indexOf(first.textContent.trim()) !== 0) return [];
+      const index = [...this.chunker.source.querySelectorAll(SET_ANEW)].indexOf(this.chunker.source.querySelector(`[data-ref="${first.dataset.ref}"]`));
+      // finish.js took the margin off at the page's top: the stylesheet's is read.
+      const kept = first.style.marginTop;
+      first.style.marginTop = "";
+      const margin = parseFloat(getComputedStyle(first).marginTop) || 0;
+      first.style.marginTop = kept;
+      return index < 0 || margin === 0 ? [] : [{ index, setting: { marginTop: `${margin / 2}px` } }];
     }
 
     /**
@@ -225,7 +246,7 @@
     hint(paragraphs, settings, change, wanted, taken) {
       const { source } = this.chunker;
       const given = new Set([...(window.galleyHintsIn || []), ...taken].map((hint) => hint.index));
-      const sources = [...source.querySelectorAll("p")];
+      const sources = [...source.querySelectorAll(SET_ANEW)];
       const usual = median(paragraphs.flatMap(lineSpaces));
       const loose = (p) => lineSpaces(p).filter((space) => space > LOOSE * usual).length;
       const found = [];
