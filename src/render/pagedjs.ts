@@ -27,24 +27,24 @@ export function runPagedJs(page: PuppeteerPage, htmlPath: string): Promise<void>
 }
 
 /**
- * A document whose layout left a page short that paragraphs set a line
- * shorter or longer may fill (page-scripts/fill.js) is laid out again
- * from the start with them, so each page still follows from the one
- * before: first with the page's text moved up, then, where pages are
- * still short, with lines given over from the pages before. The layout
- * with the fewest short pages is kept, the last of equals (it needs no
- * layout more): the tab holds it when this resolves.
+ * A document whose layout left a page short, or a widow, that paragraphs
+ * set a line shorter or longer may mend (page-scripts/passes.js) is laid
+ * out again from the start with them, so each page still follows from
+ * the one before: first with the text before the fault moved up, then,
+ * where faults are left, with lines given over from the pages before.
+ * The layout with the fewest faults is kept, the last of equals (it
+ * needs no layout more): the tab holds it when this resolves.
  */
 export async function layOutBest(layOut: (hints: Hint[]) => Promise<Layout>): Promise<void> {
   const first = await layOut([]);
   let last: Hint[] = [];
-  let best = { hints: last, short: first.short };
+  let best = { hints: last, faults: first.faults };
   for (const hints of LATER_PASSES.map((kind) => first.hints[kind])) {
-    if (best.short === 0) break;
+    if (best.faults === 0) break;
     if (hints.length === 0 || sameHints(hints, last)) continue;
     const laid = await layOut(hints);
     last = hints;
-    if (laid.short <= best.short) best = { hints, short: laid.short };
+    if (laid.faults <= best.faults) best = { hints, faults: laid.faults };
   }
   if (best.hints !== last) await layOut(best.hints);
 }
@@ -53,12 +53,12 @@ export async function layOutBest(layOut: (hints: Hint[]) => Promise<Layout>): Pr
 export type Hint = { index: number; setting: Partial<Record<"letterSpacing" | "wordSpacing" | "marginTop", string>> };
 /** What a layout's short pages ask of each later pass: see page-scripts/fill.js. */
 type Hints = Record<(typeof LATER_PASSES)[number], Hint[]>;
-/** What one layout asks of later ones, and how many of its pages it left short. */
-export type Layout = { hints: Hints; short: number };
+/** What one layout asks of later ones, and how many faults it left that they may mend (short pages, widows). */
+export type Layout = { hints: Hints; faults: number };
 
 const sameHints = (a: Hint[], b: Hint[]): boolean => JSON.stringify(a) === JSON.stringify(b);
 
-/** Loads and lays out the document with `hints`; returns the hints its pages ask for, and how many pages it left short. */
+/** Loads and lays out the document with `hints`; returns the hints its pages ask for, and how many faults it left. */
 async function layOut(page: PuppeteerPage, htmlPath: string, hints: Hint[]): Promise<Layout> {
   await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout: 0 });
   const scripts = SCRIPT_ORDER.map((file) => pathToFileURL(file).href);
@@ -80,8 +80,8 @@ async function layOut(page: PuppeteerPage, htmlPath: string, hints: Hint[]): Pro
     if (w.PagedConfig.before) await w.PagedConfig.before();
     const flow = await w.PagedPolyfill.preview();
     if (w.PagedConfig.after) await w.PagedConfig.after(flow);
-    const laid = window as unknown as { galleyHints: Hints; galleyShortPages: number };
-    return { hints: laid.galleyHints, short: laid.galleyShortPages };
+    const laid = window as unknown as { galleyHints: Hints; galleyFaults: number };
+    return { hints: laid.galleyHints, faults: laid.galleyFaults };
   }, scripts, hints);
 }
 

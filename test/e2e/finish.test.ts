@@ -408,3 +408,20 @@ describe("an article that ends with figures", () => {
     expect(last).toContain("Figure 1.");
   });
 });
+
+describe("a widow no line given over can mend", () => {
+  // `npm run generate -- DIR --varied --seed 127`, article-06: a list
+  // item's last line, "the self-determination mandate in Patagonia.",
+  // stood alone atop the article's last page. Giving its two lines over
+  // would leave the page 3 lines short, and no setting of the item makes
+  // it a line shorter or longer. A later pass sets an item above it on
+  // the page a line shorter (widows.js), and the page holds it whole.
+  it("is mended by a line gained above it in a later pass", async () => {
+    const result = await buildVaried(127, ["article-06.md"]);
+    expect(result.report.verification.passed).toBe(true);
+    expect(result.report.verification.finish.findings).toEqual([]);
+    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const page = pages.find((p) => p.lines.some((l) => l.text.includes("the self-determination mandate in Patagonia.")))!;
+    expect(page.lines.some((l) => l.text.includes("The incremental floodplain constrained"))).toBe(true);
+  });
+});

@@ -11,13 +11,13 @@ const hint = (index: number, wordSpacing: string): Hint => ({ index, setting: { 
 const UP = [hint(3, "-0.04em")];
 const DOWN = [hint(1, "0.04em"), hint(2, "0.08em")];
 
-/** Lays out with `short` short pages for each set of hints, recording the hints of each layout made. */
-function layouts(short: Map<Hint[], number>, asked = { up: UP, down: DOWN }) {
+/** Lays out leaving `faults` faults for each set of hints, recording the hints of each layout made. */
+function layouts(faults: Map<Hint[], number>, asked = { up: UP, down: DOWN }) {
   const made: Hint[][] = [];
   const layOut = async (hints: Hint[]): Promise<Layout> => {
     made.push(hints);
-    const found = [...short].find(([set]) => JSON.stringify(set) === JSON.stringify(hints));
-    return { hints: asked, short: found ? found[1] : 0 };
+    const found = [...faults].find(([set]) => JSON.stringify(set) === JSON.stringify(hints));
+    return { hints: asked, faults: found ? found[1] : 0 };
   };
   return { made, layOut };
 }

@@ -3,8 +3,8 @@
  * document's head, with window.galleyPreview naming the document and the
  * layout scripts). It lays the document out as the build does
  * (runPagedJs in src/render/pagedjs.ts: the same scripts, in the same
- * order, once the page has loaded, and a second pass where the first asks
- * for one), then tells the viewer how many pages
+ * order, once the page has loaded, and later passes where the first asks
+ * for them), then tells the viewer how many pages
  * it made. The viewer answers with the document's place in the issue: its
  * first folio, whether a blank verso stands before it, the contents
  * folios (front matter) and the scale; the frame numbers its pages, sets
@@ -24,20 +24,44 @@
     });
   }
 
+  const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+  /**
+   * As the build does (layOutBest in src/render/pagedjs.ts): a document
+   * whose first layout left faults that later passes may mend
+   * (page-scripts/passes.js) is laid out again with each set of hints its
+   * first layout asked for, in turn, until one leaves none; the layout
+   * with the fewest faults is kept, the last of equals, and laid out once
+   * more if it was not the last. Where the passes stand travels in the
+   * address, since each pass loads the document afresh.
+   */
+  function nextPass(state) {
+    const faults = window.galleyFaults || 0;
+    const asked = window.galleyHints || { up: [], down: [] };
+    const passes = state || { queue: [asked.up, asked.down], best: { hints: [], faults }, last: [], now: [] };
+    if (state && faults <= state.best.faults) passes.best = { hints: state.now, faults };
+    passes.last = passes.now;
+    while (passes.best.faults > 0 && passes.queue.length > 0) {
+      const hints = passes.queue.shift();
+      if (hints.length === 0 || same(hints, passes.last)) continue;
+      return Object.assign(passes, { now: hints });
+    }
+    passes.queue = [];
+    return same(passes.best.hints, passes.last) ? null : Object.assign(passes, { now: passes.best.hints, best: { hints: passes.best.hints, faults: -1 } });
+  }
+
   async function layOut() {
-    // As the build does (runPagedJs): a document whose first layout left a
-    // page short is laid out once more, with the paragraphs its pages named
-    // (page-scripts/fill.js) set tighter. The names travel in the address.
-    const given = new URLSearchParams(location.search).get("hints");
-    window.galleyHintsIn = given ? JSON.parse(given) : [];
+    const state = JSON.parse(new URLSearchParams(location.search).get("passes") || "null");
+    window.galleyHintsIn = state ? state.now : [];
     for (const url of setup.scripts) await load(url);
     const config = window.PagedConfig;
     if (config.before) await config.before();
     const flow = await window.PagedPolyfill.preview();
     if (config.after) await config.after(flow);
-    if (!given && window.galleyHints && window.galleyHints.length > 0) {
+    const next = nextPass(state);
+    if (next) {
       const again = new URL(location.href);
-      again.searchParams.set("hints", JSON.stringify(window.galleyHints));
+      again.searchParams.set("passes", JSON.stringify(next));
       location.replace(again.href);
       return;
     }

@@ -18,47 +18,15 @@
  * longer: see hint().
  */
 (function () {
-  /**
-   * Settings tried on a paragraph to make it a line longer: tracking within
-   * 1 %, wider word spaces. The widest adds 0.16 em to a space of about
-   * 0.25 em: well short of a loose line (twice the page's usual space),
-   * and a hole at the page's foot is the worse fault.
-   */
-  const LOOSER = [
-    { letterSpacing: "0.01em", wordSpacing: "" },
-    { letterSpacing: "0.01em", wordSpacing: "0.04em" },
-    { letterSpacing: "0.01em", wordSpacing: "0.08em" },
-    { letterSpacing: "0.01em", wordSpacing: "0.12em" },
-    { letterSpacing: "0.01em", wordSpacing: "0.16em" },
-  ];
-  /** Settings tried on a paragraph to make it a line shorter: tracking within 1 %, narrower word spaces. */
-  const TIGHTER = [
-    { letterSpacing: "-0.01em", wordSpacing: "" },
-    { letterSpacing: "", wordSpacing: "-0.04em" },
-    { letterSpacing: "-0.01em", wordSpacing: "-0.04em" },
-    { letterSpacing: "-0.01em", wordSpacing: "-0.07em" },
-  ];
   const PX_TO_PT = 0.75;
-  /** The headings of the text, and what a later pass may set anew: paragraphs and headings, named by their place among these. */
-  const HEADINGS = "h2, h3, h4";
-  const SET_ANEW = `p, ${HEADINGS}`;
   /** A paragraph set a line longer as a whole keeps its word spaces under this share of a loose line's. */
   const FILL_SPACE = 0.85;
-  /** Paragraphs a short page asks to have set tighter in the second pass. */
+  /** Paragraphs a short page asks to have set tighter in a later pass. */
   const MAX_HINTS_PER_PAGE = 3;
   /** Pages before a short page whose paragraphs may be set a line longer to fill it, and the lines they may give. */
   const PUSH_PAGES = 6;
   const MAX_PUSH_LINES = 8;
-  /**
-   * What a short page asks of a later layout pass (pagedjs.ts tries each
-   * set in turn and keeps the layout with fewest short pages): `up`, its
-   * text moved up; `down`, text given over from the pages before, or where
-   * they cannot give enough, moved up as well. See afterRendered.
-   */
-  const hints = { up: [], down: [] };
-  window.galleyHints = hints;
-  /** Pages left short once every page is set. */
-  window.galleyShortPages = 0;
+  const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, fault } = window.galleyPasses;
   const { lineCount, textNodes, hyphenatedLines, runLines, lineWordSpaces, verticalEdges, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
   /** The word space of each justified line of `p` (its last line is set ragged). */
@@ -155,8 +123,7 @@
 
     /** A later pass: the paragraphs and headings the first asked for are set anew before Paged.js reads them. */
     beforeParsed(content) {
-      const elements = content.querySelectorAll(SET_ANEW);
-      for (const { index, setting } of window.galleyHintsIn || []) if (elements[index]) Object.assign(elements[index].style, setting);
+      setAnew(content);
     }
 
     afterPageLayout(pageElement, page, breakToken) {
@@ -193,7 +160,7 @@
         // stands now. The paragraph going on overleaf stays as it is cut.
         fillPage(page.element, page.wrapper, (p) => !p.hasAttribute("data-split-to"));
         if (!hole()) return;
-        window.galleyShortPages++;
+        fault();
         const room = pageBottom(page.element) - contentBottom(page.wrapper);
         // Lines gained here and on the page before move its text up to let
         // in what went over: not where the next page opens with a figure
@@ -203,15 +170,15 @@
         const previous = pages[i - 1];
         const nearby = [...own, ...(previous && previous.wrapper ? settled(previous.wrapper) : [])];
         const tooTall = block !== null && block / PX_TO_PT > room + MAX_HINTS_PER_PAGE * lineHeight;
-        const up = tooTall ? [] : [...this.hint(nearby, TIGHTER, -1, MAX_HINTS_PER_PAGE, hints.up), ...this.closerHeading(next)];
+        const up = tooTall ? [] : [...this.hint(nearby, TIGHTER, -1, MAX_HINTS_PER_PAGE, asked.up), ...this.closerHeading(next)];
         // Or lines the full pages before give over fill it from above, and
         // what went over stays there, however tall: none unless all it
         // needs are found, since fewer would leave it short still.
         const wanted = emptyLines(page, lineHeight) - MAX_EMPTY_LINES;
-        let down = wanted > MAX_PUSH_LINES ? [] : this.hint(fullBefore(pages, i, lineHeight).flatMap((before) => settled(before.wrapper)), LOOSER, +1, wanted, hints.down);
-        if (down.length < wanted) down = tooTall ? [] : this.hint(nearby, TIGHTER, -1, MAX_HINTS_PER_PAGE, hints.down);
-        hints.up.push(...up);
-        hints.down.push(...down);
+        let down = wanted > MAX_PUSH_LINES ? [] : this.hint(fullBefore(pages, i, lineHeight).flatMap((before) => settled(before.wrapper)), LOOSER, +1, wanted, asked.down);
+        if (down.length < wanted) down = tooTall ? [] : this.hint(nearby, TIGHTER, -1, MAX_HINTS_PER_PAGE, asked.down);
+        asked.up.push(...up);
+        asked.down.push(...down);
       });
     }
 
@@ -224,7 +191,7 @@
     closerHeading(next) {
       const first = next && next.wrapper ? next.wrapper.querySelector(HEADINGS) : null;
       if (!first || next.wrapper.textContent.trim().indexOf(first.textContent.trim()) !== 0) return [];
-      const index = [...this.chunker.source.querySelectorAll(SET_ANEW)].indexOf(this.chunker.source.querySelector(`[data-ref="${first.dataset.ref}"]`));
+      const index = indexIn(this.chunker.source, first);
       // finish.js took the margin off at the page's top: the stylesheet's is read.
       const kept = first.style.marginTop;
       first.style.marginTop = "";
@@ -244,24 +211,14 @@
      * None already set anew or in `taken` (named for another page) is named.
      */
     hint(paragraphs, settings, change, wanted, taken) {
-      const { source } = this.chunker;
-      const given = new Set([...(window.galleyHintsIn || []), ...taken].map((hint) => hint.index));
-      const sources = [...source.querySelectorAll(SET_ANEW)];
+      const given = named(taken);
       const usual = median(paragraphs.flatMap(lineSpaces));
-      const loose = (p) => lineSpaces(p).filter((space) => space > LOOSE * usual).length;
       const found = [];
       for (const p of paragraphs) {
         if (found.length === wanted) break;
-        const index = sources.indexOf(source.querySelector(`[data-ref="${p.dataset.ref}"]`));
+        const index = indexIn(this.chunker.source, p);
         if (index < 0 || given.has(index)) continue;
-        const lines = lineCount(p);
-        const [hyphenRuns, looseLines] = [runs(p), loose(p)];
-        const before = [p.style.letterSpacing, p.style.wordSpacing];
-        const setting = settings.find((tried) => {
-          Object.assign(p.style, tried);
-          return lineCount(p) === lines + change && runs(p) <= hyphenRuns && loose(p) <= looseLines;
-        });
-        [p.style.letterSpacing, p.style.wordSpacing] = before;
+        const setting = settingFor(p, settings, change, usual);
         if (setting) found.push({ index, setting });
       }
       return found;

@@ -14,10 +14,10 @@
 (function () {
   const { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt, lastText, contentBefore, endsInHyphen, wholeWord } = window.galleyBreaks;
   const { lineCount, lineStart, lineWordSpaces, median, pageBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
+  const { fault } = window.galleyPasses;
+  const { PARAGRAPH, restLines, askForWidow } = window.galleyWidows;
   /** A page's last line is set anew from this share of a loose line's word space, and no line may be wider after. */
   const NEAR = 0.9;
-
-  const PARAGRAPH = "p, li";
 
   /**
    * The space that would stand empty at the page's foot if `range` went
@@ -42,24 +42,6 @@
   function sourceParagraph(breakToken) {
     const node = breakToken.node;
     return (node.nodeType === Node.TEXT_NODE ? node.parentElement : node).closest(PARAGRAPH);
-  }
-
-  /** Lines the rest of a split paragraph will take overleaf, set in a hidden copy on this page. */
-  function restLines(fragment, breakToken, source) {
-    const node = breakToken.node;
-    const range = document.createRange();
-    range.setStart(node, breakToken.offset || 0);
-    range.setEndAfter(source.lastChild);
-    const trial = fragment.cloneNode(false);
-    trial.removeAttribute("data-split-to");
-    trial.setAttribute("data-split-from", fragment.dataset.ref);
-    trial.style.visibility = "hidden";
-    trial.append(range.cloneContents());
-    for (const note of trial.querySelectorAll("[data-note]")) note.remove();
-    fragment.after(trial);
-    const lines = lineCount(trial);
-    trial.remove();
-    return lines;
   }
 
   /** Whether `range` holds the call of a note that Paged.js split over the page's foot (see moveOver). */
@@ -270,7 +252,8 @@
       }
       const lines = lineCount(fragment);
       const startsHere = !fragment.hasAttribute("data-split-from");
-      let give = restLines(fragment, breakToken, source) === 1 ? 1 : 0;
+      const widow = restLines(fragment, breakToken, source) === 1;
+      let give = widow ? 1 : 0;
       if (startsHere && lines - give < 2 && (give > 0 || lines < 2)) give = lines;
       if (give === 0) return;
       const range = document.createRange();
@@ -285,9 +268,15 @@
         if (!startsHere || !contentBefore(fragment, page.wrapper)) return;
         range.setStartBefore(fragment);
       }
-      // A page left more than two lines short is a worse fault than the widow or orphan.
+      // A page left more than two lines short is a worse fault than the
+      // widow or orphan. A widow so left asks for its paragraph a line
+      // shorter or longer in a later pass (widows.js).
       const lineHeight = parseFloat(getComputedStyle(fragment).lineHeight) || 16;
-      if (emptyAfter(page, range, fragment) > MAX_EMPTY_LINES * lineHeight + lineHeight / 2) return;
+      if (emptyAfter(page, range, fragment) > MAX_EMPTY_LINES * lineHeight + lineHeight / 2) {
+        fault();
+        if (widow) askForWidow(fragment, source, chunker.source);
+        return;
+      }
       if (carriesSplitNote(page, range)) return;
       const token = give < lines ? breakTokenAt(range, page, chunker) : { node: source, offset: 0 };
       this.moveOver(page, breakToken, chunker, range, token);

@@ -178,12 +178,11 @@
         if (!clone.closest(NOT_IN_LINE)) this.settle(clone, node);
         return;
       }
-      // Paged.js copies a quotation or a list item whole, with its
-      // paragraphs (pagedjs isContainer()), and calls this hook for the
-      // copy alone: its paragraphs, or a list item's own lines, are read
-      // here. The copy's elements match the source's one for one.
+      // Paged.js copies a quotation or a list item whole (pagedjs
+      // isContainer()) and calls this hook for the copy alone: its
+      // paragraphs, or a list item's own lines, are read here, matched to
+      // the source's one for one. A list item holding a list is left as it is.
       if (!WHOLE_COPIES.includes(clone.tagName)) return;
-      // A list item holding a list of its own is left as it is: its lines are the inner items'.
       const inner = (el) => (el.querySelector("ul, ol") ? [] : el.tagName !== "BLOCKQUOTE" && !el.querySelector("p") ? [el] : [...el.querySelectorAll("p")]);
       const sources = inner(node);
       inner(clone).forEach((p, k) => {
@@ -197,9 +196,8 @@
      * page before may have set its own part again, or given it a line
      * more). A run of hyphens in it is settled here, once the page is laid
      * out, by words set whole, each kept only where the paragraph keeps
-     * its number of lines, so the page's break stands. Its source is left
-     * as it is: Paged.js reads the break's place from it. A paragraph
-     * that goes on overleaf is not read.
+     * its number of lines, so the page's break stands; not its source,
+     * where Paged.js reads breaks, nor a paragraph going on overleaf.
      */
     afterPageLayout(pageElement, page, breakToken) {
       // A blank page Paged.js adds (a recto start) has no content.

@@ -1,0 +1,100 @@
+/*
+ * Runs in the page, after text.js and before widows.js, foot.js and
+ * fill.js (see scripts.ts): what one layout of a document asks of a later
+ * one, shared as window.galleyPasses.
+ *
+ * Paged.js lays out forward only. A page left short, or a widow no line
+ * given over could mend, is mended by setting something before it anew
+ * (a paragraph a line shorter or longer, a heading closer to the text
+ * above) in a later layout of the whole document (render/pagedjs.ts
+ * layOutBest). Each is named by its place among the document's elements
+ * of SET_ANEW, which the same HTML keeps, with the inline style to give
+ * it. Two sets are asked for, tried in turn: `up`, the text before the
+ * fault moved up; `down`, lines given over from the pages before (see
+ * fill.js). The faults a layout left are counted: the layout with the
+ * fewest is kept.
+ */
+(function () {
+  /**
+   * Settings tried on a paragraph to make it a line longer: tracking within
+   * 1 %, wider word spaces. The widest adds 0.16 em to a space of about
+   * 0.25 em: well short of a loose line (twice the page's usual space),
+   * and a hole at the page's foot is the worse fault.
+   */
+  const LOOSER = [
+    { letterSpacing: "0.01em", wordSpacing: "" },
+    { letterSpacing: "0.01em", wordSpacing: "0.04em" },
+    { letterSpacing: "0.01em", wordSpacing: "0.08em" },
+    { letterSpacing: "0.01em", wordSpacing: "0.12em" },
+    { letterSpacing: "0.01em", wordSpacing: "0.16em" },
+  ];
+  /** Settings tried on a paragraph to make it a line shorter: tracking within 1 %, narrower word spaces. */
+  const TIGHTER = [
+    { letterSpacing: "-0.01em", wordSpacing: "" },
+    { letterSpacing: "", wordSpacing: "-0.04em" },
+    { letterSpacing: "-0.01em", wordSpacing: "-0.04em" },
+    { letterSpacing: "-0.01em", wordSpacing: "-0.07em" },
+  ];
+  const HEADINGS = "h2, h3, h4";
+  /** What a later pass may set anew: paragraphs, list items and headings. */
+  const SET_ANEW = `p, li, ${HEADINGS}`;
+
+  const asked = { up: [], down: [] };
+  /** Read by render/pagedjs.ts once the layout is done. */
+  window.galleyHints = asked;
+  window.galleyFaults = 0;
+
+  /** The place of `el` (set on a page, or in Paged.js's `source`) among the source's elements of SET_ANEW; -1 if it has none. */
+  function indexIn(source, el) {
+    return [...source.querySelectorAll(SET_ANEW)].indexOf(source.querySelector(`[data-ref="${el.dataset.ref}"]`));
+  }
+
+  /** Sets the elements of `content` (the document before Paged.js reads it) as this layout's hints say. */
+  function setAnew(content) {
+    const elements = content.querySelectorAll(SET_ANEW);
+    for (const { index, setting } of window.galleyHintsIn || []) if (elements[index]) Object.assign(elements[index].style, setting);
+  }
+
+  const { lineCount, textNodes, hyphenatedLines, runLines, lineWordSpaces, median, LOOSE } = window.galleyText;
+
+  /**
+   * The first of `settings` that sets element `el` (a paragraph or a list
+   * item) `change` lines longer (+1) or shorter (-1), with no more lines
+   * ending a run of hyphens nor justified lines with word spaces over
+   * twice `usual` (by default, the median of its own). Each is tried in
+   * place and undone; null when none does.
+   */
+  function settingFor(el, settings, change, usual = median(spaces(el))) {
+    const runs = () => runLines(hyphenatedLines(el, textNodes(el)));
+    const loose = () => spaces(el).filter((space) => space > LOOSE * usual).length;
+    const [lines, hyphenRuns, looseLines] = [lineCount(el), runs(), loose()];
+    const before = [el.style.letterSpacing, el.style.wordSpacing];
+    const setting = settings.find((tried) => {
+      Object.assign(el.style, tried);
+      return lineCount(el) === lines + change && runs() <= hyphenRuns && loose() <= looseLines;
+    });
+    [el.style.letterSpacing, el.style.wordSpacing] = before;
+    return setting || null;
+  }
+
+  /** The word space of each justified line of `el` (its last line is set ragged). */
+  const spaces = (el) => lineWordSpaces(el).slice(0, -1);
+
+  /** The indexes named already: set anew in this layout, or asked of a later one in `set`. */
+  const named = (set) => new Set([...(window.galleyHintsIn || []), ...set].map((hint) => hint.index));
+
+  window.galleyPasses = {
+    LOOSER,
+    TIGHTER,
+    HEADINGS,
+    asked,
+    indexIn,
+    setAnew,
+    named,
+    settingFor,
+    /** Counts a fault this layout left that a later one may mend. */
+    fault() {
+      window.galleyFaults++;
+    },
+  };
+})();
