@@ -36,6 +36,8 @@
    * address, since each pass loads the document afresh.
    */
   function nextPass(state) {
+    // The best, laid out once more, is kept whatever it leaves.
+    if (state && state.final) return null;
     const faults = window.galleyFaults || 0;
     const asked = window.galleyHints || { up: [], down: [] };
     const passes = state || { queue: [asked.up, asked.down], best: { hints: [], faults }, last: [], now: [] };
@@ -47,7 +49,7 @@
       return Object.assign(passes, { now: hints });
     }
     passes.queue = [];
-    return same(passes.best.hints, passes.last) ? null : Object.assign(passes, { now: passes.best.hints, best: { hints: passes.best.hints, faults: -1 } });
+    return same(passes.best.hints, passes.last) ? null : Object.assign(passes, { now: passes.best.hints, final: true });
   }
 
   async function layOut() {

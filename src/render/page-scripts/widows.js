@@ -9,7 +9,7 @@
   /** What a page's foot may break: paragraphs and list items. */
   const PARAGRAPH = "p, li";
   /** Elements set whole that a later pass may set a line shorter: not a note's, a quote's or a caption's, nor one whose lines were chosen as a whole. */
-  const SETTABLE = (el) =>
+  const settable = (el) =>
     !el.querySelector(PARAGRAPH) && !el.hasAttribute("data-split-from") && !el.closest(".footnote, .pullquote, figure, table, [data-note]") && !el.querySelector("[data-line-of]");
 
   /** A hidden copy of `content` set after `fragment` (a paragraph's part on the page) as a part of the same paragraph would be; its notes, which go to a foot, left out. */
@@ -52,7 +52,7 @@
     trial.remove();
     let hint = setting ? { index, setting } : null;
     const above = [...fragment.closest(".pagedjs_page_content").querySelectorAll(PARAGRAPH)].filter(
-      (el) => el.compareDocumentPosition(fragment) & Node.DOCUMENT_POSITION_FOLLOWING && !el.contains(fragment) && SETTABLE(el),
+      (el) => el.compareDocumentPosition(fragment) & Node.DOCUMENT_POSITION_FOLLOWING && !el.contains(fragment) && settable(el),
     );
     for (const el of above.reverse()) {
       if (hint) break;
