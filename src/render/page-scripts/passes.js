@@ -15,6 +15,7 @@
  * fewest is kept.
  */
 (function () {
+  const { lineCount, textNodes, hyphenatedLines, runLines, lineWordSpaces, median, LOOSE } = window.galleyText;
   /**
    * Settings tried on a paragraph to make it a line longer: tracking within
    * 1 %, wider word spaces. The widest adds 0.16 em to a space of about
@@ -54,8 +55,6 @@
     const elements = content.querySelectorAll(SET_ANEW);
     for (const { index, setting } of window.galleyHintsIn || []) if (elements[index]) Object.assign(elements[index].style, setting);
   }
-
-  const { lineCount, textNodes, hyphenatedLines, runLines, lineWordSpaces, median, LOOSE } = window.galleyText;
 
   /**
    * The first of `settings` that sets element `el` (a paragraph or a list

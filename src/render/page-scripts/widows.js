@@ -12,12 +12,12 @@
   const settable = (el) =>
     !el.querySelector(PARAGRAPH) && !el.hasAttribute("data-split-from") && !el.closest(".footnote, .pullquote, figure, table, [data-note]") && !el.querySelector("[data-line-of]");
 
-  /** A hidden copy of `content` set after `fragment` (a paragraph's part on the page) as a part of the same paragraph would be; its notes, which go to a foot, left out. */
-  function trialAfter(fragment, content) {
+  /** A hidden copy of `nodes` set after `fragment` (a paragraph's part on the page) as a part of the same paragraph would be; its notes, which go to a foot, left out. */
+  function trialAfter(fragment, nodes) {
     const trial = fragment.cloneNode(false);
     trial.removeAttribute("data-split-to");
     trial.style.visibility = "hidden";
-    trial.append(content);
+    trial.append(...nodes);
     for (const note of trial.querySelectorAll("[data-note]")) note.remove();
     fragment.after(trial);
     return trial;
@@ -28,7 +28,7 @@
     const range = document.createRange();
     range.setStart(breakToken.node, breakToken.offset || 0);
     range.setEndAfter(source.lastChild);
-    const trial = trialAfter(fragment, range.cloneContents());
+    const trial = trialAfter(fragment, [range.cloneContents()]);
     trial.setAttribute("data-split-from", fragment.dataset.ref);
     const lines = lineCount(trial);
     trial.remove();
@@ -47,7 +47,7 @@
     const taken = named(asked.up);
     const index = indexIn(sources, source);
     if (index < 0 || taken.has(index)) return;
-    const trial = trialAfter(fragment, [...source.cloneNode(true).childNodes]);
+    const trial = trialAfter(fragment, source.cloneNode(true).childNodes);
     const setting = settingFor(trial, TIGHTER, -1) || (lineCount(fragment) >= 2 ? settingFor(trial, LOOSER, +1) : null);
     trial.remove();
     let hint = setting ? { index, setting } : null;
