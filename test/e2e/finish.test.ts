@@ -352,7 +352,7 @@ describe("an author's note with a long note called near the opening page's foot"
   });
 });
 
-describe("runs of hyphens Paged.js does not show the layout one paragraph at a time", () => {
+describe("runs of hyphens in a quotation, and in the rest of a split paragraph", () => {
   // `npm run generate -- DIR --varied --seed 9`, two of its articles.
   // Article-08's quotation ended three lines running in "mid-cen-",
   // "settle-", "con-": Paged.js copies a quotation (and a list item) whole
