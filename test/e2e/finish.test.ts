@@ -425,3 +425,17 @@ describe("a widow no line given over can mend", () => {
     expect(page.lines.some((l) => l.text.includes("The incremental floodplain constrained"))).toBe(true);
   });
 });
+
+describe("a heading the page breaks after", () => {
+  // `npm run generate -- DIR --varied --seed 126`, article-08: a later
+  // pass's layout ended a page with the heading "Franco-German Corridors
+  // Under the Unfinished Mandate: Incremental Treaties", its paragraph
+  // overleaf. foot.js sends such a heading over with the lines it keeps.
+  it("goes over with its paragraph", async () => {
+    const result = await buildVaried(126, ["article-08.md"]);
+    expect(result.report.verification.passed).toBe(true);
+    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const page = pages.find((p) => p.lines.some((l) => l.text.includes("Unfinished Mandate: Incremental Treaties")))!;
+    expect(page.lines.some((l) => l.text.startsWith("Incremental tariffs widened"))).toBe(true);
+  });
+});

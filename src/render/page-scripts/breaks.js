@@ -186,6 +186,20 @@
     return range.toString().trim() !== "";
   }
 
+  /**
+   * Where `el`, going over whole, starts: before the headings just above
+   * it, which are kept with it (break-after: avoid), so none is left alone
+   * at the foot.
+   */
+  function withHeadings(el) {
+    let first = el;
+    while (first.previousElementSibling && first.previousElementSibling.matches(window.galleyPasses.HEADINGS)) first = first.previousElementSibling;
+    return first;
+  }
+
+  /** The element of Paged.js's source that `el`, set on the page, was copied from. */
+  const sourceOf = (el, chunker) => chunker.source.querySelector(`[data-ref="${el.dataset.ref}"]`);
+
   class PageBreakRepairs extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
@@ -272,6 +286,6 @@
     }
   }
 
-  window.galleyBreaks = { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt, lastText, contentBefore, endsInHyphen, wholeWord };
+  window.galleyBreaks = { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt, lastText, contentBefore, endsInHyphen, wholeWord, withHeadings, sourceOf };
   window.Paged.registerHandlers(PageBreakRepairs);
 })();

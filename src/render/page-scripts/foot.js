@@ -12,9 +12,9 @@
  * (footnote-policy: auto): see keepNotesWithCalls.
  */
 (function () {
-  const { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt, lastText, contentBefore, endsInHyphen, wholeWord } = window.galleyBreaks;
+  const { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt, lastText, contentBefore, endsInHyphen, wholeWord, withHeadings, sourceOf } = window.galleyBreaks;
   const { lineCount, lineStart, lineWordSpaces, median, pageBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
-  const { fault } = window.galleyPasses;
+  const { HEADINGS, fault } = window.galleyPasses;
   const { PARAGRAPH, restLines, askForWidow } = window.galleyWidows;
   /** A page's last line is set anew from this share of a loose line's word space, and no line may be wider after. */
   const NEAR = 0.9;
@@ -121,10 +121,10 @@
         };
         if (!short(previous) || short(wholeWord(start))) start = previous;
       }
-      if (start.first && startsHere && contentBefore(fragment, page.wrapper)) {
-        range.setStartBefore(fragment);
+      if (start.first && startsHere && contentBefore(withHeadings(fragment), page.wrapper)) {
+        range.setStartBefore(withHeadings(fragment));
         if (notePage && carriesSplitNote(page, range)) return;
-        move(range, { node: chunker.source.querySelector(`[data-ref="${fragment.dataset.ref}"]`), offset: 0 });
+        move(range, { node: sourceOf(withHeadings(fragment), chunker), offset: 0 });
         return;
       }
       if (start.first && !contentBefore(fragment, page.wrapper)) return;
@@ -187,9 +187,9 @@
         range.setEndAfter(page.wrapper.lastChild);
         let token;
         if (give === lines) {
-          if (!startsHere || !contentBefore(fragment, page.wrapper)) return false;
-          range.setStartBefore(fragment);
-          token = { node: source, offset: 0 };
+          if (!startsHere || !contentBefore(withHeadings(fragment), page.wrapper)) return false;
+          range.setStartBefore(withHeadings(fragment));
+          token = { node: sourceOf(withHeadings(fragment), chunker), offset: 0 };
         } else {
           if (startsHere && lines - give < 2) continue;
           const start = lineStart(fragment, { n: give });
@@ -234,6 +234,16 @@
     settleFoot(page, breakToken, chunker) {
       if (!breakToken || !breakToken.node) return;
       const last = lastText(page.wrapper);
+      // A heading the page breaks after (the lines it keeps did not fit)
+      // goes over with them, whatever room it leaves.
+      const heading = last && last.parentElement.closest(HEADINGS);
+      if (heading && !heading.contains(breakToken.node) && contentBefore(withHeadings(heading), page.wrapper)) {
+        const range = document.createRange();
+        range.setStartBefore(withHeadings(heading));
+        range.setEndAfter(page.wrapper.lastChild);
+        this.moveOver(page, breakToken, chunker, range, { node: sourceOf(withHeadings(heading), chunker), offset: 0 });
+        return;
+      }
       const fragment = last && last.parentElement.closest(PARAGRAPH);
       // Paged.js marks a fragment data-split-to only once the next page is laid out: ask the token.
       const source = sourceParagraph(breakToken);
@@ -265,8 +275,8 @@
         range.setStart(node, offset);
       } else {
         // The whole paragraph goes over, unless nothing would be left here.
-        if (!startsHere || !contentBefore(fragment, page.wrapper)) return;
-        range.setStartBefore(fragment);
+        if (!startsHere || !contentBefore(withHeadings(fragment), page.wrapper)) return;
+        range.setStartBefore(withHeadings(fragment));
       }
       // A page left more than two lines short is a worse fault than the
       // widow or orphan. A widow so left asks for its paragraph a line
@@ -278,7 +288,7 @@
         return;
       }
       if (carriesSplitNote(page, range)) return;
-      const token = give < lines ? breakTokenAt(range, page, chunker) : { node: source, offset: 0 };
+      const token = give < lines ? breakTokenAt(range, page, chunker) : { node: sourceOf(withHeadings(fragment), chunker), offset: 0 };
       this.moveOver(page, breakToken, chunker, range, token);
     }
   }
