@@ -45,15 +45,23 @@
   window.galleyHints = asked;
   window.galleyFaults = 0;
 
-  /** The place of `el` (set on a page, or in Paged.js's `source`) among the source's elements of SET_ANEW; -1 if it has none. */
+  /**
+   * The document's elements of SET_ANEW in their order before layout.
+   * Read then, not from Paged.js's source once the layout is done: the
+   * layout moves floats there (finish.js), and a place counted after
+   * that would name another element in the next pass.
+   */
+  let order = [];
+
+  /** The place of `el` (set on a page, or in Paged.js's `source`) among the document's elements of SET_ANEW; -1 if it has none. */
   function indexIn(source, el) {
-    return [...source.querySelectorAll(SET_ANEW)].indexOf(source.querySelector(`[data-ref="${el.dataset.ref}"]`));
+    return order.indexOf(source.querySelector(`[data-ref="${el.dataset.ref}"]`));
   }
 
-  /** Sets the elements of `content` (the document before Paged.js reads it) as this layout's hints say. */
+  /** Reads `content` (the document before Paged.js reads it, which becomes its source) and sets its elements as this layout's hints say. */
   function setAnew(content) {
-    const elements = content.querySelectorAll(SET_ANEW);
-    for (const { index, setting } of window.galleyHintsIn || []) if (elements[index]) Object.assign(elements[index].style, setting);
+    order = [...content.querySelectorAll(SET_ANEW)];
+    for (const { index, setting } of window.galleyHintsIn || []) if (order[index]) Object.assign(order[index].style, setting);
   }
 
   /**
