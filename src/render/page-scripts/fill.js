@@ -26,19 +26,12 @@
   /** Pages before a short page whose paragraphs may be set a line longer to fill it, and the lines they may give. */
   const PUSH_PAGES = 6;
   const MAX_PUSH_LINES = 8;
-  const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, fault } = window.galleyPasses;
-  const { lineCount, textNodes, hyphenatedLines, runLines, lineWordSpaces, verticalEdges, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
+  const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, resettable, spaces: lineSpaces, fault } = window.galleyPasses;
+  const { textNodes, hyphenatedLines, runLines, verticalEdges, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
-  /** The word space of each justified line of `p` (its last line is set ragged). */
-  const lineSpaces = (p) => lineWordSpaces(p).slice(0, -1);
 
-  /**
-   * A justified paragraph of the text, not a note's, a quote's or a
-   * caption's, and not one whose lines were chosen as a whole
-   * (paragraph.js): those lines do not wrap, so no spacing resets them.
-   */
-  const isSetWhole = (p) =>
-    !p.closest(".footnote, .pullquote, figure, table, [data-note]") && !p.querySelector("[data-line-of]") && getComputedStyle(p).textAlign === "justify";
+  /** A justified paragraph a setting may set anew (passes.js). */
+  const isSetWhole = (p) => resettable(p) && getComputedStyle(p).textAlign === "justify";
 
   /** The page's paragraphs set whole on it, from the foot up: one split with another page would change that page too. */
   const settled = (wrapper) =>
@@ -77,20 +70,12 @@
     const loose = (p) => lineSpaces(p).filter((space) => space > LOOSE * usual).length;
     for (const p of paragraphs.reverse()) {
       if (bottom - contentBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
-      const lines = lineCount(p);
-      const hyphenRuns = runs(p);
-      const looseLines = loose(p);
-      const before = [p.style.letterSpacing, p.style.wordSpacing];
-      let kept = false;
-      for (const setting of LOOSER) {
+      const setting = settingFor(p, LOOSER, +1, usual, () => contentBottom(wrapper) <= bottom + 0.5);
+      if (setting) {
         Object.assign(p.style, setting);
-        if (lineCount(p) === lines + 1 && contentBottom(wrapper) <= bottom + 0.5 && runs(p) <= hyphenRuns && loose(p) <= looseLines) {
-          kept = true;
-          break;
-        }
+        continue;
       }
-      if (kept) continue;
-      [p.style.letterSpacing, p.style.wordSpacing] = before;
+      const [hyphenRuns, looseLines] = [runs(p), loose(p)];
       // Its lines chosen as a whole, a line more may share the room
       // where one line at a time none did (paragraph.js).
       if (!window.galleyParagraph.setPagePart(p, { more: true, widest: LOOSE * usual * FILL_SPACE })) continue;

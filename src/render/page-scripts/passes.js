@@ -68,21 +68,28 @@
    * The first of `settings` that sets element `el` (a paragraph or a list
    * item) `change` lines longer (+1) or shorter (-1), with no more lines
    * ending a run of hyphens nor justified lines with word spaces over
-   * twice `usual` (by default, the median of its own). Each is tried in
-   * place and undone; null when none does.
+   * twice `usual` (by default, the median of its own), where `allowed`
+   * agrees. Each is tried in place and undone; null when none does.
    */
-  function settingFor(el, settings, change, usual = median(spaces(el))) {
+  function settingFor(el, settings, change, usual = median(spaces(el)), allowed = () => true) {
     const runs = () => runLines(hyphenatedLines(el, textNodes(el)));
     const loose = () => spaces(el).filter((space) => space > LOOSE * usual).length;
     const [lines, hyphenRuns, looseLines] = [lineCount(el), runs(), loose()];
     const before = [el.style.letterSpacing, el.style.wordSpacing];
     const setting = settings.find((tried) => {
       Object.assign(el.style, tried);
-      return lineCount(el) === lines + change && runs() <= hyphenRuns && loose() <= looseLines;
+      return lineCount(el) === lines + change && runs() <= hyphenRuns && loose() <= looseLines && allowed();
     });
     [el.style.letterSpacing, el.style.wordSpacing] = before;
     return setting || null;
   }
+
+  /**
+   * Whether a setting may set `el` anew: text of the body, not a note's, a
+   * quote's or a caption's, and not one whose lines were chosen as a
+   * whole (paragraph.js): those lines do not wrap, so no spacing resets them.
+   */
+  const resettable = (el) => !el.closest(".footnote, .pullquote, figure, table, [data-note]") && !el.querySelector("[data-line-of]");
 
   /** The word space of each justified line of `el` (its last line is set ragged). */
   const spaces = (el) => lineWordSpaces(el).slice(0, -1);
@@ -99,6 +106,8 @@
     setAnew,
     named,
     settingFor,
+    resettable,
+    spaces,
     /** Counts a fault this layout left that a later one may mend. */
     fault() {
       window.galleyFaults++;

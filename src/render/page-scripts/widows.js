@@ -5,12 +5,11 @@
  */
 (function () {
   const { lineCount } = window.galleyText;
-  const { LOOSER, TIGHTER, asked, indexIn, named, settingFor } = window.galleyPasses;
+  const { LOOSER, TIGHTER, asked, indexIn, named, settingFor, resettable } = window.galleyPasses;
   /** What a page's foot may break: paragraphs and list items. */
   const PARAGRAPH = "p, li";
-  /** Elements set whole that a later pass may set a line shorter: not a note's, a quote's or a caption's, nor one whose lines were chosen as a whole. */
-  const settable = (el) =>
-    !el.querySelector(PARAGRAPH) && !el.hasAttribute("data-split-from") && !el.closest(".footnote, .pullquote, figure, table, [data-note]") && !el.querySelector("[data-line-of]");
+  /** Elements set whole on the page that a later pass may set a line shorter (passes.js resettable). */
+  const settable = (el) => !el.querySelector(PARAGRAPH) && !el.hasAttribute("data-split-from") && resettable(el);
 
   /** A hidden copy of `nodes` set after `fragment` (a paragraph's part on the page) as a part of the same paragraph would be; its notes, which go to a foot, left out. */
   function trialAfter(fragment, nodes) {
