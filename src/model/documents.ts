@@ -107,6 +107,19 @@ export function leftOutQuoteLine(entry: string): number | null {
   return match ? Number(match[1]) : null;
 }
 
+/**
+ * One way a page's opening lines could have stood at the foot of the page
+ * before: its first `lines` (all of them where `whole`, and more text might
+ * have followed), which need `text` points with the headings above them
+ * and `notes` points for the notes they call, that many begun there.
+ */
+export interface LeadWay {
+  lines: number;
+  whole: boolean;
+  text: number;
+  notes: number;
+}
+
 /** A page's finish as the page itself measures it: see docs/typography.md. */
 export interface PageFinish {
   /** The text block, in points from the page's top-left corner. */
@@ -122,6 +135,14 @@ export interface PageFinish {
    * by no fault of the layout.
    */
   leadBlock: number | null;
+  /**
+   * The ways the paragraph the page opens with (after its headings) could
+   * have begun at the foot of the page before, with the room each needs
+   * there in points (measure.js leadLines); null where the page opens
+   * otherwise. A page before that none of them could fill is short by no
+   * fault of the layout.
+   */
+  leadLines: { rule: number; ways: LeadWay[] } | null;
   pullQuotes: { split: boolean; text: string }[];
   /** Paragraph fragments of one line at the top of the page (body or note) that end a paragraph begun before. */
   widows: string[];

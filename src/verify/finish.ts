@@ -9,7 +9,7 @@
  *
  * Findings are warnings by default; `--strict` makes them errors.
  */
-import type { DocumentPlan, PageFinish } from "../model/documents.js";
+import type { DocumentPlan, LeadWay, PageFinish } from "../model/documents.js";
 import type { PageRecord } from "../postprocess/index.js";
 import type { PageText, TextLine } from "./read.js";
 
@@ -40,6 +40,13 @@ export interface FinishReport {
   findings: Finding[];
   /** Findings by rule, every rule listed. */
   counts: Record<FinishRule, number>;
+  /**
+   * Pages short by no fault of the layout, each with why: what the next
+   * page opens with (a figure, or lines calling long notes) could not
+   * stand in the room left. Not findings, but listed, so a reader of the
+   * report sees every short page.
+   */
+  excused: Finding[];
 }
 
 /** One page as the finish sees it: its printed text, its record, and what it measured of itself. */
@@ -67,8 +74,10 @@ const TOLERANCE = 1;
 
 export function checkFinish(pages: readonly FinishPage[]): FinishReport {
   const findings: Finding[] = [];
-  const found = (page: FinishPage, rule: FinishRule, detail: string) =>
-    findings.push({ rule, page: page.record.folio, documentId: page.record.documentId, detail });
+  const excused: Finding[] = [];
+  const finding = (page: FinishPage, rule: FinishRule, detail: string): Finding => ({ rule, page: page.record.folio, documentId: page.record.documentId, detail });
+  const found: Found = (page, rule, detail) => findings.push(finding(page, rule, detail));
+  const excuse: Found = (page, rule, detail) => excused.push(finding(page, rule, detail));
 
   const looseLines: { page: FinishPage; detail: string }[] = [];
   for (const [i, page] of pages.entries()) {
@@ -78,7 +87,7 @@ export function checkFinish(pages: readonly FinishPage[]): FinishReport {
     if (body.length === 0) continue;
     // An opening page's sink above the title is the template's design, the same on every opener.
     if (record.role !== "opening") checkFirstLine(page, body[0]!, layout, found);
-    if (page.kind === "article") checkHole(page, body, layout, pages[i + 1], found);
+    if (page.kind === "article") checkHole(page, body, layout, pages[i + 1], found, excuse);
     if (record.footnoteTop !== null) checkClearance(page, body.at(-1)!, record.footnoteTop, found);
     for (const lines of [body, notes]) checkHyphens(page, lines, found);
     if (endsInHyphen(body.at(-1)!) && !page.lastOfDocument) found(page, "page-end-hyphen", `"${tail(body.at(-1)!)}"`);
@@ -97,7 +106,7 @@ export function checkFinish(pages: readonly FinishPage[]): FinishReport {
   }
   const counts = Object.fromEntries(Object.keys(FINISH_RULES).map((rule) => [rule, 0])) as Record<FinishRule, number>;
   for (const finding of findings) counts[finding.rule]++;
-  return { findings, counts };
+  return { findings, counts, excused };
 }
 
 /** The summary line of a build: each rule's count, the rules met as one figure. */
@@ -105,7 +114,8 @@ export function finishSummary(report: FinishReport): string {
   const broken = Object.entries(report.counts).filter(([, n]) => n > 0);
   const met = Object.keys(report.counts).length - broken.length;
   const parts = broken.map(([rule, n]) => `${rule} ${n}`);
-  return `${met} of ${Object.keys(report.counts).length} rules met${parts.length ? `; ${parts.join(", ")}` : ""}`;
+  const excused = report.excused.length ? ` (${report.excused.length} short ${report.excused.length === 1 ? "page" : "pages"} excused)` : "";
+  return `${met} of ${Object.keys(report.counts).length} rules met${parts.length ? `; ${parts.join(", ")}` : ""}${excused}`;
 }
 
 type Found = (page: FinishPage, rule: FinishRule, detail: string) => void;
@@ -133,12 +143,19 @@ function checkFirstLine(page: FinishPage, first: TextLine, layout: PageFinish, f
 }
 
 /**
- * Empty body lines at the foot of a page the article goes on from. Not
- * where the next page opens with a figure or table taller than the room
- * left: a float with text after it is set after that text (finish.js), so
- * one opening the next page had no text left to stand in its place.
+ * Empty body lines at the foot of a page the article goes on from. Excused
+ * where what the next page opens with could not stand in the room left:
+ * - a figure or table taller than the room: a float with text after it
+ *   is set after that text (finish.js), so one opening the next page had
+ *   no text left to stand in its place;
+ * - a paragraph none of whose ways of starting here would fill the page
+ *   (measure.js leadLines): each leaves a line alone on a page, or with
+ *   the notes its lines call, begun here (the rule above them too where
+ *   the page has none yet), needs more than the room, or
+ *   less by over two lines. A note starts on its call's page, notes stand
+ *   in the order of their calls, and the text keeps its order.
  */
-function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, next: FinishPage | undefined, found: Found): void {
+function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, next: FinishPage | undefined, found: Found, excuse: Found): void {
   if (page.lastOfDocument) return;
   const leading = bodyLeading(body);
   if (leading === null) return;
@@ -152,9 +169,20 @@ function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, next:
   const room = limit - end;
   const empty = Math.floor(room / leading + 0.05);
   if (empty <= MAX_EMPTY_LINES) return;
-  const block = next?.record.documentId === page.record.documentId ? next.layout?.leadBlock : null;
-  if (block != null && block > room) return;
-  found(page, "hole", `${empty} empty lines after "${tail(last)}"`);
+  const detail = `${empty} empty lines after "${tail(last)}"`;
+  const opens = next?.record.documentId === page.record.documentId ? next.layout : null;
+  if (opens?.leadBlock != null && opens.leadBlock > room) return excuse(page, "hole", `${detail}: the next page opens with a figure or table of ${opens.leadBlock.toFixed(0)} pt`);
+  const lead = opens?.leadLines;
+  if (lead) {
+    // Where the page has notes, the room ends the clearance above them already; where it has none, the rule's space is the clearance.
+    const need = (way: LeadWay) => way.text + (way.notes > 0 ? way.notes + (footnoteTop === null ? lead.rule : 0) : 0);
+    const fills = (way: LeadWay) => need(way) <= room + TOLERANCE && (way.whole || Math.floor((room - need(way)) / leading + 0.05) <= MAX_EMPTY_LINES);
+    const over = lead.ways.find((way) => need(way) > room + TOLERANCE);
+    if (!lead.ways.some(fills) && over) {
+      return excuse(page, "hole", `${detail}: the next page's first ${over.lines === 1 ? "line" : `${over.lines} lines`} would need ${need(over).toFixed(0)} pt here, with the notes they call`);
+    }
+  }
+  found(page, "hole", detail);
 }
 
 /** The most common distance between the baselines of the page's body lines. */

@@ -18,6 +18,7 @@ import { readPdf, type PageText } from "../../src/verify/read.js";
 import { FINISH_RULES, VerificationError } from "../../src/verify/index.js";
 import { generateIssue, generateVariedIssue } from "../../src/generate/index.js";
 import { letters } from "../../src/text.js";
+import { readWithPoppler } from "../support/poppler.js";
 
 const SENTENCES = [
   "The canal company kept its accounts in two currencies until the war.",
@@ -437,5 +438,30 @@ describe("a heading the page breaks after", () => {
     const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
     const page = pages.find((p) => p.lines.some((l) => l.text.includes("Unfinished Mandate: Incremental Treaties")))!;
     expect(page.lines.some((l) => l.text.startsWith("Incremental tariffs widened"))).toBe(true);
+  });
+});
+
+describe("a heading whose paragraph calls a long note in its first line, near the foot", () => {
+  // `npm run generate -- DIR --varied --seed 9`, article-03: the heading
+  // "Can Indo-Pakistani Ledgers: The Mediators of Patagonia?" went overleaf
+  // with its paragraph, whose first line calls note 57, and left 10 lines
+  // empty. The page had room for the heading, two lines and the note's
+  // first lines; note-room.js reckoned the room the paragraph needs from
+  // the heading's last line, without the space below the heading.
+  it("stays on the page with the note's first lines, the note going on overleaf", async () => {
+    const result = await buildVaried(9, ["article-03.md"]);
+    expect(result.report.verification.passed).toBe(true);
+    expect(result.report.verification.finish.findings.filter((f) => f.rule === "hole")).toEqual([]);
+    const pages = readWithPoppler(result.pdfPath);
+    const page = pages.find((p) => p.text.includes("Can Indo-Pakistani Ledgers"))!;
+    expect(page.text).toContain("The provisional enclave obscured the concessions of the Andes.");
+    expect(page.text).toMatch(/57 +In the event, the unfinished broker/);
+    // The note goes on between two of its list items: the line that ends
+    // the item here ends short, as the item does, not spread to the edge
+    // as a line the split cuts would be.
+    const right = Math.max(...page.words.map((w) => w.xMax));
+    const end = page.words.find((w) => w.text === "guarantees." && w.yMin > page.height / 2)!;
+    expect(end.xMax).toBeLessThan(right - 30);
+    expect(pages[page.number]!.text).toContain("The cross-border basin formally narrowed");
   });
 });

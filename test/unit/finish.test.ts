@@ -5,7 +5,7 @@
  * baseline at 70 pt, so 41 lines fill the block (the last at 590 pt).
  */
 import { describe, expect, it } from "vitest";
-import type { PageFinish } from "../../src/model/documents.js";
+import type { LeadWay, PageFinish } from "../../src/model/documents.js";
 import type { PageRecord } from "../../src/postprocess/index.js";
 import { checkFinish, finishSummary, FINISH_RULES, type FinishPage, type FinishRule } from "../../src/verify/finish.js";
 import { groupLines, type TextRun } from "../../src/verify/read.js";
@@ -26,7 +26,7 @@ const column = (texts: string[], first = FIRST, size = 10): TextRun[] => texts.m
 /** The same lines set so that the last baseline stands at `last`. */
 const columnTo = (texts: string[], last: number): TextRun[] => column(texts, last - (texts.length - 1) * LEADING);
 
-const layout = (over: Partial<PageFinish> = {}): PageFinish => ({ area: AREA, firstInk: null, lastInk: null, leadBlock: null, pullQuotes: [], widows: [], orphans: [], looseLines: [], ...over });
+const layout = (over: Partial<PageFinish> = {}): PageFinish => ({ area: AREA, firstInk: null, lastInk: null, leadBlock: null, leadLines: null, pullQuotes: [], widows: [], orphans: [], looseLines: [], ...over });
 
 interface PageOptions {
   index?: number;
@@ -97,6 +97,50 @@ describe("hole", () => {
     expect(findings([short, opensWith(null)], "hole")).toHaveLength(1);
     // Another document's figure does not count.
     expect(findings([short, opensWith(room + 20, "b")], "hole")).toHaveLength(1);
+  });
+
+  describe("before a paragraph whose lines call notes", () => {
+    const short = finishPage(column(lines(10)), { index: 4 });
+    // Down to the block's foot from the 10th line's descenders (a quarter of the size).
+    const room = AREA.bottom - (FIRST + 9 * LEADING + 2.5);
+    const RULE = 10;
+    const way = (lines: number, notes: number, whole = false): LeadWay => ({ lines, whole, text: lines * LEADING, notes });
+    const opensWith = (...ways: LeadWay[]) => finishPage(column(lines(FULL)), { index: 5, layout: layout({ leadLines: { rule: RULE, ways } }) });
+    /** Notes that, with `lines` lines and the rule above them, need `over` points more than the room. */
+    const notesOver = (lines: number, over: number) => room - lines * LEADING - RULE + over;
+
+    it("is not a hole where no way of starting here fits, and is listed as excused", () => {
+      const report = checkFinish([short, opensWith(way(2, notesOver(2, 2)), way(4, notesOver(4, 30), true))]);
+      expect(report.findings.filter((f) => f.rule === "hole")).toEqual([]);
+      expect(report.excused).toEqual([
+        expect.objectContaining({ rule: "hole", page: 5, detail: expect.stringMatching(/the next page's first 2 lines would need \d+ pt here, with the notes they call$/) }),
+      ]);
+      expect(finishSummary(report)).toMatch(/\(1 short page excused\)$/);
+    });
+
+    it("is a hole where one way would have fitted, by a few points", () => {
+      expect(findings([short, opensWith(way(2, notesOver(2, -4)), way(4, notesOver(4, 30), true))], "hole")).toHaveLength(1);
+    });
+
+    it("is a hole where the lines before the notes would have filled it", () => {
+      // Its first line calls nothing and goes back; 29 more lines would fill the page, then a call's notes cannot.
+      expect(findings([short, opensWith(way(1, 0), way(29, 0), way(31, notesOver(31, 5), true))], "hole")).toHaveLength(1);
+      expect(findings([short, opensWith(way(1, 0), way(3, notesOver(3, 5), true))], "hole")).toEqual([]);
+    });
+
+    it("is a hole where the whole paragraph fits with room to spare: more text may follow it", () => {
+      expect(findings([short, opensWith(way(3, 0, true))], "hole")).toHaveLength(1);
+    });
+
+    it("on a page with notes, needs room for the notes alone: the rule is there already", () => {
+      const notes = column(["1 A note set in the notes at the foot.", "2 Another note."], 512, 8);
+      const withNotes = finishPage([...columnTo(lines(20), 486 - 13 * LEADING), ...notes], { footnoteTop: 500, index: 4 });
+      // Down to the clearance above the rule from the 20th line's descenders.
+      const roomAbove = 500 - 6 - (486 - 13 * LEADING + 2.5);
+      const page = (over: number) => [withNotes, opensWith(way(2, roomAbove - 2 * LEADING + over, true))];
+      expect(findings(page(2), "hole")).toEqual([]);
+      expect(findings(page(-4), "hole")).toHaveLength(1);
+    });
   });
 
   it("is measured from a rule below the last line, such as an abstract's bottom border", () => {

@@ -100,6 +100,23 @@
     return full;
   }
 
+  /**
+   * Whether no way of starting the paragraph that opens the next page at
+   * the foot of `page` (`lead`, measure.js leadLines) would fill it, with
+   * `room` left there and up to `gained` more a later pass may make: each
+   * needs more, with the notes its lines call (and the rule above them
+   * where the page has none yet), or less by over two lines. As the
+   * verifier excuses a hole.
+   */
+  function nothingFills(page, lead, room, gained, lineHeight) {
+    if (!lead) return false;
+    const inner = page.element.querySelector(".pagedjs_footnote_inner_content");
+    const hasNotes = inner !== null && (inner.textContent || "").trim() !== "";
+    const need = (way) => way.text + (way.notes > 0 ? way.notes + (hasNotes ? 0 : lead.rule) : 0);
+    const fills = (way) => need(way) <= room + gained + 1 && (way.whole || room - need(way) < (MAX_EMPTY_LINES + 1) * lineHeight);
+    return !lead.ways.some(fills);
+  }
+
   class FillHoles extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
@@ -148,10 +165,13 @@
         const room = pageBottom(page.element) - contentBottom(page.wrapper);
         // A page before a figure or table taller than the room left is no
         // hole (finish.js set before it all the text it could): as the
-        // verifier counts.
+        // verifier counts. Nor is one before lines whose notes could not
+        // start in it (measure.js), but lines gained in a later pass may
+        // let them in: only where more than those could is it left.
         const next = pages[i + 1];
         const block = next && next.area ? window.galleyLeadBlock(next.area) : null;
         if (block !== null && block / PX_TO_PT > room) return;
+        if (next && next.area && nothingFills(page, window.galleyLeadLines(next.area), room, MAX_HINTS_PER_PAGE * lineHeight, lineHeight)) return;
         fault();
         // Lines gained here and on the page before move its text up to let
         // in what went over: not where the next page opens with a figure

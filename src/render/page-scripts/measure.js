@@ -106,6 +106,58 @@
 
   window.galleyLeadBlock = leadBlock;
 
+  /**
+   * What the page's opening lines would need at the foot of the page
+   * before, in CSS pixels, for each way they could have stood there: null
+   * where the page opens with no paragraph or list item (after its
+   * headings). A way is the headings and the paragraph's first `lines`,
+   * any number that leaves no line alone on either page (two or more of
+   * one that starts here, one or more of one that goes on from the page
+   * before, and not all but one), or all of them (`whole`: then more text
+   * might have followed). Each needs those lines (`text`, with the
+   * headings) and, if they call notes, the notes set before the last they
+   * call, whole, and that one's first two lines (`notes`): a note starts
+   * on its call's page, and notes stand in the order of their calls.
+   * `rule`: what stands between the text and the first note (the rule,
+   * its spacing), needed where the page before has no notes yet.
+   */
+  function leadLines(area) {
+    const flow = [...area.querySelectorAll(FLOW)].filter((el) => !el.closest(".pagedjs_footnote_area") && el.getClientRects().length > 0);
+    const first = flow.findIndex((el) => !el.matches(window.galleyPasses.HEADINGS));
+    const p = flow[first];
+    if (!p || !p.matches("p, li") || p.querySelector(FLOW)) return null;
+    const textTop = [...p.getClientRects()].find((rect) => rect.height > 0);
+    if (!textTop) return null;
+    const count = lineCount(p);
+    const goesOn = p.hasAttribute("data-split-from");
+    const lineHeight = parseFloat(getComputedStyle(p).lineHeight) || 16;
+    const headings = first > 0 ? textTop.top - flow[0].getBoundingClientRect().top : 0;
+    const notes = [...area.closest(".pagedjs_area").querySelectorAll(".pagedjs_footnote_inner_content > [data-note]")];
+    const calls = [...p.querySelectorAll("[data-footnote-call]")].map((call) => ({
+      top: call.getBoundingClientRect().top,
+      note: notes.findIndex((note) => note.dataset.ref === call.dataset.footnoteCall),
+    }));
+    const height = (el) => el.getBoundingClientRect().height;
+    const notesFor = (lines) => {
+      const last = Math.max(-1, ...calls.filter((call) => call.top < textTop.top + lines * lineHeight - 1).map((call) => call.note));
+      if (last < 0) return 0;
+      const noteLine = parseFloat(getComputedStyle(notes[last]).lineHeight) || lineHeight;
+      return notes.slice(0, last).reduce((sum, note) => sum + height(note), 0) + Math.min(height(notes[last]), 2 * noteLine);
+    };
+    const ways = [];
+    for (let lines = goesOn ? 1 : 2; lines <= count; lines++) {
+      if (lines === count - 1) continue;
+      ways.push({ lines, whole: lines === count, text: headings + lines * lineHeight, notes: notesFor(lines) });
+    }
+    const inner = area.closest(".pagedjs_area").querySelector(".pagedjs_footnote_inner_content");
+    const rule = inner ? Math.max(0, inner.getBoundingClientRect().top - area.getBoundingClientRect().bottom) : 0;
+    return { rule, ways: ways.length ? ways : [{ lines: count, whole: true, text: headings + count * lineHeight, notes: notesFor(count) }] };
+  }
+
+  window.galleyLeadLines = leadLines;
+
+  const toPoints = (lead) => lead && { rule: lead.rule * PX_TO_PT, ways: lead.ways.map((way) => ({ ...way, text: way.text * PX_TO_PT, notes: way.notes * PX_TO_PT })) };
+
   window.galleyMeasurePage = function (pageEl) {
     // From the trim edge (the page box), not the sheet with its bleed.
     const box = (pageEl.querySelector(".pagedjs_pagebox") || pageEl).getBoundingClientRect();
@@ -122,6 +174,7 @@
       firstInk: ink === null ? null : (ink - r.top) * PX_TO_PT,
       lastInk: ink === null || !Number.isFinite(end) ? null : (end - r.top) * PX_TO_PT,
       leadBlock: leadBlock(area),
+      leadLines: toPoints(leadLines(area)),
       area: {
         top: (r.top - box.top) * PX_TO_PT,
         bottom: (r.bottom - box.top) * PX_TO_PT,

@@ -44,9 +44,26 @@
     const keep = numbers.count - lines < KEEP ? numbers.count : Math.max(lines, KEEP);
     const right = wrapper.closest(".pagedjs_page_content").getBoundingClientRect().right;
     const first = p.getClientRects()[0];
-    // Started on the page, or gone overleaf whole: then it starts below what the page holds.
-    const top = first && first.left < right ? first.top : contentBottom(wrapper, { onPage: true }) + parseFloat(getComputedStyle(p).marginTop || "0");
+    // Started on the page, or gone overleaf whole: then it starts below
+    // what the page holds, after the headings that went over with it.
+    const top = first && first.left < right ? first.top : contentBottom(wrapper, { onPage: true }) + overleafAbove(p, right);
     return top + keep * lineHeight + 1;
+  }
+
+  /**
+   * The height that `p`, gone overleaf whole, needs above its first line:
+   * the margin between it and what stays on the page, and the headings
+   * kept with it (`break-after: avoid`) if they went over too. Margins
+   * between blocks collapse: the larger of the two stands.
+   */
+  function overleafAbove(p, right) {
+    const heading = window.galleyBreaks.withHeadings(p);
+    const first = heading.getClientRects()[0];
+    const over = heading !== p && first && first.left >= right;
+    const top = over ? heading : p;
+    const before = top.previousElementSibling;
+    const margin = Math.max(parseFloat(getComputedStyle(top).marginTop) || 0, before ? parseFloat(getComputedStyle(before).marginBottom) || 0 : 0);
+    return margin + (over ? p.getClientRects()[0].top - first.top : 0);
   }
 
   /**
