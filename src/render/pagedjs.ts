@@ -32,19 +32,20 @@ export function runPagedJs(page: PuppeteerPage, htmlPath: string): Promise<void>
  * out again from the start with them, so each page still follows from
  * the one before: first with the text before the fault moved up, then,
  * where faults are left, with lines given over from the pages before.
- * The layout with the fewest faults is kept, the last of equals (it
- * needs no layout more): the tab holds it when this resolves.
+ * The layout with the fewest faults is kept, then with the fewest pages
+ * short that the verifier excuses, the last of equals (it needs no layout
+ * more): the tab holds it when this resolves.
  */
 export async function layOutBest(layOut: (hints: Hint[]) => Promise<Layout>): Promise<void> {
   const first = await layOut([]);
   let last: Hint[] = [];
-  let best = { hints: last, faults: first.faults };
+  let best = { hints: last, faults: first.faults, short: first.short };
   for (const hints of LATER_PASSES.map((kind) => first.hints[kind])) {
-    if (best.faults === 0) break;
+    if (best.faults === 0 && best.short === 0) break;
     if (hints.length === 0 || sameHints(hints, last)) continue;
     const laid = await layOut(hints);
     last = hints;
-    if (laid.faults <= best.faults) best = { hints, faults: laid.faults };
+    if (laid.faults < best.faults || (laid.faults === best.faults && laid.short <= best.short)) best = { hints, faults: laid.faults, short: laid.short };
   }
   if (best.hints !== last) await layOut(best.hints);
 }
@@ -53,8 +54,13 @@ export async function layOutBest(layOut: (hints: Hint[]) => Promise<Layout>): Pr
 export type Hint = { index: number; setting: Partial<Record<"letterSpacing" | "wordSpacing" | "marginTop", string>> };
 /** What a layout's short pages ask of each later pass: see page-scripts/fill.js. */
 type Hints = Record<(typeof LATER_PASSES)[number], Hint[]>;
-/** What one layout asks of later ones, and how many faults it left that they may mend (short pages, widows). */
-export type Layout = { hints: Hints; faults: number };
+/**
+ * What one layout asks of later ones; how many faults it left that they
+ * may mend (short pages, widows); and how many pages it left short that
+ * the verifier excuses (the next page's lines could not stand there with
+ * their notes) but lines a later pass gains might fill.
+ */
+export type Layout = { hints: Hints; faults: number; short: number };
 
 const sameHints = (a: Hint[], b: Hint[]): boolean => JSON.stringify(a) === JSON.stringify(b);
 
@@ -80,8 +86,8 @@ async function layOut(page: PuppeteerPage, htmlPath: string, hints: Hint[]): Pro
     if (w.PagedConfig.before) await w.PagedConfig.before();
     const flow = await w.PagedPolyfill.preview();
     if (w.PagedConfig.after) await w.PagedConfig.after(flow);
-    const laid = window as unknown as { galleyHints: Hints; galleyFaults: number };
-    return { hints: laid.galleyHints, faults: laid.galleyFaults };
+    const laid = window as unknown as { galleyHints: Hints; galleyFaults: number; galleyShort: number };
+    return { hints: laid.galleyHints, faults: laid.galleyFaults, short: laid.galleyShort };
   }, scripts, hints);
 }
 

@@ -185,11 +185,23 @@ function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, next:
   found(page, "hole", detail);
 }
 
-/** The most common distance between the baselines of the page's body lines. */
+/**
+ * The most common distance between the baselines of the page's body
+ * lines of the size its last line is set in: on an opening page, the
+ * abstract above, set smaller and closer, does not tell the lines of text
+ * left empty below.
+ */
 function bodyLeading(body: TextLine[]): number | null {
+  const text = size(body.at(-1)!);
+  return commonStep(body, (a, b) => size(a) === text && size(b) === text) ?? commonStep(body, () => true);
+}
+
+/** The most common distance between the baselines of consecutive lines that `counts` takes, if seen twice. */
+function commonStep(lines: TextLine[], counts: (a: TextLine, b: TextLine) => boolean): number | null {
   const steps = new Map<number, number>();
-  for (let i = 1; i < body.length; i++) {
-    const step = Math.round((body[i]!.y - body[i - 1]!.y) * 10) / 10;
+  for (let i = 1; i < lines.length; i++) {
+    if (!counts(lines[i - 1]!, lines[i]!)) continue;
+    const step = Math.round((lines[i]!.y - lines[i - 1]!.y) * 10) / 10;
     steps.set(step, (steps.get(step) ?? 0) + 1);
   }
   let best: [number, number] | null = null;

@@ -143,6 +143,17 @@ describe("hole", () => {
     });
   });
 
+  it("counts empty lines in the leading of the text at the foot, not an abstract's above it", () => {
+    // An opening page: 30 lines of abstract at 9 pt on 11 pt, then body
+    // lines at 10 pt on 13 pt to 2.6 of them above the block's foot.
+    const abstract = column(Array.from({ length: 30 }, (_, k) => `abstract line ${k + 1}`), FIRST, 9).map((r, k) => ({ ...r, y: FIRST + k * 11 }));
+    const last = AREA.bottom - 2.6 * LEADING - 2.5;
+    const page = finishPage([...abstract, ...columnTo(lines(5), last)], { role: "opening" });
+    expect(findings([page], "hole")).toEqual([]);
+    const shorter = finishPage([...abstract, ...columnTo(lines(5), last - LEADING)], { role: "opening" });
+    expect(findings([shorter], "hole")).toEqual([expect.objectContaining({ detail: expect.stringMatching(/^3 empty lines/) })]);
+  });
+
   it("is measured from a rule below the last line, such as an abstract's bottom border", () => {
     // 3 lines and a half empty below the last line; a rule a line below it leaves 2 and a half.
     const lastLine = FIRST + (FULL - 4) * LEADING;

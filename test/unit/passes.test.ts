@@ -11,13 +11,18 @@ const hint = (index: number, wordSpacing: string): Hint => ({ index, setting: { 
 const UP = [hint(3, "-0.04em")];
 const DOWN = [hint(1, "0.04em"), hint(2, "0.08em")];
 
-/** Lays out leaving `faults` faults for each set of hints, recording the hints of each layout made. */
-function layouts(faults: Map<Hint[], number>, asked = { up: UP, down: DOWN }) {
+/**
+ * Lays out leaving, for each set of hints, `faults` faults (a number) or
+ * faults and pages short that the verifier excuses ([faults, short]),
+ * recording the hints of each layout made.
+ */
+function layouts(faults: Map<Hint[], number | [number, number]>, asked = { up: UP, down: DOWN }) {
   const made: Hint[][] = [];
   const layOut = async (hints: Hint[]): Promise<Layout> => {
     made.push(hints);
     const found = [...faults].find(([set]) => JSON.stringify(set) === JSON.stringify(hints));
-    return { hints: asked, faults: found ? found[1] : 0 };
+    const [left, short] = typeof found?.[1] === "number" ? [found[1], 0] : (found?.[1] ?? [0, 0]);
+    return { hints: asked, faults: left, short };
   };
   return { made, layOut };
 }
@@ -51,6 +56,21 @@ describe("the layouts of a document with short pages", () => {
     const { made, layOut } = layouts(new Map([[[], 1], [UP, 1], [DOWN, 1]]));
     await layOutBest(layOut);
     expect(made).toEqual([[], UP, DOWN]);
+  });
+
+  it("tries later passes for a page short that the verifier excuses, and keeps the one that fills it", async () => {
+    const { made, layOut } = layouts(new Map<Hint[], [number, number]>([[[], [0, 1]], [UP, [0, 0]]]));
+    await layOutBest(layOut);
+    expect(made).toEqual([[], UP]);
+  });
+
+  it("prefers fewer faults to fewer excused short pages, and fewer of those among equal faults", async () => {
+    const fewerFaults = layouts(new Map<Hint[], [number, number]>([[[], [1, 0]], [UP, [0, 2]], [DOWN, [1, 0]]]));
+    await layOutBest(fewerFaults.layOut);
+    expect(fewerFaults.made).toEqual([[], UP, DOWN, UP]);
+    const fewerShort = layouts(new Map<Hint[], [number, number]>([[[], [1, 2]], [UP, [1, 1]], [DOWN, [1, 3]]]));
+    await layOutBest(fewerShort.layOut);
+    expect(fewerShort.made).toEqual([[], UP, DOWN, UP]);
   });
 
   it("does not lay out the same hints twice", async () => {

@@ -31,19 +31,22 @@
    * whose first layout left faults that later passes may mend
    * (page-scripts/passes.js) is laid out again with each set of hints its
    * first layout asked for, in turn, until one leaves none; the layout
-   * with the fewest faults is kept, the last of equals, and laid out once
-   * more if it was not the last. Where the passes stand travels in the
-   * address, since each pass loads the document afresh.
+   * with the fewest faults, then the fewest pages short that the verifier
+   * excuses, is kept, the last of equals, and laid out once more if it was
+   * not the last. Where the passes stand travels in the address, since
+   * each pass loads the document afresh.
    */
   function nextPass(state) {
     // The best, laid out once more, is kept whatever it leaves.
     if (state && state.final) return null;
     const faults = window.galleyFaults || 0;
+    const short = window.galleyShort || 0;
     const asked = window.galleyHints || { up: [], down: [] };
-    const passes = state || { queue: [asked.up, asked.down], best: { hints: [], faults }, last: [], now: [] };
-    if (state && faults <= state.best.faults) passes.best = { hints: state.now, faults };
+    const passes = state || { queue: [asked.up, asked.down], best: { hints: [], faults, short }, last: [], now: [] };
+    const { best } = passes;
+    if (state && (faults < best.faults || (faults === best.faults && short <= best.short))) passes.best = { hints: state.now, faults, short };
     passes.last = passes.now;
-    while (passes.best.faults > 0 && passes.queue.length > 0) {
+    while (passes.best.faults + passes.best.short > 0 && passes.queue.length > 0) {
       const hints = passes.queue.shift();
       if (hints.length === 0 || same(hints, passes.last)) continue;
       return Object.assign(passes, { now: hints });

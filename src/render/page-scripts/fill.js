@@ -26,7 +26,7 @@
   /** Pages before a short page whose paragraphs may be set a line longer to fill it, and the lines they may give. */
   const PUSH_PAGES = 6;
   const MAX_PUSH_LINES = 8;
-  const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, resettable, spaces: lineSpaces, fault } = window.galleyPasses;
+  const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, resettable, spaces: lineSpaces, fault, excusedShort } = window.galleyPasses;
   const { textNodes, hyphenatedLines, runLines, verticalEdges, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
 
@@ -166,13 +166,16 @@
         // A page before a figure or table taller than the room left is no
         // hole (finish.js set before it all the text it could): as the
         // verifier counts. Nor is one before lines whose notes could not
-        // start in it (measure.js), but lines gained in a later pass may
-        // let them in: only where more than those could is it left.
+        // start in it (measure.js); but lines a later pass gains may let
+        // them in, so it asks for one, counted apart from the faults.
+        // Only where more lines than a pass gains are needed is it left.
         const next = pages[i + 1];
         const block = next && next.area ? window.galleyLeadBlock(next.area) : null;
         if (block !== null && block / PX_TO_PT > room) return;
-        if (next && next.area && nothingFills(page, window.galleyLeadLines(next.area), room, MAX_HINTS_PER_PAGE * lineHeight, lineHeight)) return;
-        fault();
+        const lead = next && next.area ? window.galleyLeadLines(next.area) : null;
+        if (nothingFills(page, lead, room, MAX_HINTS_PER_PAGE * lineHeight, lineHeight)) return;
+        if (nothingFills(page, lead, room, 0, lineHeight)) excusedShort();
+        else fault();
         // Lines gained here and on the page before move its text up to let
         // in what went over: not where the next page opens with a figure
         // or table far taller than a line or two gained.

@@ -107,6 +107,19 @@
   window.galleyLeadBlock = leadBlock;
 
   /**
+   * The space the stylesheet sets above `heading`, which finish.js takes
+   * off at a page's top. At the foot of the page before it would stand
+   * there, half of it at least (fill.js closerHeading).
+   */
+  function spaceAbove(heading) {
+    const kept = heading.style.marginTop;
+    heading.style.marginTop = "";
+    const margin = parseFloat(getComputedStyle(heading).marginTop) || 0;
+    heading.style.marginTop = kept;
+    return margin;
+  }
+
+  /**
    * What the page's opening lines would need at the foot of the page
    * before, in CSS pixels, for each way they could have stood there: null
    * where the page opens with no paragraph or list item (after its
@@ -115,7 +128,7 @@
    * one that starts here, one or more of one that goes on from the page
    * before, and not all but one), or all of them (`whole`: then more text
    * might have followed). Each needs those lines (`text`, with the
-   * headings) and, if they call notes, the notes set before the last they
+   * headings and half the space above them) and, if they call notes, the notes set before the last they
    * call, whole, and that one's first two lines (`notes`): a note starts
    * on its call's page, and notes stand in the order of their calls.
    * `rule`: what stands between the text and the first note (the rule,
@@ -131,15 +144,16 @@
     const count = lineCount(p);
     const goesOn = p.hasAttribute("data-split-from");
     const lineHeight = parseFloat(getComputedStyle(p).lineHeight) || 16;
-    const headings = first > 0 ? textTop.top - flow[0].getBoundingClientRect().top : 0;
+    const headings = first > 0 ? textTop.top - flow[0].getBoundingClientRect().top + spaceAbove(flow[0]) / 2 : 0;
     const notes = [...area.closest(".pagedjs_area").querySelectorAll(".pagedjs_footnote_inner_content > [data-note]")];
+    // A call's box can reach above its line's: its middle tells the line.
     const calls = [...p.querySelectorAll("[data-footnote-call]")].map((call) => ({
-      top: call.getBoundingClientRect().top,
+      middle: (call.getBoundingClientRect().top + call.getBoundingClientRect().bottom) / 2,
       note: notes.findIndex((note) => note.dataset.ref === call.dataset.footnoteCall),
     }));
     const height = (el) => el.getBoundingClientRect().height;
     const notesFor = (lines) => {
-      const last = Math.max(-1, ...calls.filter((call) => call.top < textTop.top + lines * lineHeight - 1).map((call) => call.note));
+      const last = Math.max(-1, ...calls.filter((call) => call.middle < textTop.top + lines * lineHeight).map((call) => call.note));
       if (last < 0) return 0;
       const noteLine = parseFloat(getComputedStyle(notes[last]).lineHeight) || lineHeight;
       return notes.slice(0, last).reduce((sum, note) => sum + height(note), 0) + Math.min(height(notes[last]), 2 * noteLine);

@@ -11,8 +11,8 @@
  * of SET_ANEW, which the same HTML keeps, with the inline style to give
  * it. Two sets are asked for, tried in turn: `up`, the text before the
  * fault moved up; `down`, lines given over from the pages before (see
- * fill.js). The faults a layout left are counted: the layout with the
- * fewest is kept.
+ * fill.js). The faults a layout left are counted, and the pages it left
+ * short that the verifier excuses: the layout with the fewest is kept.
  */
 (function () {
   const { lineCount, textNodes, hyphenatedLines, runLines, lineWordSpaces, median, LOOSE } = window.galleyText;
@@ -44,6 +44,7 @@
   /** Read by render/pagedjs.ts once the layout is done. */
   window.galleyHints = asked;
   window.galleyFaults = 0;
+  window.galleyShort = 0;
 
   /**
    * The document's elements of SET_ANEW in their order before layout.
@@ -111,6 +112,10 @@
     /** Counts a fault this layout left that a later one may mend. */
     fault() {
       window.galleyFaults++;
+    },
+    /** Counts a page this layout left short that the verifier excuses, but that lines a later one gains may fill. */
+    excusedShort() {
+      window.galleyShort++;
     },
   };
 })();
