@@ -32,16 +32,20 @@ export function runPagedJs(page: PuppeteerPage, htmlPath: string): Promise<void>
  * out again from the start with them, so each page still follows from
  * the one before: first with the text before the fault moved up, then,
  * where faults are left, with lines given over from the pages before.
- * The layout with the fewest faults is kept, then with the fewest pages
- * short that the verifier excuses, the last of equals (it needs no layout
- * more): the tab holds it when this resolves.
+ * A page short that the verifier excuses (the lines that open the next
+ * could not stand there with their notes) but lines gained might fill is
+ * worth the first later pass, where no fault is left. The layout with the
+ * fewest faults is kept, then with the fewest such pages, the last of
+ * equals (it needs no layout more): the tab holds it when this resolves.
  */
 export async function layOutBest(layOut: (hints: Hint[]) => Promise<Layout>): Promise<void> {
   const first = await layOut([]);
   let last: Hint[] = [];
   let best = { hints: last, faults: first.faults, short: first.short };
-  for (const hints of LATER_PASSES.map((kind) => first.hints[kind])) {
-    if (best.faults === 0 && best.short === 0) break;
+  for (const kind of LATER_PASSES) {
+    // Pages short that the verifier excuses, with no fault left, are worth the first pass alone.
+    if (best.faults === 0 && (best.short === 0 || kind !== LATER_PASSES[0])) break;
+    const hints = first.hints[kind];
     if (hints.length === 0 || sameHints(hints, last)) continue;
     const laid = await layOut(hints);
     last = hints;

@@ -149,11 +149,12 @@ function checkFirstLine(page: FinishPage, first: TextLine, layout: PageFinish, f
  *   is set after that text (finish.js), so one opening the next page had
  *   no text left to stand in its place;
  * - a paragraph none of whose ways of starting here would fill the page
- *   (measure.js leadLines): each leaves a line alone on a page, or with
- *   the notes its lines call, begun here (the rule above them too where
- *   the page has none yet), needs more than the room, or
- *   less by over two lines. A note starts on its call's page, notes stand
- *   in the order of their calls, and the text keeps its order.
+ *   (measure.js leadLines) with the notes its lines call begun here (and
+ *   the rule above them where the page has none yet): each needs more
+ *   than the room, or less by over two lines, while one of them would
+ *   fill it without its notes, so the notes are why. A note starts on its
+ *   call's page, notes stand in the order of their calls, and the text
+ *   keeps its order.
  */
 function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, next: FinishPage | undefined, found: Found, excuse: Found): void {
   if (page.lastOfDocument) return;
@@ -176,9 +177,11 @@ function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, next:
   if (lead) {
     // Where the page has notes, the room ends the clearance above them already; where it has none, the rule's space is the clearance.
     const need = (way: LeadWay) => way.text + (way.notes > 0 ? way.notes + (footnoteTop === null ? lead.rule : 0) : 0);
-    const fills = (way: LeadWay) => need(way) <= room + TOLERANCE && (way.whole || Math.floor((room - need(way)) / leading + 0.05) <= MAX_EMPTY_LINES);
-    const over = lead.ways.find((way) => need(way) > room + TOLERANCE);
-    if (!lead.ways.some(fills) && over) {
+    const fills = (needs: (way: LeadWay) => number) => (way: LeadWay) =>
+      needs(way) <= room + TOLERANCE && (way.whole || Math.floor((room - needs(way)) / leading + 0.05) <= MAX_EMPTY_LINES);
+    const over = lead.ways.find((way) => way.notes > 0 && need(way) > room + TOLERANCE);
+    // The notes must be why: a heading that cannot come back with the lines it keeps leaves a hole.
+    if (over && !lead.ways.some(fills(need)) && lead.ways.some(fills((way) => way.text))) {
       return excuse(page, "hole", `${detail}: the next page's first ${over.lines === 1 ? "line" : `${over.lines} lines`} would need ${need(over).toFixed(0)} pt here, with the notes they call`);
     }
   }

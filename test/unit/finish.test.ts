@@ -128,6 +128,14 @@ describe("hole", () => {
       expect(findings([short, opensWith(way(1, 0), way(3, notesOver(3, 5), true))], "hole")).toEqual([]);
     });
 
+    it("is a hole where its lines would not fit even without their notes: a heading and the lines it keeps", () => {
+      // A heading of two lines' height with its paragraph's first two lines, four lines and a half in all, where three and a half are empty.
+      const tight = finishPage(column(lines(FULL - 3)), { index: 4 });
+      const heading = (lines: number, notes: number, whole = false): LeadWay => ({ lines, whole, text: 2.5 * LEADING + lines * LEADING, notes });
+      expect(findings([tight, opensWith(heading(2, 0), heading(6, 30, true))], "hole")).toHaveLength(1);
+      expect(checkFinish([tight, opensWith(heading(2, 0), heading(6, 30, true))]).excused).toEqual([]);
+    });
+
     it("is a hole where the whole paragraph fits with room to spare: more text may follow it", () => {
       expect(findings([short, opensWith(way(3, 0, true))], "hole")).toHaveLength(1);
     });

@@ -46,7 +46,8 @@
     const { best } = passes;
     if (state && (faults < best.faults || (faults === best.faults && short <= best.short))) passes.best = { hints: state.now, faults, short };
     passes.last = passes.now;
-    while (passes.best.faults + passes.best.short > 0 && passes.queue.length > 0) {
+    // Pages short that the verifier excuses, with no fault left, are worth the first pass alone.
+    while ((passes.best.faults > 0 || (passes.best.short > 0 && passes.queue.length === 2)) && passes.queue.length > 0) {
       const hints = passes.queue.shift();
       if (hints.length === 0 || same(hints, passes.last)) continue;
       return Object.assign(passes, { now: hints });

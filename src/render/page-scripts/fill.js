@@ -103,18 +103,18 @@
   /**
    * Whether no way of starting the paragraph that opens the next page at
    * the foot of `page` (`lead`, measure.js leadLines) would fill it, with
-   * `room` left there and up to `gained` more a later pass may make: each
-   * needs more, with the notes its lines call (and the rule above them
-   * where the page has none yet), or less by over two lines. As the
-   * verifier excuses a hole.
+   * `room` left there and up to `gained` more a later pass may make, for
+   * the notes its lines call: each needs more with them (and the rule
+   * above them where the page has none yet), or less by over two lines,
+   * while one would fill it without them. As the verifier excuses a hole.
    */
-  function nothingFills(page, lead, room, gained, lineHeight) {
+  function notesBar(page, lead, room, gained, lineHeight) {
     if (!lead) return false;
     const inner = page.element.querySelector(".pagedjs_footnote_inner_content");
     const hasNotes = inner !== null && (inner.textContent || "").trim() !== "";
-    const need = (way) => way.text + (way.notes > 0 ? way.notes + (hasNotes ? 0 : lead.rule) : 0);
-    const fills = (way) => need(way) <= room + gained + 1 && (way.whole || room - need(way) < (MAX_EMPTY_LINES + 1) * lineHeight);
-    return !lead.ways.some(fills);
+    const withNotes = (way) => way.text + (way.notes > 0 ? way.notes + (hasNotes ? 0 : lead.rule) : 0);
+    const fills = (needs) => (way) => needs(way) <= room + gained + 1 && (way.whole || room - needs(way) < (MAX_EMPTY_LINES + 1) * lineHeight);
+    return !lead.ways.some(fills(withNotes)) && lead.ways.some(fills((way) => way.text));
   }
 
   class FillHoles extends window.Paged.Handler {
@@ -173,8 +173,8 @@
         const block = next && next.area ? window.galleyLeadBlock(next.area) : null;
         if (block !== null && block / PX_TO_PT > room) return;
         const lead = next && next.area ? window.galleyLeadLines(next.area) : null;
-        if (nothingFills(page, lead, room, MAX_HINTS_PER_PAGE * lineHeight, lineHeight)) return;
-        if (nothingFills(page, lead, room, 0, lineHeight)) excusedShort();
+        if (notesBar(page, lead, room, MAX_HINTS_PER_PAGE * lineHeight, lineHeight)) return;
+        if (notesBar(page, lead, room, 0, lineHeight)) excusedShort();
         else fault();
         // Lines gained here and on the page before move its text up to let
         // in what went over: not where the next page opens with a figure

@@ -128,9 +128,10 @@
    * one that starts here, one or more of one that goes on from the page
    * before, and not all but one), or all of them (`whole`: then more text
    * might have followed). Each needs those lines (`text`, with the
-   * headings and half the space above them) and, if they call notes, the notes set before the last they
-   * call, whole, and that one's first two lines (`notes`): a note starts
-   * on its call's page, and notes stand in the order of their calls.
+   * headings and half the space above them) and, if they call notes, the
+   * notes set before the last they call, whole, and that one's first two
+   * lines (`notes`): a note starts on its call's page, and notes stand in
+   * the order of their calls.
    * `rule`: what stands between the text and the first note (the rule,
    * its spacing), needed where the page before has no notes yet.
    */
