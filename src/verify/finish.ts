@@ -79,6 +79,7 @@ export function checkFinish(pages: readonly FinishPage[]): FinishReport {
   const found: Found = (page, rule, detail) => findings.push(finding(page, rule, detail));
   const excuse: Found = (page, rule, detail) => excused.push(finding(page, rule, detail));
 
+  const leadings = bodyLeadings(pages);
   const looseLines: { page: FinishPage; detail: string }[] = [];
   for (const [i, page] of pages.entries()) {
     const { layout, record } = page;
@@ -87,7 +88,7 @@ export function checkFinish(pages: readonly FinishPage[]): FinishReport {
     if (body.length === 0) continue;
     // An opening page's sink above the title is the template's design, the same on every opener.
     if (record.role !== "opening") checkFirstLine(page, body[0]!, layout, found);
-    if (page.kind === "article") checkHole(page, body, layout, pages[i + 1], found, excuse);
+    if (page.kind === "article") checkHole(page, body, layout, pages[i + 1], leadings.get(record.documentId) ?? null, found, excuse);
     if (record.footnoteTop !== null) checkClearance(page, body.at(-1)!, record.footnoteTop, found);
     for (const lines of [body, notes]) checkHyphens(page, lines, found);
     if (endsInHyphen(body.at(-1)!) && !page.lastOfDocument) found(page, "page-end-hyphen", `"${tail(body.at(-1)!)}"`);
@@ -156,9 +157,17 @@ function checkFirstLine(page: FinishPage, first: TextLine, layout: PageFinish, f
  *   call's page, notes stand in the order of their calls, and the text
  *   keeps its order.
  */
-function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, next: FinishPage | undefined, found: Found, excuse: Found): void {
+function checkHole(
+  page: FinishPage,
+  body: TextLine[],
+  layout: PageFinish,
+  next: FinishPage | undefined,
+  bodyLeading: number | null,
+  found: Found,
+  excuse: Found,
+): void {
   if (page.lastOfDocument) return;
-  const leading = bodyLeading(body);
+  const leading = bodyLeading ?? commonStep([body]);
   if (leading === null) return;
   const last = body.at(-1)!;
   const { footnoteTop } = page.record;
@@ -189,23 +198,38 @@ function checkHole(page: FinishPage, body: TextLine[], layout: PageFinish, next:
 }
 
 /**
- * The most common distance between the baselines of the page's body
- * lines of the size its last line is set in: on an opening page, the
- * abstract above, set smaller and closer, does not tell the lines of text
- * left empty below.
+ * Each document's body leading: the most common distance between the
+ * baselines of consecutive body lines over all its pages. A page's own
+ * lines do not tell it where they are few or set otherwise: an opening
+ * page's abstract, set smaller and closer, or captions at a page's foot
+ * would have a page short by two body lines and a half counted a hole of
+ * three.
  */
-function bodyLeading(body: TextLine[]): number | null {
-  const text = size(body.at(-1)!);
-  return commonStep(body, (a, b) => size(a) === text && size(b) === text) ?? commonStep(body, () => true);
+function bodyLeadings(pages: readonly FinishPage[]): Map<string, number> {
+  const byDocument = new Map<string, TextLine[][]>();
+  for (const page of pages) {
+    if (!page.layout || page.kind !== "article") continue;
+    const { body } = blocks(page.text, page.layout, page.record.footnoteTop);
+    const groups = byDocument.get(page.record.documentId);
+    if (groups) groups.push(body);
+    else byDocument.set(page.record.documentId, [body]);
+  }
+  const leadings = new Map<string, number>();
+  for (const [id, groups] of byDocument) {
+    const step = commonStep(groups);
+    if (step !== null) leadings.set(id, step);
+  }
+  return leadings;
 }
 
-/** The most common distance between the baselines of consecutive lines that `counts` takes, if seen twice. */
-function commonStep(lines: TextLine[], counts: (a: TextLine, b: TextLine) => boolean): number | null {
+/** The most common distance between the baselines of consecutive lines of each group, if seen twice. */
+function commonStep(groups: TextLine[][]): number | null {
   const steps = new Map<number, number>();
-  for (let i = 1; i < lines.length; i++) {
-    if (!counts(lines[i - 1]!, lines[i]!)) continue;
-    const step = Math.round((lines[i]!.y - lines[i - 1]!.y) * 10) / 10;
-    steps.set(step, (steps.get(step) ?? 0) + 1);
+  for (const lines of groups) {
+    for (let i = 1; i < lines.length; i++) {
+      const step = Math.round((lines[i]!.y - lines[i - 1]!.y) * 10) / 10;
+      steps.set(step, (steps.get(step) ?? 0) + 1);
+    }
   }
   let best: [number, number] | null = null;
   for (const entry of steps) if (!best || entry[1] > best[1]) best = entry;

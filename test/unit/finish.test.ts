@@ -151,15 +151,24 @@ describe("hole", () => {
     });
   });
 
-  it("counts empty lines in the leading of the text at the foot, not an abstract's above it", () => {
+  it("counts empty lines in the body's leading, not an abstract's above them", () => {
     // An opening page: 30 lines of abstract at 9 pt on 11 pt, then body
-    // lines at 10 pt on 13 pt to 2.6 of them above the block's foot.
+    // lines at 10 pt on 13 pt to 2.6 of them above the block's foot; a full
+    // page of the same article after it.
     const abstract = column(Array.from({ length: 30 }, (_, k) => `abstract line ${k + 1}`), FIRST, 9).map((r, k) => ({ ...r, y: FIRST + k * 11 }));
     const last = AREA.bottom - 2.6 * LEADING - 2.5;
-    const page = finishPage([...abstract, ...columnTo(lines(5), last)], { role: "opening" });
-    expect(findings([page], "hole")).toEqual([]);
-    const shorter = finishPage([...abstract, ...columnTo(lines(5), last - LEADING)], { role: "opening" });
-    expect(findings([shorter], "hole")).toEqual([expect.objectContaining({ detail: expect.stringMatching(/^3 empty lines/) })]);
+    const opening = (end: number) => finishPage([...abstract, ...columnTo(lines(5), end)], { role: "opening" });
+    const next = fullPage({ index: 2 });
+    expect(findings([opening(last), next], "hole")).toEqual([]);
+    expect(findings([opening(last - LEADING), next], "hole")).toEqual([expect.objectContaining({ detail: expect.stringMatching(/^3 empty lines/) })]);
+  });
+
+  it("counts empty lines in the body's leading, not a caption's at the foot", () => {
+    // 30 body lines, then a figure's caption of 3 lines at 8 pt on 10 pt,
+    // its last 2.6 body lines above the block's foot.
+    const caption = [0, 1, 2].map((k) => run(`caption line ${k + 1}`, AREA.bottom - 2.6 * LEADING - 2 - (2 - k) * 10, 8));
+    const page = finishPage([...column(lines(30)), ...caption], { index: 4 });
+    expect(findings([page, fullPage({ index: 5 })], "hole")).toEqual([]);
   });
 
   it("is measured from a rule below the last line, such as an abstract's bottom border", () => {
