@@ -79,12 +79,13 @@ export function checkFinish(pages: readonly FinishPage[]): FinishReport {
   const found: Found = (page, rule, detail) => findings.push(finding(page, rule, detail));
   const excuse: Found = (page, rule, detail) => excused.push(finding(page, rule, detail));
 
-  const leadings = bodyLeadings(pages);
+  const split = pages.map((page) => (page.layout ? blocks(page.text, page.layout, page.record.footnoteTop) : null));
+  const leadings = bodyLeadings(pages, split);
   const looseLines: { page: FinishPage; detail: string }[] = [];
   for (const [i, page] of pages.entries()) {
     const { layout, record } = page;
     if (!layout || record.role === "cover" || record.role === "blank") continue;
-    const { body, notes } = blocks(page.text, layout, record.footnoteTop);
+    const { body, notes } = split[i]!;
     if (body.length === 0) continue;
     // An opening page's sink above the title is the template's design, the same on every opener.
     if (record.role !== "opening") checkFirstLine(page, body[0]!, layout, found);
@@ -199,17 +200,18 @@ function checkHole(
 
 /**
  * Each document's body leading: the most common distance between the
- * baselines of consecutive body lines over all its pages. A page's own
- * lines do not tell it where they are few or set otherwise: an opening
+ * baselines of consecutive body lines over all its pages (`split`: each
+ * page's body lines, as `blocks` reads them). A page's own lines do not
+ * tell it where they are few or set otherwise: an opening
  * page's abstract, set smaller and closer, or captions at a page's foot
  * would have a page short by two body lines and a half counted a hole of
  * three.
  */
-function bodyLeadings(pages: readonly FinishPage[]): Map<string, number> {
+function bodyLeadings(pages: readonly FinishPage[], split: ({ body: TextLine[] } | null)[]): Map<string, number> {
   const byDocument = new Map<string, TextLine[][]>();
-  for (const page of pages) {
-    if (!page.layout || page.kind !== "article") continue;
-    const { body } = blocks(page.text, page.layout, page.record.footnoteTop);
+  for (const [i, page] of pages.entries()) {
+    const body = split[i]?.body;
+    if (!body || page.kind !== "article") continue;
     const groups = byDocument.get(page.record.documentId);
     if (groups) groups.push(body);
     else byDocument.set(page.record.documentId, [body]);
