@@ -26,7 +26,7 @@
   /** Pages before a short page whose paragraphs may be set a line longer to fill it, and the lines they may give. */
   const PUSH_PAGES = 6;
   const MAX_PUSH_LINES = 8;
-  const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, resettable, spaces: lineSpaces, fault, excusedShort } = window.galleyPasses;
+  const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, resettable, spaces: lineSpaces, spaceAbove, fault, excusedShort } = window.galleyPasses;
   const { textNodes, hyphenatedLines, runLines, verticalEdges, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
 
@@ -205,10 +205,7 @@
       if (!first || next.wrapper.textContent.trim().indexOf(first.textContent.trim()) !== 0) return [];
       const index = indexIn(this.chunker.source, first);
       // finish.js took the margin off at the page's top: the stylesheet's is read.
-      const kept = first.style.marginTop;
-      first.style.marginTop = "";
-      const margin = parseFloat(getComputedStyle(first).marginTop) || 0;
-      first.style.marginTop = kept;
+      const margin = spaceAbove(first);
       return index < 0 || margin === 0 ? [] : [{ index, setting: { marginTop: `${margin / 2}px` } }];
     }
 

@@ -107,19 +107,6 @@
   window.galleyLeadBlock = leadBlock;
 
   /**
-   * The space the stylesheet sets above `heading`, which finish.js takes
-   * off at a page's top. At the foot of the page before it would stand
-   * there, half of it at least (fill.js closerHeading).
-   */
-  function spaceAbove(heading) {
-    const kept = heading.style.marginTop;
-    heading.style.marginTop = "";
-    const margin = parseFloat(getComputedStyle(heading).marginTop) || 0;
-    heading.style.marginTop = kept;
-    return margin;
-  }
-
-  /**
    * What the page's opening lines would need at the foot of the page
    * before, in CSS pixels, for each way they could have stood there: null
    * where the page opens with no paragraph or list item (after its
@@ -145,7 +132,7 @@
     const count = lineCount(p);
     const goesOn = p.hasAttribute("data-split-from");
     const lineHeight = parseFloat(getComputedStyle(p).lineHeight) || 16;
-    const headings = first > 0 ? textTop.top - flow[0].getBoundingClientRect().top + spaceAbove(flow[0]) / 2 : 0;
+    const headings = first > 0 ? textTop.top - flow[0].getBoundingClientRect().top + window.galleyPasses.spaceAbove(flow[0]) / 2 : 0;
     const notes = [...area.closest(".pagedjs_area").querySelectorAll(".pagedjs_footnote_inner_content > [data-note]")];
     // A call's box can reach above its line's: its middle tells the line.
     const calls = [...p.querySelectorAll("[data-footnote-call]")].map((call) => ({

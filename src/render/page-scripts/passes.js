@@ -95,6 +95,20 @@
   /** The word space of each justified line of `el` (its last line is set ragged). */
   const spaces = (el) => lineWordSpaces(el).slice(0, -1);
 
+  /**
+   * The space the stylesheet sets above `heading`, which finish.js takes
+   * off at a page's top: what a later pass may halve (fill.js
+   * closerHeading), and what the heading would need at the foot of the
+   * page before (measure.js leadLines).
+   */
+  function spaceAbove(heading) {
+    const kept = heading.style.marginTop;
+    heading.style.marginTop = "";
+    const margin = parseFloat(getComputedStyle(heading).marginTop) || 0;
+    heading.style.marginTop = kept;
+    return margin;
+  }
+
   /** The indexes named already: set anew in this layout, or asked of a later one in `set`. */
   const named = (set) => new Set([...(window.galleyHintsIn || []), ...set].map((hint) => hint.index));
 
@@ -109,6 +123,7 @@
     settingFor,
     resettable,
     spaces,
+    spaceAbove,
     /** Counts a fault this layout left that a later one may mend. */
     fault() {
       window.galleyFaults++;
