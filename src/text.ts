@@ -23,13 +23,27 @@ export function normalize(text: string): string {
  *   the quotation marks ’ and ‘ and so may read back as either.
  */
 function foldChar(char: string): string {
-  if (char === "\u02bc" || char === "\u02bb") return "";
-  return char
-    .normalize("NFKC")
-    .toUpperCase()
-    .replace(/\u0130/g, "I")
-    .replace(/[^\p{L}\p{N}]/gu, "");
+  let folded = foldedChars.get(char);
+  if (folded === undefined) {
+    folded =
+      char === "\u02bc" || char === "\u02bb"
+        ? ""
+        : char
+            .normalize("NFKC")
+            .toUpperCase()
+            .replace(/\u0130/g, "I")
+            .replace(/[^\p{L}\p{N}]/gu, "");
+    foldedChars.set(char, folded);
+  }
+  return folded;
 }
+
+/**
+ * Each character's fold, as first worked out: an issue's text uses a few
+ * hundred characters, and the manuscripts and the PDF's text are folded
+ * whole, a character at a time, by the checks and the Markdown stage.
+ */
+const foldedChars = new Map<string, string>();
 
 /** Letters and digits only, folded (see foldChar). */
 export function letters(text: string): string {

@@ -4,7 +4,6 @@
  * quotes and figures made, running text hyphenated. Problems are messages
  * on the manuscript's file.
  */
-import rehypeRaw from "rehype-raw";
 import rehypeSanitize from "rehype-sanitize";
 import rehypeStringify from "rehype-stringify";
 import remarkDirective from "remark-directive";
@@ -12,7 +11,6 @@ import remarkFrontmatter from "remark-frontmatter";
 import remarkGfm from "remark-gfm";
 import remarkParse from "remark-parse";
 import remarkRehype from "remark-rehype";
-import remarkSmartypants from "remark-smartypants";
 import { unified } from "unified";
 import { VFile } from "vfile";
 import { splitFrontMatter } from "../manuscripts/front-matter.js";
@@ -23,9 +21,9 @@ import { remarkDirectives } from "./plugins/directives.js";
 import { remarkFigures, type ResolveImage } from "./plugins/figures.js";
 import { remarkFootnotes } from "./plugins/footnotes.js";
 import { remarkHeadings } from "./plugins/headings.js";
-import { rehypeHtmlPolicy, sanitizeSchema } from "./plugins/html.js";
+import { rehypeHtmlPolicy, rehypeRawWhereWritten, sanitizeSchema } from "./plugins/html.js";
 import { rehypeHyphenate } from "./plugins/hyphenate.js";
-import { remarkApostrophes, remarkHideAddresses, remarkShowAddresses, smartypantsOptions } from "./plugins/quotes.js";
+import { remarkApostrophes, remarkHideAddresses, remarkShowAddresses, remarkTypographicMarks } from "./plugins/quotes.js";
 import { rehypeKeepSpaces } from "./plugins/spaces.js";
 import { remarkTableCaptions } from "./plugins/tables.js";
 import { rehypeTypography } from "./plugins/typography.js";
@@ -55,7 +53,7 @@ function bodyProcessor(options: MarkdownOptions, frontMatterClose: "---" | "..."
     .use(remarkFrontmatter, [{ type: "yaml", fence: { open: "---", close: frontMatterClose } }])
     .use(remarkGfm)
     .use(remarkHideAddresses)
-    .use(remarkSmartypants, smartypantsOptions(options.lang))
+    .use(remarkTypographicMarks, { lang: options.lang })
     .use(remarkApostrophes, { lang: options.lang })
     .use(remarkShowAddresses)
     .use(remarkDirective)
@@ -65,7 +63,7 @@ function bodyProcessor(options: MarkdownOptions, frontMatterClose: "---" | "..."
     .use(remarkTableCaptions)
     .use(remarkHeadings)
     .use(remarkRehype, { allowDangerousHtml: true })
-    .use(rehypeRaw)
+    .use(rehypeRawWhereWritten)
     .use(rehypeHtmlPolicy, { resolveImage, resolved })
     .use(rehypeSanitize, sanitizeSchema)
     .use(rehypeTypography)
@@ -91,7 +89,7 @@ export function renderInline(markdown: string, lang: Language): string {
   const processor = unified()
     .use(remarkParse)
     .use(remarkHideAddresses)
-    .use(remarkSmartypants, smartypantsOptions(lang))
+    .use(remarkTypographicMarks, { lang })
     .use(remarkApostrophes, { lang })
     .use(remarkShowAddresses)
     .use(remarkRehype)

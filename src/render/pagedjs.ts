@@ -74,15 +74,21 @@ async function layOut(page: PuppeteerPage, htmlPath: string, hints: Hint[]): Pro
   const scripts = SCRIPT_ORDER.map((file) => pathToFileURL(file).href);
   return page.evaluate(async (urls: string[], given: Hint[]) => {
     (window as unknown as { galleyHintsIn: Hint[] }).galleyHintsIn = given;
-    for (const url of urls) {
-      await new Promise<void>((resolve, reject) => {
-        const script = document.createElement("script");
-        script.src = url;
-        script.onload = () => resolve();
-        script.onerror = () => reject(new Error(`could not load ${url}`));
-        document.head.append(script);
-      });
-    }
+    // Fetched at once, run in order: a script added with async off waits
+    // for those added before it, not for its own request to be asked.
+    await Promise.all(
+      urls.map(
+        (url) =>
+          new Promise<void>((resolve, reject) => {
+            const script = document.createElement("script");
+            script.src = url;
+            script.async = false;
+            script.onload = () => resolve();
+            script.onerror = () => reject(new Error(`could not load ${url}`));
+            document.head.append(script);
+          }),
+      ),
+    );
     const w = window as unknown as {
       PagedConfig: { before?: () => Promise<void>; after?: (flow: unknown) => Promise<void> };
       PagedPolyfill: { preview(): Promise<unknown> };

@@ -68,7 +68,8 @@ export function remarkDirectives() {
     });
     // A pull quote repeats the text; editors may paraphrase, so a quote
     // not found in the article is only a warning.
-    const whole = letters(toString(tree));
+    // The article's letters are read only for an article with quotes: folding every character costs.
+    const whole = quotes.length > 0 ? letters(toString(tree)) : "";
     file.data.pullquotes = quotes.map((quote) => {
       const text = toString(quote).trim();
       if (text === "") {

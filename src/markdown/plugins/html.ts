@@ -5,6 +5,7 @@
  * error at its place: the author should know, not find it silently gone.
  */
 import type { Element, Root } from "hast";
+import rehypeRaw from "rehype-raw";
 import { defaultSchema, type Options as SanitizeSchema } from "rehype-sanitize";
 import { visit } from "unist-util-visit";
 import type { VFile } from "vfile";
@@ -21,6 +22,23 @@ const UNSUPPORTED_TAGS = new Set(["details", "summary", "dialog"]);
 const URL_ATTRIBUTES = ["src", "srcSet", "href", "poster", "data", "action", "formAction", "background", "xLinkHref", "cite"];
 /** Links are printed, not followed; only these schemes may appear in href. */
 const LINK_SCHEMES = /^\s*(?:https?:|mailto:)/i;
+
+/**
+ * rehype-raw, for a manuscript with raw HTML in it. It parses the whole
+ * document again as HTML (a tenth of the Markdown stage), and one with no
+ * raw HTML comes out of it as it went in.
+ */
+export function rehypeRawWhereWritten() {
+  const parse = rehypeRaw();
+  return (tree: Root, file: VFile): Root => {
+    let written = false;
+    visit(tree, "raw", () => {
+      written = true;
+      return false;
+    });
+    return written ? (parse(tree, file) as Root) : tree;
+  };
+}
 
 export interface HtmlPolicyOptions {
   resolveImage: ResolveImage;

@@ -104,8 +104,21 @@ function hyphenateWords(text: string, patterns: Hyphenator, lang: Language, voca
 }
 
 function hyphenateWord(word: string, patterns: Hyphenator): string {
-  return withMinimums(patterns.hyphenateSync(word, { minWordLength: 6 }).replace(LIGATURE_BREAK, "f"));
+  let words = hyphenated.get(patterns);
+  if (!words) hyphenated.set(patterns, (words = new Map()));
+  let result = words.get(word);
+  if (result === undefined) {
+    result = withMinimums(patterns.hyphenateSync(word, { minWordLength: 6 }).replace(LIGATURE_BREAK, "f"));
+    words.set(word, result);
+  }
+  return result;
 }
+
+/**
+ * Each word's breaks, by pattern set, as first found: prose uses its words
+ * again and again, and finding the breaks is most of this stage's time.
+ */
+const hyphenated = new WeakMap<Hyphenator, Map<string, string>>();
 
 /**
  * Whether the word at `offset` is a word of its own: not the tail of a
