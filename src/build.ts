@@ -72,6 +72,10 @@ export class BuildSession {
     // it is there already; one that must be installed waits for a clean check.
     const foundBrowser = findBrowser();
     if (foundBrowser) void renderer.start(foundBrowser, allowedPaths);
+    // Its version line is a process of its own, run beside the Markdown stage.
+    const foundEngine = foundBrowser ? engineFingerprint(foundBrowser) : null;
+    // Read when the documents are composed; a build stopped before that never asks.
+    foundEngine?.catch(() => undefined);
 
     const { prepared, template, files } = await prepareIssue(options.issueDir, {
       log,
@@ -85,7 +89,7 @@ export class BuildSession {
     if (options.press) ensureGhostscript(log);
     const browserPath = foundBrowser ?? ensureBrowser(log);
     // The test-only hook changes layouts, so it is part of their key.
-    const layoutKey = contentKey(template.fingerprint, engineFingerprint(browserPath), options.afterLayout ?? "");
+    const layoutKey = contentKey(template.fingerprint, await (foundEngine ?? engineFingerprint(browserPath)), options.afterLayout ?? "");
     const geometry = printGeometry(prepared.issue.print, template.trim);
     const composed = await composeDocuments(prepared, template, options.buildDir, layoutKey, geometry);
     log(`templates: ${template.name}: ${composed.parts.length + 1} documents (prepared in ${clock.lap()})`);

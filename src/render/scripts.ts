@@ -3,7 +3,7 @@
  * it, and Galley's own handlers (page-scripts/, plain JavaScript: see each
  * file). Their contents are part of every layout's cache key.
  */
-import { spawnSync } from "node:child_process";
+import { execFile } from "node:child_process";
 import { createHash } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
@@ -41,10 +41,12 @@ export const LATER_PASSES = ["up", "down"] as const;
 
 /**
  * What, besides a document's HTML, decides its layout on this engine: the
- * page scripts and the Paged.js bundle. Part of every cache key.
+ * page scripts and the Paged.js bundle. Part of every cache key. A build
+ * asks for it as soon as it knows the browser: the browser's version is a
+ * process of its own (0.1 s), which then runs beside the Markdown stage.
  */
-export function engineFingerprint(browserPath: string): string {
-  const hash = createHash("sha256").update(browserPath).update(browserVersion(browserPath));
+export async function engineFingerprint(browserPath: string): Promise<string> {
+  const hash = createHash("sha256").update(browserPath).update(await browserVersion(browserPath));
   // Some flags change what is drawn (colour profile, font hinting).
   hash.update(chromiumFlags().join("\0"));
   for (const script of PAGE_SCRIPTS) hash.update(fs.readFileSync(script));
@@ -55,14 +57,15 @@ export function engineFingerprint(browserPath: string): string {
   return hash.digest("hex");
 }
 
-const versions = new Map<string, string>();
+const versions = new Map<string, Promise<string>>();
 
 /** The browser's own version line: an upgraded Chromium may lay out differently. */
-function browserVersion(browserPath: string): string {
+function browserVersion(browserPath: string): Promise<string> {
   let version = versions.get(browserPath);
   if (version === undefined) {
-    const result = spawnSync(browserPath, ["--version"], { encoding: "utf8", timeout: 10_000 });
-    version = `${result.stdout ?? ""}`.trim();
+    version = new Promise((resolve) => {
+      execFile(browserPath, ["--version"], { encoding: "utf8", timeout: 10_000 }, (_error, stdout) => resolve(`${stdout ?? ""}`.trim()));
+    });
     versions.set(browserPath, version);
   }
   return version;
