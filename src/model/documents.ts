@@ -129,6 +129,12 @@ export interface PageFinish {
   /** How far below the block's top the last thing printed ends (text, picture, or rule such as a block's bottom border), in points; null on an empty page. */
   lastInk: number | null;
   /**
+   * The space in points a block set after the page's last would keep
+   * above it: the bottom margins that end the page (an abstract's), which
+   * collapse into the largest (text.js spaceBelow).
+   */
+  spaceBelow: number;
+  /**
    * The height in points of the figure or table the page's text opens
    * with, caption included; null when it opens with text. A page before it
    * that could not hold it, with no text left to set in its place, is short
@@ -140,9 +146,11 @@ export interface PageFinish {
    * have begun at the foot of the page before, with the room each needs
    * there in points (measure.js leadLines); null where the page opens
    * otherwise. A page before that none of them could fill is short by no
-   * fault of the layout.
+   * fault of the layout. `rule`: the rule above the notes, with its
+   * spacing; `above`: the space above the headings counted in each way's
+   * `text`, which the page before's spaceBelow collapses with.
    */
-  leadLines: { rule: number; ways: LeadWay[] } | null;
+  leadLines: { rule: number; above: number; ways: LeadWay[] } | null;
   pullQuotes: { split: boolean; text: string }[];
   /** Paragraph fragments of one line at the top of the page (body or note) that end a paragraph begun before. */
   widows: string[];

@@ -152,11 +152,12 @@ function checkFirstLine(page: FinishPage, first: TextLine, layout: PageFinish, f
  *   no text left to stand in its place;
  * - a paragraph none of whose ways of starting here would fill the page
  *   (measure.js leadLines) with the notes its lines call begun here (and
- *   the rule above them where the page has none yet): each needs more
- *   than the room, or less by over two lines, while one of them would
- *   fill it without its notes, so the notes are why. A note starts on its
- *   call's page, notes stand in the order of their calls, and the text
- *   keeps its order.
+ *   the rule above them where the page has none yet, and below the
+ *   space this page ends with, such as an abstract's margin): each needs
+ *   more than the room, or less by over two lines, while one of them
+ *   would fill it without its notes, so the notes are why. A note starts
+ *   on its call's page, notes stand in the order of their calls, and the
+ *   text keeps its order.
  */
 function checkHole(
   page: FinishPage,
@@ -185,13 +186,15 @@ function checkHole(
   if (opens?.leadBlock != null && opens.leadBlock > room) return excuse(page, "hole", `${detail}: the next page opens with a figure or table of ${opens.leadBlock.toFixed(0)} pt`);
   const lead = opens?.leadLines;
   if (lead) {
+    // The space this page ends with (an abstract's margin below it) stands above the lines too, where it is more than their own.
+    const gap = Math.max(0, layout.spaceBelow - lead.above);
     // Where the page has notes, the room ends the clearance above them already; where it has none, the rule's space is the clearance.
-    const need = (way: LeadWay) => way.text + (way.notes > 0 ? way.notes + (footnoteTop === null ? lead.rule : 0) : 0);
+    const need = (way: LeadWay) => gap + way.text + (way.notes > 0 ? way.notes + (footnoteTop === null ? lead.rule : 0) : 0);
     const fills = (needs: (way: LeadWay) => number) => (way: LeadWay) =>
       needs(way) <= room + TOLERANCE && (way.whole || Math.floor((room - needs(way)) / leading + 0.05) <= MAX_EMPTY_LINES);
     const over = lead.ways.find((way) => way.notes > 0 && need(way) > room + TOLERANCE);
     // The notes must be why: a heading that cannot come back with the lines it keeps leaves a hole.
-    if (over && !lead.ways.some(fills(need)) && lead.ways.some(fills((way) => way.text))) {
+    if (over && !lead.ways.some(fills(need)) && lead.ways.some(fills((way) => gap + way.text))) {
       return excuse(page, "hole", `${detail}: the next page's first ${over.lines === 1 ? "line" : `${over.lines} lines`} would need ${need(over).toFixed(0)} pt here, with the notes they call`);
     }
   }

@@ -26,7 +26,7 @@ const column = (texts: string[], first = FIRST, size = 10): TextRun[] => texts.m
 /** The same lines set so that the last baseline stands at `last`. */
 const columnTo = (texts: string[], last: number): TextRun[] => column(texts, last - (texts.length - 1) * LEADING);
 
-const layout = (over: Partial<PageFinish> = {}): PageFinish => ({ area: AREA, firstInk: null, lastInk: null, leadBlock: null, leadLines: null, pullQuotes: [], widows: [], orphans: [], looseLines: [], ...over });
+const layout = (over: Partial<PageFinish> = {}): PageFinish => ({ area: AREA, firstInk: null, lastInk: null, spaceBelow: 0, leadBlock: null, leadLines: null, pullQuotes: [], widows: [], orphans: [], looseLines: [], ...over });
 
 interface PageOptions {
   index?: number;
@@ -105,7 +105,7 @@ describe("hole", () => {
     const room = AREA.bottom - (FIRST + 9 * LEADING + 2.5);
     const RULE = 10;
     const way = (lines: number, notes: number, whole = false): LeadWay => ({ lines, whole, text: lines * LEADING, notes });
-    const opensWith = (...ways: LeadWay[]) => finishPage(column(lines(FULL)), { index: 5, layout: layout({ leadLines: { rule: RULE, ways } }) });
+    const opensWith = (...ways: LeadWay[]) => finishPage(column(lines(FULL)), { index: 5, layout: layout({ leadLines: { rule: RULE, above: 0, ways } }) });
     /** Notes that, with `lines` lines and the rule above them, need `over` points more than the room. */
     const notesOver = (lines: number, over: number) => room - lines * LEADING - RULE + over;
 
@@ -138,6 +138,20 @@ describe("hole", () => {
 
     it("is a hole where the whole paragraph fits with room to spare: more text may follow it", () => {
       expect(findings([short, opensWith(way(3, 0, true))], "hole")).toHaveLength(1);
+    });
+
+    it("counts the space the page ends with, an abstract's margin, above the lines and their notes", () => {
+      // Two lines and their notes fit the room by 4 points; below an abstract's margin of a line they do not, while the lines alone still would.
+      const fits = opensWith(way(2, notesOver(2, -4)), way(4, notesOver(4, 30), true));
+      const afterAbstract = () =>
+        finishPage(column(lines(10)), { index: 4, layout: layout({ spaceBelow: LEADING, lastInk: FIRST + 9 * LEADING + 2.5 - AREA.top }) });
+      expect(findings([short, fits], "hole")).toHaveLength(1);
+      expect(findings([afterAbstract(), fits], "hole")).toEqual([]);
+      expect(checkFinish([afterAbstract(), fits]).excused).toHaveLength(1);
+      // Space above a heading that opens the next page is counted in its way already: the two collapse into the larger.
+      const heading = opensWith(way(2, notesOver(2, -4)));
+      heading.layout!.leadLines = { rule: RULE, above: LEADING, ways: heading.layout!.leadLines!.ways };
+      expect(findings([afterAbstract(), heading], "hole")).toHaveLength(1);
     });
 
     it("on a page with notes, needs room for the notes alone: the rule is there already", () => {

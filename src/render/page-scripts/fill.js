@@ -27,7 +27,7 @@
   const PUSH_PAGES = 6;
   const MAX_PUSH_LINES = 8;
   const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, resettable, spaces: lineSpaces, spaceAbove, fault, excusedShort } = window.galleyPasses;
-  const { textNodes, hyphenatedLines, runLines, verticalEdges, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
+  const { textNodes, hyphenatedLines, runLines, verticalEdges, median, pageBottom, contentBottom, spaceBelow, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
 
   /** A justified paragraph a setting may set anew (passes.js). */
@@ -106,15 +106,18 @@
    * `room` left there and up to `gained` more a later pass may make, for
    * the notes its lines call: each needs more with them (and the rule
    * above them where the page has none yet), or less by over two lines,
-   * while one would fill it without them. As the verifier excuses a hole.
+   * while one would fill it without them; below the space the page ends
+   * with, where that is more than theirs. As the verifier excuses a hole.
    */
   function notesBar(page, lead, room, gained, lineHeight) {
     if (!lead) return false;
     const inner = page.element.querySelector(".pagedjs_footnote_inner_content");
     const hasNotes = inner !== null && (inner.textContent || "").trim() !== "";
-    const withNotes = (way) => way.text + (way.notes > 0 ? way.notes + (hasNotes ? 0 : lead.rule) : 0);
+    // The space the page ends with (an abstract's margin) stands above the lines too, as the verifier counts.
+    const gap = Math.max(0, spaceBelow(page.wrapper) - lead.above);
+    const withNotes = (way) => gap + way.text + (way.notes > 0 ? way.notes + (hasNotes ? 0 : lead.rule) : 0);
     const fills = (needs) => (way) => needs(way) <= room + gained + 1 && (way.whole || room - needs(way) < (MAX_EMPTY_LINES + 1) * lineHeight);
-    return !lead.ways.some(fills(withNotes)) && lead.ways.some(fills((way) => way.text));
+    return !lead.ways.some(fills(withNotes)) && lead.ways.some(fills((way) => gap + way.text));
   }
 
   class FillHoles extends window.Paged.Handler {

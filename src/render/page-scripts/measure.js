@@ -9,7 +9,7 @@
  */
 (function () {
   const PX_TO_PT = 0.75;
-  const { lineCount, spacesByLine, textNodes, median, contentBottom, LOOSE } = window.galleyText;
+  const { lineCount, spacesByLine, textNodes, median, contentBottom, spaceBelow, LOOSE } = window.galleyText;
   /** Elements whose fragments are counted in lines for widows and orphans. */
   const PARAGRAPHS = "p, li, .footnote";
   /** Lines with fewer word spaces sampled than this say little about spacing. */
@@ -120,7 +120,9 @@
    * lines (`notes`): a note starts on its call's page, and notes stand in
    * the order of their calls.
    * `rule`: what stands between the text and the first note (the rule,
-   * its spacing), needed where the page before has no notes yet.
+   * its spacing), needed where the page before has no notes yet. `above`:
+   * the space above the headings counted in `text`; the page before may
+   * end in a larger one (its spaceBelow), which the two collapse into.
    */
   function leadLines(area) {
     const flow = [...area.querySelectorAll(FLOW)].filter((el) => !el.closest(".pagedjs_footnote_area") && el.getClientRects().length > 0);
@@ -132,7 +134,8 @@
     const count = lineCount(p);
     const goesOn = p.hasAttribute("data-split-from");
     const lineHeight = parseFloat(getComputedStyle(p).lineHeight) || 16;
-    const headings = first > 0 ? textTop.top - flow[0].getBoundingClientRect().top + window.galleyPasses.spaceAbove(flow[0]) / 2 : 0;
+    const above = first > 0 ? window.galleyPasses.spaceAbove(flow[0]) / 2 : 0;
+    const headings = first > 0 ? textTop.top - flow[0].getBoundingClientRect().top + above : 0;
     const notes = [...area.closest(".pagedjs_area").querySelectorAll(".pagedjs_footnote_inner_content > [data-note]")];
     // A call's box can reach above its line's: its middle tells the line.
     const calls = [...p.querySelectorAll("[data-footnote-call]")].map((call) => ({
@@ -153,12 +156,12 @@
     }
     const inner = area.closest(".pagedjs_area").querySelector(".pagedjs_footnote_inner_content");
     const rule = inner ? Math.max(0, inner.getBoundingClientRect().top - area.getBoundingClientRect().bottom) : 0;
-    return { rule, ways: ways.length ? ways : [{ lines: count, whole: true, text: headings + count * lineHeight, notes: notesFor(count) }] };
+    return { rule, above, ways: ways.length ? ways : [{ lines: count, whole: true, text: headings + count * lineHeight, notes: notesFor(count) }] };
   }
 
   window.galleyLeadLines = leadLines;
 
-  const toPoints = (lead) => lead && { rule: lead.rule * PX_TO_PT, ways: lead.ways.map((way) => ({ ...way, text: way.text * PX_TO_PT, notes: way.notes * PX_TO_PT })) };
+  const toPoints = (lead) => lead && { rule: lead.rule * PX_TO_PT, above: lead.above * PX_TO_PT, ways: lead.ways.map((way) => ({ ...way, text: way.text * PX_TO_PT, notes: way.notes * PX_TO_PT })) };
 
   window.galleyMeasurePage = function (pageEl) {
     // From the trim edge (the page box), not the sheet with its bleed.
@@ -175,6 +178,7 @@
     return {
       firstInk: ink === null ? null : (ink - r.top) * PX_TO_PT,
       lastInk: ink === null || !Number.isFinite(end) ? null : (end - r.top) * PX_TO_PT,
+      spaceBelow: spaceBelow(area) * PX_TO_PT,
       leadBlock: leadBlock(area),
       leadLines: toPoints(leadLines(area)),
       area: {

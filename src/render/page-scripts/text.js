@@ -235,6 +235,27 @@
     return bottom;
   }
 
+  /**
+   * The space a block set after the last one on the page would keep above
+   * it, in CSS pixels: the bottom margins that end the page, which
+   * collapse into the largest of them. An abstract keeps its margin
+   * between it and the body's first lines; a paragraph keeps none.
+   */
+  function spaceBelow(wrapper) {
+    let space = 0;
+    for (let el = wrapper; ; ) {
+      const last = [...el.children].reverse().find((child) => child.getBoundingClientRect().height > 0);
+      if (!last) return space;
+      const style = getComputedStyle(last);
+      // A line's own boxes have no margin that counts.
+      if (style.display.startsWith("inline")) return space;
+      space = Math.max(space, parseFloat(style.marginBottom) || 0);
+      // Padding or a rule at its foot holds the margins inside it.
+      if ((parseFloat(style.paddingBottom) || 0) > 0 || hasBottomRule(last)) return space;
+      el = last;
+    }
+  }
+
   /** Whether `el` draws a rule along its foot (a bottom border): it ends there, not at its last line. */
   function hasBottomRule(el) {
     const style = getComputedStyle(el);
@@ -284,6 +305,7 @@
     verticalEdges,
     pageBottom,
     contentBottom,
+    spaceBelow,
     median,
     MAX_RUN,
     LOOSE,
