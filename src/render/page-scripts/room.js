@@ -1,0 +1,93 @@
+/*
+ * Runs in the page, after text.js and before Galley's other page scripts
+ * (see scripts.ts): how the room left on a page is read, added to
+ * window.galleyText for them.
+ */
+(function () {
+  /** The height `el`'s margins, borders and padding add above and below its content, as Paged.js counts a note area's. */
+  function verticalEdges(el) {
+    const style = getComputedStyle(el);
+    return ["margin-top", "margin-bottom", "padding-top", "padding-bottom", "border-top-width", "border-bottom-width"].reduce((sum, name) => sum + (parseFloat(style.getPropertyValue(name)) || 0), 0);
+  }
+
+  /** The least room between the text and the rule above the notes (docs/typography.md), in CSS pixels: 6 pt. */
+  const NOTE_CLEARANCE = 8;
+
+  /**
+   * Where the page's text must end: the foot of its text block, or, above
+   * notes, the clearance above their rule. The notes are measured where
+   * they are printed, not by the area Paged.js keeps for them, which may
+   * still hold the room of a note sent overleaf. The verifier measures the
+   * same way (verify/finish.ts), so the layout and it agree on a hole.
+   */
+  function pageBottom(pageEl) {
+    const content = pageEl.querySelector(".pagedjs_page_content").getBoundingClientRect().bottom;
+    const notes = pageEl.querySelector(".pagedjs_footnote_area .pagedjs_footnote_inner_content");
+    if (!notes || (notes.textContent || "").trim() === "") return content;
+    return Math.min(content, notes.getBoundingClientRect().top - NOTE_CLEARANCE);
+  }
+
+  /**
+   * The bottom of what is set on the page so far, or Infinity when it
+   * runs past the page already: Paged.js sets a page's content in columns
+   * one page wide, so text that overflows stands in a column to the right.
+   * Lines of text, pictures and rules are measured (a block's bottom
+   * border is a rule), not the boxes around them, which may reach further
+   * down than anything in them. With `onPage`, what stands past the foot
+   * is left out instead: the bottom of what the page itself holds.
+   */
+  function contentBottom(wrapper, { onPage = false } = {}) {
+    const box = wrapper.getBoundingClientRect();
+    const range = document.createRange();
+    let bottom = box.top;
+    const walker = document.createTreeWalker(wrapper, NodeFilter.SHOW_TEXT | NodeFilter.SHOW_ELEMENT);
+    for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+      let rects;
+      if (n.nodeType === Node.TEXT_NODE) {
+        if (n.textContent.trim() === "") continue;
+        range.selectNodeContents(n);
+        rects = range.getClientRects();
+      } else if (n.matches("img, svg, hr, tr") || hasBottomRule(n)) {
+        rects = [n.getBoundingClientRect()];
+      } else continue;
+      for (const rect of rects) {
+        if (rect.height === 0 || rect.width === 0) continue;
+        if (rect.left >= box.right - 1) {
+          if (onPage) continue;
+          return Infinity;
+        }
+        bottom = Math.max(bottom, rect.bottom);
+      }
+    }
+    return bottom;
+  }
+
+  /**
+   * The space a block set after the last one on the page would keep above
+   * it, in CSS pixels: the bottom margins that end the page, which
+   * collapse into the largest of them. An abstract keeps its margin
+   * between it and the body's first lines; a paragraph keeps none.
+   */
+  function spaceBelow(wrapper) {
+    let space = 0;
+    for (let el = wrapper; ; ) {
+      const last = [...el.children].reverse().find((child) => child.getBoundingClientRect().height > 0);
+      if (!last) return space;
+      const style = getComputedStyle(last);
+      // A line's own boxes have no margin that counts.
+      if (style.display.startsWith("inline")) return space;
+      space = Math.max(space, parseFloat(style.marginBottom) || 0);
+      // Padding or a rule at its foot holds the margins inside it.
+      if ((parseFloat(style.paddingBottom) || 0) > 0 || hasBottomRule(last)) return space;
+      el = last;
+    }
+  }
+
+  /** Whether `el` draws a rule along its foot (a bottom border): it ends there, not at its last line. */
+  function hasBottomRule(el) {
+    const style = getComputedStyle(el);
+    return style.borderBottomStyle !== "none" && parseFloat(style.borderBottomWidth) > 0;
+  }
+
+  Object.assign(window.galleyText, { verticalEdges, pageBottom, contentBottom, spaceBelow });
+})();
