@@ -392,6 +392,35 @@ describe("a page left short before a heading that cannot come back", () => {
   });
 });
 
+describe("an article's body opening at the foot of its opening page, below the abstract", () => {
+  // `npm run generate -- DIR --varied --seed N`, one article each. Seed
+  // 3's article-12: the body's first line calls a note of seven lines; its
+  // first two lines, the abstract's margin above them and the note's first
+  // lines fit below the abstract. note-room.js reckoned the paragraph's
+  // place without the abstract's margin (the paragraph opens the body, and
+  // the abstract is no sibling of it), found the call's line would not
+  // stay, and sent the body overleaf: four lines empty. Seed 5's
+  // article-13: the body's second line calls a note of four lines, which
+  // with the abstract's margin cannot start there; the lines alone could,
+  // so the page is excused, where the verifier, leaving out the margin,
+  // had counted a hole.
+  it("starts there, with its note split at the foot, where they fit", async () => {
+    const result = await buildVaried(3, ["article-12.md"]);
+    expect(result.report.verification.finish.findings).toEqual([]);
+    const article = result.report.documents.find((d) => d.id === "article-12")!;
+    const opening = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[article.firstPdfPage - 1]!.lines.map((l) => l.text).join("\n");
+    expect(opening).toMatch(/The low-lying census stabilised/);
+    expect(opening).toMatch(/^1 Since then, piecemeal engineers/m);
+  });
+
+  it("is excused, not a hole, where the lines' notes cannot start there below the abstract's margin", async () => {
+    const result = await buildVaried(5, ["article-13.md"]);
+    const { findings, excused } = result.report.verification.finish;
+    expect(findings).toEqual([]);
+    expect(excused).toContainEqual(expect.objectContaining({ rule: "hole", detail: expect.stringMatching(/^3 empty lines after "commission in the Baltic\."/) }));
+  });
+});
+
 describe("an article that ends with figures", () => {
   // `npm run generate -- DIR --varied --seed 1`: article-01's text ends
   // on its third page with Figure 3; Figure 1, last in the manuscript,

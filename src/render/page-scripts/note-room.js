@@ -23,7 +23,7 @@
  * first two lines would not fit: the text then goes over as it would.
  */
 (function () {
-  const { textNodes, lineNumbers, contentBottom, verticalEdges, MAX_EMPTY_LINES, NOTE_IN_LINE } = window.galleyText;
+  const { textNodes, lineNumbers, contentBottom, verticalEdges, marginAbove, MAX_EMPTY_LINES, NOTE_IN_LINE } = window.galleyText;
   /** Lines of a paragraph, and of a note, kept together at a page's foot (text.css orphans). */
   const KEEP = 2;
 
@@ -54,16 +54,14 @@
    * The height that `p`, gone overleaf whole, needs above its first line:
    * the margin between it and what stays on the page, and the headings
    * kept with it (`break-after: avoid`) if they went over too. Margins
-   * between blocks collapse: the larger of the two stands.
+   * between blocks collapse: the largest stands (room.js marginAbove).
    */
   function overleafAbove(p, right) {
     const heading = window.galleyBreaks.withHeadings(p);
     const first = heading.getClientRects()[0];
     const over = heading !== p && first && first.left >= right;
     const top = over ? heading : p;
-    const before = top.previousElementSibling;
-    const margin = Math.max(parseFloat(getComputedStyle(top).marginTop) || 0, before ? parseFloat(getComputedStyle(before).marginBottom) || 0 : 0);
-    return margin + (over ? p.getClientRects()[0].top - first.top : 0);
+    return marginAbove(top) + (over ? p.getClientRects()[0].top - first.top : 0);
   }
 
   /**

@@ -69,17 +69,44 @@
    * between it and the body's first lines; a paragraph keeps none.
    */
   function spaceBelow(wrapper) {
+    return endMargins(lastBlock(wrapper));
+  }
+
+  /** The last child of `el` that takes room on the page, if any. */
+  const lastBlock = (el) => [...el.children].reverse().find((child) => child.getBoundingClientRect().height > 0) || null;
+
+  /** The bottom margins that end `block`: its own and its last blocks', down to padding or a rule that holds them. */
+  function endMargins(block) {
     let space = 0;
-    for (let el = wrapper; ; ) {
-      const last = [...el.children].reverse().find((child) => child.getBoundingClientRect().height > 0);
-      if (!last) return space;
-      const style = getComputedStyle(last);
+    for (let el = block; el; el = lastBlock(el)) {
+      const style = getComputedStyle(el);
       // A line's own boxes have no margin that counts.
       if (style.display.startsWith("inline")) return space;
       space = Math.max(space, parseFloat(style.marginBottom) || 0);
       // Padding or a rule at its foot holds the margins inside it.
-      if ((parseFloat(style.paddingBottom) || 0) > 0 || hasBottomRule(last)) return space;
-      el = last;
+      if ((parseFloat(style.paddingBottom) || 0) > 0 || hasBottomRule(el)) return space;
+    }
+    return space;
+  }
+
+  /**
+   * The space above `el` where it follows what is set before it, in CSS
+   * pixels: its top margin, those of the blocks it is the first of, and
+   * the bottom margins that end the block before, all collapsed into the
+   * largest. A paragraph opening an article's body keeps the abstract's.
+   */
+  function marginAbove(el) {
+    let space = 0;
+    let at = el;
+    for (;;) {
+      const style = getComputedStyle(at);
+      space = Math.max(space, parseFloat(style.marginTop) || 0);
+      if (at.previousElementSibling) return Math.max(space, endMargins(at.previousElementSibling));
+      const parent = at.parentElement;
+      const outer = parent && getComputedStyle(parent);
+      // The page's own box, or padding or a rule above: nothing before collapses with it.
+      if (!parent || parent.matches(".pagedjs_page_content") || (parseFloat(outer.paddingTop) || 0) > 0 || (parseFloat(outer.borderTopWidth) || 0) > 0) return space;
+      at = parent;
     }
   }
 
@@ -89,5 +116,5 @@
     return style.borderBottomStyle !== "none" && parseFloat(style.borderBottomWidth) > 0;
   }
 
-  Object.assign(window.galleyText, { verticalEdges, pageBottom, contentBottom, spaceBelow });
+  Object.assign(window.galleyText, { verticalEdges, pageBottom, contentBottom, spaceBelow, marginAbove });
 })();
