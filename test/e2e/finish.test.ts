@@ -421,6 +421,22 @@ describe("an article's body opening at the foot of its opening page, below the a
   });
 });
 
+describe("a paragraph whose second line calls a note too long for the page's foot", () => {
+  // `npm run generate -- DIR --varied --seed 10`, article-12: "The
+  // asymmetric canal financed the long-term memorandum" stood alone at a
+  // page's foot, its second line gone over with its call. foot.js counted
+  // the page it would leave by line boxes, which reach further down than
+  // the letters the verifier counts from: two lines and three quarters
+  // empty were a hole to it, and the orphan stayed.
+  it("goes over whole where the page it leaves is no hole as the verifier counts", async () => {
+    const result = await buildVaried(10, ["article-12.md"]);
+    expect(result.report.verification.finish.findings).toEqual([]);
+    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)))).map((p) => p.lines.map((l) => l.text).join("\n"));
+    // Its first two lines stand on one page.
+    expect(text.find((page) => page.includes("The asymmetric canal financed"))).toContain("of the Red River delta reopened");
+  });
+});
+
 describe("an article that ends with figures", () => {
   // `npm run generate -- DIR --varied --seed 1`: article-01's text ends
   // on its third page with Figure 3; Figure 1, last in the manuscript,

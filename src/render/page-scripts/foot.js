@@ -13,30 +13,13 @@
  */
 (function () {
   const { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt, lastText, contentBefore, endsInHyphen, wholeWord, withHeadings, sourceOf } = window.galleyBreaks;
-  const { lineCount, lineStart, lineWordSpaces, median, pageBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
+  const { lineCount, lineStart, lineWordSpaces, median, emptyAfter, leavesHole, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   const { HEADINGS, fault } = window.galleyPasses;
   const { PARAGRAPH, restLines, askForWidow } = window.galleyWidows;
+  /** Lines of a paragraph kept together at a page's foot (text.css orphans). */
+  const KEEP_LINES = 2;
   /** A page's last line is set anew from this share of a loose line's word space, and no line may be wider after. */
   const NEAR = 0.9;
-
-  /**
-   * The space that would stand empty at the page's foot if `range` went
-   * overleaf: what is empty now, the lines taken, and the notes whose calls
-   * go with them.
-   */
-  function emptyAfter(page, range, fragment) {
-    const notesArea = page.element.querySelector(".pagedjs_footnote_area");
-    const bottom = pageBottom(page.element);
-    const rects = [...range.getClientRects()].filter((r) => r.height > 0);
-    const top = rects.length ? Math.min(...rects.map((r) => r.top)) : fragment.getBoundingClientRect().bottom;
-    let notes = 0;
-    const calls = range.cloneContents().querySelectorAll("[data-footnote-call]");
-    for (const call of calls) {
-      const note = notesArea && notesArea.querySelector(`[data-ref="${call.dataset.footnoteCall}"]`);
-      if (note) notes += note.getBoundingClientRect().height;
-    }
-    return bottom - top + notes;
-  }
 
   /** The source paragraph the page breaks inside, if it breaks inside one. */
   function sourceParagraph(breakToken) {
@@ -109,17 +92,19 @@
       const startsHere = !fragment.hasAttribute("data-split-from");
       // The call's line going over would leave the paragraph's first line
       // alone at the foot (an orphan): the paragraph goes over whole, unless
-      // only that would leave the page more than two lines short.
+      // only that would leave the page short by more than the verifier
+      // excuses there. It goes over for its note, so the page may stand
+      // short by two lines and the two the paragraph's first would take
+      // without the note (verify/finish.ts checkHole).
       const previous = !start.first && startsHere ? lineStart(fragment, { before: call, n: 2 }) : null;
       if (previous && previous.first) {
-        const lineHeight = parseFloat(getComputedStyle(fragment).lineHeight) || 16;
-        const short = (from) => {
+        const short = (from, spare) => {
           const rest = document.createRange();
           rest.setStart(from.node, from.offset);
           rest.setEndAfter(page.wrapper.lastChild);
-          return emptyAfter(page, rest, fragment) > MAX_EMPTY_LINES * lineHeight + lineHeight / 2;
+          return leavesHole(page, rest, fragment, spare);
         };
-        if (!short(previous) || short(wholeWord(start))) start = previous;
+        if (!short(previous, KEEP_LINES) || short(wholeWord(start), 0)) start = previous;
       }
       if (start.first && startsHere && contentBefore(withHeadings(fragment), page.wrapper)) {
         range.setStartBefore(withHeadings(fragment));

@@ -4,6 +4,7 @@
  * window.galleyText for them.
  */
 (function () {
+  const { MAX_EMPTY_LINES } = window.galleyText;
   /** The height `el`'s margins, borders and padding add above and below its content, as Paged.js counts a note area's. */
   function verticalEdges(el) {
     const style = getComputedStyle(el);
@@ -116,5 +117,47 @@
     return style.borderBottomStyle !== "none" && parseFloat(style.borderBottomWidth) > 0;
   }
 
-  Object.assign(window.galleyText, { verticalEdges, pageBottom, contentBottom, spaceBelow, marginAbove });
+  /**
+   * The space that would stand empty at the page's foot if `range` went
+   * overleaf: what is empty now, the lines taken, and the notes whose calls
+   * go with them.
+   */
+  function emptyAfter(page, range, fragment) {
+    const notesArea = page.element.querySelector(".pagedjs_footnote_area");
+    const bottom = pageBottom(page.element);
+    const rects = [...range.getClientRects()].filter((r) => r.height > 0);
+    const top = rects.length ? Math.min(...rects.map((r) => r.top)) : fragment.getBoundingClientRect().bottom;
+    let notes = 0;
+    const calls = range.cloneContents().querySelectorAll("[data-footnote-call]");
+    for (const call of calls) {
+      const note = notesArea && notesArea.querySelector(`[data-ref="${call.dataset.footnoteCall}"]`);
+      if (note) notes += note.getBoundingClientRect().height;
+    }
+    return bottom - top + notes;
+  }
+
+  /** Where a font's ascent and descent are read (its own metrics, as the line box is built of). */
+  const canvas = document.createElement("canvas").getContext("2d");
+
+  /**
+   * Whether `range` going overleaf would leave the page more than
+   * MAX_EMPTY_LINES short, counted as the verifier counts a hole
+   * (verify/finish.ts): from the foot of the letters of the line above it
+   * (a quarter of the size below their baseline), whole lines of
+   * `fragment`'s leading, a twentieth to spare. The line box reaches
+   * further down than that, so a count of line boxes (emptyAfter) finds a
+   * hole sooner. `spare`: lines more that may stand empty.
+   */
+  function leavesHole(page, range, fragment, spare = 0) {
+    const style = getComputedStyle(fragment);
+    const lineHeight = parseFloat(style.lineHeight) || 16;
+    const size = parseFloat(style.fontSize) || 16;
+    canvas.font = `${style.fontStyle} ${style.fontWeight} ${style.fontSize} ${style.fontFamily}`;
+    const { fontBoundingBoxAscent: ascent, fontBoundingBoxDescent: descent } = canvas.measureText("x");
+    // Below the letters' foot, the line box above the range still holds this much.
+    const below = (lineHeight - ascent + descent) / 2 - size / 4;
+    return Math.floor((emptyAfter(page, range, fragment) + below) / lineHeight + 0.05) > MAX_EMPTY_LINES + spare;
+  }
+
+  Object.assign(window.galleyText, { verticalEdges, pageBottom, contentBottom, spaceBelow, marginAbove, emptyAfter, leavesHole });
 })();
