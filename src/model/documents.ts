@@ -131,7 +131,7 @@ export interface PageFinish {
   /**
    * The space in points a block set after the page's last would keep
    * above it: the bottom margins that end the page (an abstract's), which
-   * collapse into the largest (text.js spaceBelow).
+   * collapse into the largest (room.js spaceBelow).
    */
   spaceBelow: number;
   /**

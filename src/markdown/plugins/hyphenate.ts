@@ -116,7 +116,7 @@ function hyphenateWord(word: string, patterns: Hyphenator): string {
 
 /**
  * Each word's breaks, by pattern set, as first found: prose uses its words
- * again and again, and finding the breaks is most of this stage's time.
+ * again and again, and the patterns cost more than a look-up.
  */
 const hyphenated = new WeakMap<Hyphenator, Map<string, string>>();
 
