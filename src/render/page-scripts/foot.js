@@ -13,11 +13,9 @@
  */
 (function () {
   const { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt, lastText, contentBefore, endsInHyphen, wholeWord, withHeadings, sourceOf } = window.galleyBreaks;
-  const { lineCount, lineStart, lineWordSpaces, median, emptyAfter, leavesHole, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
+  const { lineCount, lineStart, lineWordSpaces, median, emptyAfter, leavesHole, MAX_EMPTY_LINES, KEEP_LINES, LOOSE } = window.galleyText;
   const { HEADINGS, fault } = window.galleyPasses;
   const { PARAGRAPH, restLines, askForWidow } = window.galleyWidows;
-  /** Lines of a paragraph kept together at a page's foot (text.css orphans). */
-  const KEEP_LINES = 2;
   /** A page's last line is set anew from this share of a loose line's word space, and no line may be wider after. */
   const NEAR = 0.9;
 

@@ -23,9 +23,7 @@
  * first two lines would not fit: the text then goes over as it would.
  */
 (function () {
-  const { textNodes, lineNumbers, contentBottom, verticalEdges, marginAbove, MAX_EMPTY_LINES, NOTE_IN_LINE } = window.galleyText;
-  /** Lines of a paragraph, and of a note, kept together at a page's foot (text.css orphans). */
-  const KEEP = 2;
+  const { textNodes, lineNumbers, contentBottom, verticalEdges, marginAbove, MAX_EMPTY_LINES, KEEP_LINES, NOTE_IN_LINE } = window.galleyText;
 
   /**
    * Where the body must end for the line of `call` to stay on the page,
@@ -41,7 +39,7 @@
     const before = [...upTo.getClientRects()].filter((rect) => rect.width > 0 && rect.height > 0);
     const lines = before.length ? numbers.of(before[before.length - 1]) + 1 : 0;
     // Nor one line alone overleaf (`widows: 2`): then the whole paragraph stays.
-    const keep = numbers.count - lines < KEEP ? numbers.count : Math.max(lines, KEEP);
+    const keep = numbers.count - lines < KEEP_LINES ? numbers.count : Math.max(lines, KEEP_LINES);
     const right = wrapper.closest(".pagedjs_page_content").getBoundingClientRect().right;
     const first = p.getClientRects()[0];
     // Started on the page, or gone overleaf whole: then it starts below
@@ -126,7 +124,7 @@
         const split = staying[staying.length - 1];
         if (staying.slice(0, -1).some((note) => note.getBoundingClientRect().bottom > bottom)) return restore();
         const noteLine = parseFloat(getComputedStyle(split).lineHeight) || lineHeight;
-        if (split.getBoundingClientRect().bottom > bottom && split.getBoundingClientRect().top + KEEP * noteLine > bottom) return restore();
+        if (split.getBoundingClientRect().bottom > bottom && split.getBoundingClientRect().top + KEEP_LINES * noteLine > bottom) return restore();
         return { moved };
       };
       const foot = footFor(call, p, rendered, lineHeight);

@@ -33,6 +33,8 @@
   const LOOSE = 2;
   /** Body lines a page may be left short at its foot while its article goes on. */
   const MAX_EMPTY_LINES = 2;
+  /** Lines of a paragraph, and of a note, kept together at a page's foot (text.css orphans). */
+  const KEEP_LINES = 2;
 
   function median(values) {
     const sorted = [...values].sort((a, b) => a - b);
@@ -221,6 +223,7 @@
     MAX_RUN,
     LOOSE,
     MAX_EMPTY_LINES,
+    KEEP_LINES,
     SOFT_HYPHEN,
     NOT_IN_LINE,
     NOTE_IN_LINE,
