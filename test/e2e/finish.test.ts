@@ -437,6 +437,23 @@ describe("a paragraph whose second line calls a note too long for the page's foo
   });
 });
 
+describe("a paragraph set a line shorter after its last line's note was given its room", () => {
+  // `npm run generate -- DIR --varied --seed 3`, article-04: Paged.js set
+  // note 3 as its call's paragraph was set, with the room below the call's
+  // line, one line above the page's foot: too little for the note's first
+  // two lines. lines.js then set the paragraph a line shorter, the call
+  // went up a line, and the room stayed as it was: the whole note went
+  // overleaf, its call's line with it, and the page ended three lines short.
+  it("gives the note the room its call's new line leaves, and keeps the line", async () => {
+    const result = await buildVaried(3, ["article-04.md"]);
+    expect(result.report.verification.finish.findings).toEqual([]);
+    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)))).map((p) => p.lines.map((l) => l.text).join("\n"));
+    const page = text.find((t) => t.includes("openly anticipated the technical"));
+    expect(page).toContain("calls ‘technical neutrality’?");
+    expect(page).toMatch(/^3 The informal monsoon/m);
+  });
+});
+
 describe("an article that ends with figures", () => {
   // `npm run generate -- DIR --varied --seed 1`: article-01's text ends
   // on its third page with Figure 3; Figure 1, last in the manuscript,

@@ -292,6 +292,7 @@
         }
       }
       if (justified) this.spaces.push(...(changed || optimal ? lineSpaces(clone, textNodes(clone)) : spaces));
+      if (changed || optimal) window.galleyFootnotes.refit(clone); // Set a line shorter, it may leave its note more room.
     }
   }
 

@@ -28,6 +28,15 @@
  *   article's opening page held its title alone. The room is kept as tall
  *   as the notes called from lines above need: the new note's call then
  *   goes over with its line, as any call whose note finds no room.
+ * - A note whose call's line moved up after the note was set. The
+ *   handler sets a note as soon as its call's paragraph is set, and gives
+ *   a note too long for the room left the space below its call's line.
+ *   lines.js then reads the paragraph and may set it again, a line
+ *   shorter: the call then stands a line higher, and the room below it
+ *   stays a line short (varied seed 3: 24 px, short of the note's first
+ *   two lines, so Paged.js sent the whole note over, and foot.js its call's
+ *   line, leaving the page three lines short). The room is grown to what
+ *   the call's new line leaves (refit).
  * - A note split between its blocks. The handler justifies the last line
  *   of a note it splits, as that line goes on overleaf, by marking the
  *   whole note; every paragraph and list item inside inherits it, so each
@@ -98,6 +107,48 @@
     delete note.dataset.alignLastSplitElement;
     if (block.dataset.ref && rest.querySelector(`[data-ref="${CSS.escape(block.dataset.ref)}"]`)) block.dataset.alignLastSplitElement = "justify";
   }
+
+  /**
+   * Grows the notes' room on the page of `paragraph`, just set again,
+   * where the last note at its foot is called from it and was given the
+   * room below its call's line, and that line now stands higher (see the
+   * header). The room grows by as much, up to what the notes need whole.
+   */
+  function refit(paragraph) {
+    const pageArea = paragraph.closest(".pagedjs_area");
+    const inner = pageArea && pageArea.querySelector(".pagedjs_footnote_inner_content");
+    const note = inner && inner.lastElementChild;
+    if (!note || !inner.style.height || inner.style.height === "auto") return;
+    const call = callOf(note, pageArea);
+    if (!call || !paragraph.contains(call)) return;
+    // Set past the foot, the call stands in Paged.js's overflow column, at the page's top: it goes over.
+    const right = pageArea.querySelector(".pagedjs_page_content").getBoundingClientRect().right;
+    if (call.getBoundingClientRect().left > right + EDGE) return;
+    // As the handler reads the call's line: with the text before it, for a raised call.
+    const line = document.createRange();
+    line.setStartBefore(call.previousSibling || call);
+    line.setEndAfter(call);
+    const area = pageArea.querySelector(".pagedjs_footnote_area");
+    const gain = Math.floor(area.getBoundingClientRect().top) - Math.ceil(line.getBoundingClientRect().bottom);
+    if (!(gain > 0)) return;
+    const room = parseFloat(pageArea.style.getPropertyValue("--pagedjs-footnotes-height"));
+    const height = parseFloat(inner.style.height);
+    inner.style.height = "auto";
+    const whole = inner.getBoundingClientRect().height;
+    if (!(whole > height + 0.5)) {
+      inner.style.height = `${height}px`;
+      return;
+    }
+    if (height + gain >= whole) {
+      pageArea.style.setProperty("--pagedjs-footnotes-height", `${room + whole - height}px`);
+      inner.style.height = "";
+      return;
+    }
+    pageArea.style.setProperty("--pagedjs-footnotes-height", `${room + gain}px`);
+    inner.style.height = `${height + gain}px`;
+  }
+
+  window.galleyFootnotes = { refit };
 
   const afterPageLayout = Footnotes.prototype.afterPageLayout;
   Footnotes.prototype.afterPageLayout = function (pageElement, page, breakToken, chunker) {
