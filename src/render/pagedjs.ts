@@ -22,9 +22,21 @@ import type { LaidOutDocument } from "./types.js";
  * (measured: 50 ms instead of 90 ms per document). Each protocol round
  * trip costs 15–30 ms, so the page does all it can in one.
  */
-export function runPagedJs(page: PuppeteerPage, htmlPath: string): Promise<void> {
-  return layOutBest((hints) => layOut(page, htmlPath, hints));
+export function runPagedJs(tab: Tab, htmlPath: string, spare?: () => Promise<Tab | null>): Promise<TabHolding> {
+  // A dead renderer never answers: each layout races its tab's crash.
+  const inTab = ({ page, crashed }: Tab) => (hints: Hint[]) => Promise.race([layOut(page, htmlPath, hints), crashed]);
+  return layOutBest(inTab(tab), spare && (async () => {
+    const other = await spare();
+    return other && inTab(other);
+  }));
 }
+
+/** A tab to lay out in, and what rejects if its renderer crashes. */
+export type Tab = Pick<Slot, "page" | "crashed">;
+/** Lays the document out with the given hints, in a tab of its own. */
+export type LayOut = (hints: Hint[]) => Promise<Layout>;
+/** Which tab holds the layout kept: the document's own, or the spare one its later passes borrowed. */
+export type TabHolding = "own" | "spare";
 
 /**
  * A document whose layout left a page short, or a widow, that paragraphs
@@ -36,22 +48,48 @@ export function runPagedJs(page: PuppeteerPage, htmlPath: string): Promise<void>
  * could not stand there with their notes) but lines gained might fill is
  * worth the first later pass, where no fault is left. The layout with the
  * fewest faults is kept, then with the fewest such pages, the last of
- * equals (it needs no layout more): the tab holds it when this resolves.
+ * equals (it needs no layout more).
+ *
+ * Where a fault may call for both later passes and `spare` lends a second
+ * tab (no other document waits for one: the issue's last documents), the
+ * second pass is laid out there beside the first, not after it. The same
+ * layouts are compared in the same order, so the same one is kept; it may
+ * then be in the spare tab, as the result says. The tab it names holds it
+ * when this resolves.
  */
-export async function layOutBest(layOut: (hints: Hint[]) => Promise<Layout>): Promise<void> {
+export async function layOutBest(layOut: LayOut, spare: () => Promise<LayOut | null> = async () => null): Promise<TabHolding> {
   const first = await layOut([]);
   let last: Hint[] = [];
   let best = { hints: last, faults: first.faults, short: first.short };
-  for (const kind of LATER_PASSES) {
-    // Pages short that the verifier excuses, with no fault left, are worth the first pass alone.
-    if (best.faults === 0 && (best.short === 0 || kind !== LATER_PASSES[0])) break;
-    const hints = first.hints[kind];
-    if (hints.length === 0 || sameHints(hints, last)) continue;
-    const laid = await layOut(hints);
-    last = hints;
-    if (laid.faults < best.faults || (laid.faults === best.faults && laid.short <= best.short)) best = { hints, faults: laid.faults, short: laid.short };
+  const { up, down } = first.hints;
+  // Only a fault left after the first pass calls for the second.
+  const ahead = first.faults > 0 && up.length > 0 && down.length > 0 && !sameHints(up, down) ? await spare() : null;
+  const beside = ahead ? ahead(down).then((laid) => ({ laid }), (error: unknown) => ({ error })) : null;
+  let holding: TabHolding = "own";
+  try {
+    for (const kind of LATER_PASSES) {
+      // Pages short that the verifier excuses, with no fault left, are worth the first pass alone.
+      if (best.faults === 0 && (best.short === 0 || kind !== LATER_PASSES[0])) break;
+      const hints = first.hints[kind];
+      if (hints.length === 0 || sameHints(hints, last)) continue;
+      let laid: Layout;
+      if (beside && hints === down) {
+        const done = await beside;
+        if ("error" in done) throw done.error;
+        laid = done.laid;
+      } else {
+        laid = await layOut(hints);
+        last = hints;
+      }
+      if (laid.faults < best.faults || (laid.faults === best.faults && laid.short <= best.short)) best = { hints, faults: laid.faults, short: laid.short };
+    }
+    if (beside && best.hints === down) holding = "spare";
+    else if (best.hints !== last) await layOut(best.hints);
+  } finally {
+    // The spare tab is given back only once its layout has ended.
+    await beside;
   }
-  if (best.hints !== last) await layOut(best.hints);
+  return holding;
 }
 
 /** A paragraph or heading set anew in a later pass: its index among the document's, and the inline style it is given. */

@@ -60,6 +60,12 @@ export async function renderDocuments(
   const limit = pLimit(Math.max(1, options.concurrency));
   const lateLimit = pLimit(Math.max(1, options.concurrency));
   const open = new Set<LaidOutDocument>();
+  /**
+   * Whether a document's later passes may take a second tab: no document
+   * waits for a place, and one is free (the issue's last documents, while
+   * the one beside them is printed or done).
+   */
+  const mayBorrow = () => limit.pendingCount === 0 && limit.activeCount < options.concurrency;
   /** The first document's failure: queued work then ends at once instead of starting. */
   let failure: { error: unknown } | null = null;
   const timeoutFor = (plan: DocumentPlan) => options.timeoutMs ?? scaledTimeout(fs.statSync(plan.htmlPath).size);
@@ -89,7 +95,7 @@ export async function renderDocuments(
         let doc: LaidOutDocument | undefined;
         let printLater = options.printLater ?? false;
         try {
-          doc = await engine.layout(plan.id, plan.htmlPath, timeoutFor(plan));
+          doc = await engine.layout(plan.id, plan.htmlPath, timeoutFor(plan), mayBorrow);
           open.add(doc);
           return await work(doc);
         } catch (error) {

@@ -85,3 +85,74 @@ describe("the layouts of a document with short pages", () => {
     expect(made).toEqual([[], UP, []]);
   });
 });
+
+describe("the later passes of a document laid out beside each other, in a spare tab", () => {
+  /** Two tabs laying out alike: the document's own and a spare one, and whether the spare was asked for. */
+  function tabs(faults: Map<Hint[], number | [number, number]>, lend = true, asked = { up: UP, down: DOWN }) {
+    const own = layouts(faults, asked);
+    const other = layouts(faults, asked);
+    const borrowed: boolean[] = [];
+    const spare = async () => {
+      borrowed.push(lend);
+      return lend ? other.layOut : null;
+    };
+    return { own: own.made, other: other.made, borrowed, run: () => layOutBest(own.layOut, spare) };
+  }
+
+  it("lays the second pass out in the spare tab, and keeps it there where it is best", async () => {
+    const t = tabs(new Map([[[], 1], [UP, 1], [DOWN, 0]]));
+    expect(await t.run()).toBe("spare");
+    expect(t.own).toEqual([[], UP]);
+    expect(t.other).toEqual([DOWN]);
+  });
+
+  it("keeps the first pass in the document's own tab where it mends every fault, whatever the second did", async () => {
+    const t = tabs(new Map([[[], 1], [UP, 0], [DOWN, 0]]));
+    expect(await t.run()).toBe("own");
+    expect(t.own).toEqual([[], UP]);
+    expect(t.other).toEqual([DOWN]);
+  });
+
+  it("keeps the better pass where each is, and lays the first layout out again only where both did worse", async () => {
+    const better = tabs(new Map([[[], 2], [UP, 1], [DOWN, 3]]));
+    expect(await better.run()).toBe("own");
+    expect(better.own).toEqual([[], UP]);
+    const worse = tabs(new Map([[[], 1], [UP, 2], [DOWN, 2]]));
+    expect(await worse.run()).toBe("own");
+    expect(worse.own).toEqual([[], UP, []]);
+    expect(worse.other).toEqual([DOWN]);
+  });
+
+  it("asks for no spare tab where the second pass cannot be needed", async () => {
+    // No fault, only a page short that the verifier excuses: the first pass alone.
+    const excused = tabs(new Map<Hint[], [number, number]>([[[], [0, 1]], [UP, [0, 0]]]));
+    await excused.run();
+    expect(excused.borrowed).toEqual([]);
+    expect(excused.own).toEqual([[], UP]);
+    // Both passes the same.
+    const same = tabs(new Map([[[], 1], [UP, 2]]), true, { up: UP, down: UP });
+    await same.run();
+    expect(same.borrowed).toEqual([]);
+  });
+
+  it("lays both out one after the other where no tab is lent", async () => {
+    const t = tabs(new Map([[[], 1], [UP, 1], [DOWN, 0]]), false);
+    expect(await t.run()).toBe("own");
+    expect(t.borrowed).toEqual([false]);
+    expect(t.own).toEqual([[], UP, DOWN]);
+  });
+
+  it("gives a failure in the spare tab to the caller, once both layouts have ended", async () => {
+    let ownEnded = false;
+    const own = async (hints: Hint[]): Promise<Layout> => {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      ownEnded = hints === UP;
+      return { hints: { up: UP, down: DOWN }, faults: 1, short: 0 };
+    };
+    const failing = async (): Promise<Layout> => {
+      throw new Error("the spare tab crashed");
+    };
+    await expect(layOutBest(own, async () => failing)).rejects.toThrow("the spare tab crashed");
+    expect(ownEnded).toBe(true);
+  });
+});
