@@ -21,7 +21,7 @@
  * a split paragraph once its page is laid out (see afterPageLayout).
  */
 (function () {
-  const { lineCount, textNodes, charRect, hyphenatedLines, runLines, lineWordSpaces, median, MAX_RUN, LOOSE, SOFT_HYPHEN, NOT_IN_LINE, NOTE_IN_LINE } = window.galleyText;
+  const { lineCount, textNodes, charRect, hyphenatedLines, runLines, firstRun, lineWordSpaces, median, LOOSE, SOFT_HYPHEN, NOT_IN_LINE, NOTE_IN_LINE } = window.galleyText;
   /**
    * Settings tried on a paragraph with a loose line, in order: tracking
    * within ±1 %, and word spaces a little narrower or wider, which lets
@@ -48,17 +48,6 @@
   /** Blocks Paged.js copies into the page whole, children and all. */
   const WHOLE_COPIES = ["BLOCKQUOTE", "LI", "DD"];
 
-  /** The soft hyphens of the first run of more than MAX_RUN lines, its middle lines' first; null when there is none. */
-  function firstRun(ends) {
-    for (let j = MAX_RUN; j < ends.length; j++) {
-      const run = ends.slice(j - MAX_RUN, j + 1);
-      if (run.every((e, n) => n === 0 || e.line === run[n - 1].line + 1)) {
-        return [...run.slice(1, -1), run[0], run[run.length - 1]].filter((e) => e.index >= 0);
-      }
-    }
-    return null;
-  }
-
   /** The bounds of the word around `index` in `text`. */
   function wordAround(text, index) {
     let start = index;
@@ -81,16 +70,18 @@
    * loose lines (`loose` counts them), of those `allowed` lets stand.
    * Only a paragraph set whole from its start is read: its text nodes are
    * the source's, one for one. With no `source`, the page alone changes.
-   * Returns whether it changed the text.
+   * Returns whether it changed the text, and the lines of runs it left as
+   * last read (null when it did not read them as they stand).
    */
   function settleParagraph(clone, source, loose, allowed) {
     const nodes = textNodes(clone);
     const sources = source ? textNodes(source) : null;
-    if (sources && (nodes.length !== sources.length || nodes.some((n, k) => n.textContent !== sources[k].textContent))) return false;
+    if (sources && (nodes.length !== sources.length || nodes.some((n, k) => n.textContent !== sources[k].textContent))) return { changed: false, runs: null };
     let changed = false;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const candidates = firstRun(hyphenatedLines(clone, nodes));
-      if (!candidates || candidates.length === 0) return changed;
+      const ends = hyphenatedLines(clone, nodes);
+      const candidates = firstRun(ends);
+      if (!candidates || candidates.length === 0) return { changed, runs: runLines(ends) };
       let best = null;
       for (const end of candidates) {
         const text = nodes[end.k].textContent;
@@ -99,13 +90,13 @@
         nodes[end.k].textContent = text;
         if (score < Infinity && (!best || score < best.score)) best = { end, score };
       }
-      if (!best) return changed;
+      if (!best) return { changed, runs: runLines(ends) };
       const { k, index } = best.end;
       nodes[k].textContent = unhyphenated(nodes[k].textContent, index);
       if (sources) sources[k].textContent = unhyphenated(sources[k].textContent, index);
       changed = true;
     }
-    return changed;
+    return { changed, runs: null };
   }
 
   /**
@@ -251,13 +242,16 @@
         pastFoot.forEach((n) => (n.style.display = "none"));
         return stay;
       };
-      if (hyphenated) changed = settleParagraph(clone, node, penalty, notesStayPast);
+      // Each reading of the hyphens is used for as long as the paragraph stands as read.
+      const settled = hyphenated ? settleParagraph(clone, node, penalty, notesStayPast) : { changed: false, runs: 0 };
+      changed = settled.changed;
       if (justified) {
         // A run of hyphens no word could be taken from (a compound's own
         // hyphens) may still be broken by spacing.
-        changed = settleSpacing(clone, node, faults, changed ? faults() : runs() * 1000 + countLoose(spaces)) || changed;
+        const spaced = settleSpacing(clone, node, faults, changed ? faults() : (settled.runs ?? runs()) * 1000 + countLoose(spaces));
         // Spaces set anew may end more lines in hyphens: those runs are settled again.
-        if (hyphenated) changed = settleParagraph(clone, node, penalty, notesStayPast) || changed;
+        if (hyphenated && (spaced || settled.runs === null)) changed = settleParagraph(clone, node, penalty, notesStayPast).changed || changed;
+        changed = spaced || changed;
       }
       let optimal = false;
       // Unchanged, the paragraph had no run of hyphens (settleParagraph
@@ -286,7 +280,7 @@
         // set whole change the lines least.
         if (hyphenated) {
           pastFoot.forEach((n) => (n.style.display = "none"));
-          changed = settleParagraph(clone, node, penalty, notesStayPast);
+          changed = settleParagraph(clone, node, penalty, notesStayPast).changed;
           pastFoot.forEach((n, k) => (n.style.display = displays[k]));
           if (changed && noteComesBack(clone, pastFoot)) restore();
         }

@@ -136,6 +136,17 @@
     return ends;
   }
 
+  /** The soft hyphens (of hyphenatedLines `ends`) of the first run of more than MAX_RUN lines, its middle lines' first; null when there is none. */
+  function firstRun(ends) {
+    for (let j = MAX_RUN; j < ends.length; j++) {
+      const run = ends.slice(j - MAX_RUN, j + 1);
+      if (run.every((e, n) => n === 0 || e.line === run[n - 1].line + 1)) {
+        return [...run.slice(1, -1), run[0], run[run.length - 1]].filter((e) => e.index >= 0);
+      }
+    }
+    return null;
+  }
+
   /** Lines that are the third or later of a run ending in a hyphen. */
   function runLines(ends) {
     let count = 0;
@@ -217,6 +228,7 @@
     textNodes,
     hyphenatedLines,
     runLines,
+    firstRun,
     spacesByLine,
     lineWordSpaces,
     median,
