@@ -83,12 +83,16 @@
       const candidates = firstRun(ends);
       if (!candidates || candidates.length === 0) return { changed, runs: runLines(ends) };
       let best = null;
+      // The first of the lowest scores wins: none is lower than 0, and loose
+      // lines are not read where the runs alone score no better than the best.
       for (const end of candidates) {
         const text = nodes[end.k].textContent;
         nodes[end.k].textContent = unhyphenated(text, end.index);
-        const score = allowed() ? runLines(hyphenatedLines(clone, nodes)) * 1000 + loose() : Infinity;
+        const runs = allowed() ? runLines(hyphenatedLines(clone, nodes)) * 1000 : Infinity;
+        const score = runs === Infinity || (best && runs >= best.score) ? Infinity : runs + loose();
         nodes[end.k].textContent = text;
         if (score < Infinity && (!best || score < best.score)) best = { end, score };
+        if (best && best.score === 0) break;
       }
       if (!best) return { changed, runs: runLines(ends) };
       const { k, index } = best.end;
