@@ -10,5 +10,6 @@ export { reapStaleProfiles } from "./profile.js";
 export { engineFingerprint } from "./scripts.js";
 export { Renderer, type RendererOptions } from "./renderer.js";
 export { reportLeftOut, reportLeftOutQuotes } from "./left-out.js";
-export { renderDocuments, scaledTimeout, type RenderOptions } from "./schedule.js";
+export { scaledTimeout } from "./queue.js";
+export { renderDocuments, type RenderOptions } from "./schedule.js";
 export { LayoutCrashError, LayoutTimeoutError, type LaidOutDocument } from "./types.js";

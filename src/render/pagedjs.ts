@@ -7,7 +7,7 @@
 import { pathToFileURL } from "node:url";
 import type { CDPSession, PuppeteerPage } from "pagedjs-cli";
 import type { Overflow, PageInfo } from "../model/documents.js";
-import { LATER_PASSES, SCRIPT_ORDER } from "./scripts.js";
+import { LATER_PASSES, scriptBundle } from "./scripts.js";
 import type { Slot } from "./tabs.js";
 import type { LaidOutDocument } from "./types.js";
 
@@ -17,10 +17,11 @@ import type { LaidOutDocument } from "./types.js";
  * for 500 ms of network silence after layout (measured: 0.5 s of a 0.7 s
  * one-page document). Paged.js is pagedjs-cli's own bundle.
  *
- * The scripts load by URL, not as inline text: the renderer then reuses
- * their compiled code from one document to the next in a kept tab
- * (measured: 50 ms instead of 90 ms per document). Each protocol round
- * trip costs 15–30 ms, so the page does all it can in one.
+ * The scripts load as one file (scripts.ts scriptBundle) by URL, not as
+ * inline text: the renderer then reuses their compiled code from one
+ * document to the next in a kept tab (measured: 50 ms instead of 90 ms per
+ * document). Each protocol round trip costs 15–30 ms, so the page does all
+ * it can in one.
  */
 export function runPagedJs(tab: Tab, htmlPath: string, spare?: () => Promise<Tab | null>): Promise<TabHolding> {
   // A dead renderer never answers: each layout races its tab's crash.
@@ -109,24 +110,16 @@ const sameHints = (a: Hint[], b: Hint[]): boolean => JSON.stringify(a) === JSON.
 /** Loads and lays out the document with `hints`; returns the hints its pages ask for, and how many faults it left. */
 async function layOut(page: PuppeteerPage, htmlPath: string, hints: Hint[]): Promise<Layout> {
   await page.goto(pathToFileURL(htmlPath).href, { waitUntil: "load", timeout: 0 });
-  const scripts = SCRIPT_ORDER.map((file) => pathToFileURL(file).href);
-  return page.evaluate(async (urls: string[], given: Hint[]) => {
+  const script = pathToFileURL(scriptBundle()).href;
+  return page.evaluate(async (url: string, given: Hint[]) => {
     (window as unknown as { galleyHintsIn: Hint[] }).galleyHintsIn = given;
-    // Fetched at once, run in order: a script added with async off waits
-    // for those added before it, not for its own request to be asked.
-    await Promise.all(
-      urls.map(
-        (url) =>
-          new Promise<void>((resolve, reject) => {
-            const script = document.createElement("script");
-            script.src = url;
-            script.async = false;
-            script.onload = () => resolve();
-            script.onerror = () => reject(new Error(`could not load ${url}`));
-            document.head.append(script);
-          }),
-      ),
-    );
+    await new Promise<void>((resolve, reject) => {
+      const element = document.createElement("script");
+      element.src = url;
+      element.onload = () => resolve();
+      element.onerror = () => reject(new Error(`could not load ${url}`));
+      document.head.append(element);
+    });
     const w = window as unknown as {
       PagedConfig: { before?: () => Promise<void>; after?: (flow: unknown) => Promise<void> };
       PagedPolyfill: { preview(): Promise<unknown> };
@@ -136,7 +129,7 @@ async function layOut(page: PuppeteerPage, htmlPath: string, hints: Hint[]): Pro
     if (w.PagedConfig.after) await w.PagedConfig.after(flow);
     const laid = window as unknown as { galleyHints: Hints; galleyFaults: number; galleyShort: number };
     return { hints: laid.galleyHints, faults: laid.galleyFaults, short: laid.galleyShort };
-  }, scripts, hints);
+  }, script, hints);
 }
 
 /** The laid-out pages and what did not fit, from inspect.js (a page script; see its header). */

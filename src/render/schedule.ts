@@ -9,11 +9,10 @@
  * A browser crash is retried once, in a new browser; a hang is not: it
  * stops the build, naming the document.
  */
-import fs from "node:fs";
-import pLimit from "p-limit";
 import type { DocumentPlan, RenderedDocument, RenderedIssue } from "../model/documents.js";
 import type { LayoutCache, LayoutRecord } from "./cache.js";
 import type { LayoutEngine } from "./engine.js";
+import { LayoutQueue } from "./queue.js";
 import { LayoutCrashError, type LaidOutDocument } from "./types.js";
 import type { KeptPages } from "./kept-pages.js";
 
@@ -38,14 +37,6 @@ export function nextRecto(folio: number): number {
   return folio % 2 === 1 ? folio : folio + 1;
 }
 
-/**
- * A document's layout time limit: a minute, plus a second for every 4 KB
- * of HTML (about a page). Normal layouts take a second or two per article.
- */
-export function scaledTimeout(htmlBytes: number): number {
-  return 60_000 + Math.ceil(htmlBytes / 4096) * 1000;
-}
-
 function record(doc: LaidOutDocument | LayoutRecord): LayoutRecord {
   return { pageCount: doc.pageCount, pages: doc.pages, overflows: doc.overflows, blocked: doc.blocked };
 }
@@ -57,65 +48,8 @@ export async function renderDocuments(
   options: RenderOptions,
 ): Promise<RenderedIssue> {
   const { cache, kept, log } = options;
-  const limit = pLimit(Math.max(1, options.concurrency));
-  const lateLimit = pLimit(Math.max(1, options.concurrency));
-  const open = new Set<LaidOutDocument>();
-  /**
-   * Whether a document's later passes may take a second tab: no document
-   * waits for a place, and one is free (the issue's last documents, while
-   * the one beside them is printed or done).
-   */
-  const mayBorrow = () => limit.pendingCount === 0 && limit.activeCount < options.concurrency;
-  /** The first document's failure: queued work then ends at once instead of starting. */
-  let failure: { error: unknown } | null = null;
-  const timeoutFor = (plan: DocumentPlan) => options.timeoutMs ?? scaledTimeout(fs.statSync(plan.htmlPath).size);
-
-  /**
-   * Lays out `plan`, then runs `work` on it (waiting for its folios,
-   * printing), retrying both once in a new browser after a crash. A queued
-   * task holds one of `concurrency` slots throughout, so at most that many
-   * tabs are busy in the first queue: tasks are queued in document order,
-   * and each waits only for documents ahead of it. A late task (a cached
-   * layout whose PDF for its new folios is missing) has a queue of its own:
-   * in the first one it would wait behind documents that wait for it, and
-   * unqueued, an edit that moves fifty articles would open fifty tabs at
-   * once. Its folios are placed before it starts, so nothing waits for it.
-   * The document is closed after `work` unless it is a kept page (watch
-   * mode) or `printLater` asks for it (the front matter, printed once every
-   * folio is known).
-   */
-  const attempt = async <T>(
-    plan: DocumentPlan,
-    work: (doc: LaidOutDocument) => Promise<T>,
-    options: { printLater?: boolean; late?: boolean } = {},
-  ): Promise<T> => {
-    const run = async () => {
-      if (failure) throw failure.error;
-      for (let tries = 1; ; tries++) {
-        let doc: LaidOutDocument | undefined;
-        let printLater = options.printLater ?? false;
-        try {
-          doc = await engine.layout(plan.id, plan.htmlPath, timeoutFor(plan), mayBorrow);
-          open.add(doc);
-          return await work(doc);
-        } catch (error) {
-          printLater = false;
-          if (!(error instanceof LayoutCrashError) || tries > 1) {
-            failure ??= { error };
-            throw error;
-          }
-          log(`render: ${plan.id}: ${error.message}; retrying once in a new browser`);
-          await engine.recover(error.generation);
-        } finally {
-          if (doc && !printLater && !kept?.isKeptAs(plan.key, doc)) {
-            open.delete(doc);
-            await doc.dispose();
-          }
-        }
-      }
-    };
-    return options.late ? lateLimit(run) : limit(run);
-  };
+  const queue = new LayoutQueue(engine, options);
+  const attempt = queue.attempt.bind(queue);
   /** The page kept from an earlier build, if its browser still lives. */
   const keptPage = (plan: DocumentPlan) => kept?.find(plan.key, engine.generation);
   /** Each document's place in the issue, for choosing which kept pages to close. */
@@ -259,11 +193,11 @@ export async function renderDocuments(
     // Documents already laid out or printing finish (or fail on the folios
     // they wait for); those still queued end at once. Only then are pages
     // closed, and the caller may close the browser.
-    failure ??= { error };
+    const first = queue.fail(error);
     await Promise.allSettled(started);
-    throw failure.error;
+    throw first;
   } finally {
-    await Promise.all([...open].filter((doc) => !kept?.includes(doc)).map((doc) => doc.dispose()));
+    await queue.closeAll();
   }
 }
 

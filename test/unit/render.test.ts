@@ -6,6 +6,7 @@ import { spawnSync } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
+import { pathToFileURL } from "node:url";
 import { describe, expect, it } from "vitest";
 import {
   BrowserNotFoundError,
@@ -19,6 +20,8 @@ import {
   renderDocuments,
   scaledTimeout,
 } from "../../src/render/index.js";
+import { SCRIPT_ORDER, scriptBundle } from "../../src/render/scripts.js";
+import { RequestFilter } from "../../src/render/tabs.js";
 import type { DocumentPlan } from "../../src/model/documents.js";
 
 const dir = fs.mkdtempSync(path.join(os.tmpdir(), "galley-render-"));
@@ -28,9 +31,11 @@ function plan(id: string, kind: DocumentPlan["kind"] = "article"): DocumentPlan 
   return { id, kind, title: id, htmlPath, key: id, heads: kind === "front" ? null : { verso: "V", recto: "R" }, notes: { footnotes: [], authorNotes: [] } };
 }
 
-/** A browser stand-in: page counts by id, and crashes to throw first. */
-function fakeEngine(pageCounts: Record<string, number>, crashes: Record<string, number> = {}) {
+/** A browser stand-in: page counts by id, crashes to throw first, and how long each layout takes (ms). */
+function fakeEngine(pageCounts: Record<string, number>, crashes: Record<string, number> = {}, delays: Record<string, number> = {}) {
   const calls: string[] = [];
+  /** Layouts started and ended, in order, as "+name" and "-name". */
+  const events: string[] = [];
   const printed: Record<string, number> = {};
   const filled: Record<string, string>[] = [];
   let recovered = 0;
@@ -39,6 +44,9 @@ function fakeEngine(pageCounts: Record<string, number>, crashes: Record<string, 
     generation: 1,
     async layout(name: string) {
       calls.push(name);
+      events.push(`+${name}`);
+      await new Promise((resolve) => setTimeout(resolve, delays[name] ?? 0));
+      events.push(`-${name}`);
       if ((crashes[name] ?? 0) > 0) {
         crashes[name]!--;
         throw new LayoutCrashError("the page crashed", engine.generation);
@@ -71,12 +79,14 @@ function fakeEngine(pageCounts: Record<string, number>, crashes: Record<string, 
         dispose,
       };
     },
-    async recover() {
+    // As in the real engine: only the first document failing with a crash restarts the browser.
+    async recover(crashed: number) {
+      if (crashed !== engine.generation) return;
       recovered++;
       engine.generation++;
     },
   };
-  return { engine: engine as unknown as LayoutEngine, calls, printed, filled, recovered: () => recovered, open: () => open };
+  return { engine: engine as unknown as LayoutEngine, calls, events, printed, filled, recovered: () => recovered, open: () => open };
 }
 
 describe("renderDocuments", () => {
@@ -154,9 +164,52 @@ describe("renderDocuments", () => {
     expect(fake.open()).toBe(0);
   });
 
+  it("lays out at most as many documents at once as asked: one laid out early waits for its folios in its slot", async () => {
+    const fake = fakeEngine({ "front matter": 2, a: 3, b: 2, c: 2 }, {}, { a: 60, b: 1, c: 1 });
+    const result = await renderDocuments(fake.engine, plan("front matter", "front"), ["a", "b", "c"].map((id) => plan(id)), {
+      concurrency: 2,
+      log: () => undefined,
+    });
+    const at = (event: string) => fake.events.indexOf(event);
+    // a and b take the two slots; b, laid out first, waits in its slot for a's page count, so c starts only once a is done.
+    expect(at("-b")).toBeLessThan(at("-a"));
+    expect(at("+c")).toBeGreaterThan(at("-a"));
+    expect(result.parts.map((p) => p.startFolio)).toEqual([3, 7, 9]);
+    expect(fake.printed).toEqual({ a: 3, b: 7, c: 9, "front matter": 1 });
+    expect(fake.open()).toBe(0);
+  });
+
+  it("lays out again, once, a document that waited for its folios in a browser that crashed meanwhile", async () => {
+    const fake = fakeEngine({ "front matter": 2, a: 3, b: 2 }, { a: 1 }, { a: 40, b: 1 });
+    const result = await renderDocuments(fake.engine, plan("front matter", "front"), [plan("a"), plan("b")], {
+      concurrency: 2,
+      log: () => undefined,
+    });
+    expect(fake.recovered()).toBe(1);
+    expect(fake.calls.filter((c) => c === "b")).toHaveLength(2);
+    expect(result.parts.map((p) => p.startFolio)).toEqual([3, 7]);
+    expect(fake.printed).toEqual({ a: 3, b: 7, "front matter": 1 });
+    expect(fake.open()).toBe(0);
+  });
+
   it("scales the layout time limit with the document's size", () => {
     expect(scaledTimeout(0)).toBe(60_000);
     expect(scaledTimeout(400 * 1024)).toBe(160_000);
+  });
+});
+
+describe("the page scripts", () => {
+  it("load as one file holding each in order, named by its contents, which tabs may load", () => {
+    const file = scriptBundle();
+    expect(scriptBundle()).toBe(file);
+    const text = fs.readFileSync(file, "utf8");
+    const at = SCRIPT_ORDER.map((script) => text.indexOf(fs.readFileSync(script, "utf8")));
+    expect(at.every((offset) => offset >= 0)).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+    expect(path.basename(file)).toMatch(/^[0-9a-f]{20}\.js$/);
+    const filter = new RequestFilter([dir]);
+    expect(filter.allows(pathToFileURL(file).href)).toBe(true);
+    expect(filter.allows(pathToFileURL(path.join(os.tmpdir(), "elsewhere.js")).href)).toBe(false);
   });
 });
 
