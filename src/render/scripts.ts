@@ -38,8 +38,11 @@ export const SCRIPT_DIRS = [...new Set(SCRIPT_ORDER.map((file) => path.dirname(f
  * from (tabs.ts).
  */
 export function scriptBundleDir(): string {
-  const dir = path.join(os.tmpdir(), `galley-page-scripts-${process.getuid?.() ?? "user"}`);
-  fs.mkdirSync(dir, { recursive: true });
+  const uid = process.getuid?.();
+  const dir = path.join(os.tmpdir(), `galley-page-scripts-${uid ?? "user"}`);
+  fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+  // Every page runs what is in it: one another user made is never used.
+  if (uid !== undefined && fs.statSync(dir).uid !== uid) throw new Error(`${dir} belongs to another user; remove it and build again`);
   return fs.realpathSync(dir);
 }
 
