@@ -39,7 +39,7 @@ export class LayoutQueue {
   /** Documents laid out and not closed yet. */
   private readonly open = new Set<LaidOutDocument>();
   /** The first document's failure: queued work then ends at once instead of starting. */
-  failure: { error: unknown } | null = null;
+  private failure: { error: unknown } | null = null;
 
   constructor(
     private readonly engine: LayoutEngine,

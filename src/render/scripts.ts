@@ -29,13 +29,10 @@ export const PAGE_SCRIPTS = [...BEFORE_PAGED, ...AFTER_PAGED];
 /** Every script a document gets, in the order it must load. */
 export const SCRIPT_ORDER = [...BEFORE_PAGED, PAGED_BUNDLE, ...AFTER_PAGED];
 
-/** The folders those scripts are in: the page must be allowed to load them. */
-export const SCRIPT_DIRS = [...new Set(SCRIPT_ORDER.map((file) => path.dirname(file)))];
-
 /**
  * The folder of scriptBundle()'s files, one per user in the system's
  * temporary folder, made if need be; its real path, which tabs may load
- * from (tabs.ts).
+ * from (tabs.ts): the scripts' own folders need not be allowed.
  */
 export function scriptBundleDir(): string {
   const uid = process.getuid?.();

@@ -8,7 +8,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { CDPSession, PuppeteerBrowser, PuppeteerPage } from "pagedjs-cli";
 import { isInside } from "../paths.js";
-import { SCRIPT_DIRS, scriptBundleDir } from "./scripts.js";
+import { scriptBundleDir } from "./scripts.js";
 import { LayoutCrashError } from "./types.js";
 
 /**
@@ -149,7 +149,7 @@ export class RequestFilter {
   private readonly roots: string[];
 
   constructor(readonly allowedPaths: readonly string[]) {
-    this.roots = [...new Set([...allowedPaths, ...SCRIPT_DIRS, scriptBundleDir()].flatMap((root) => [root, ...realPaths(root)]))];
+    this.roots = [...new Set([...allowedPaths, scriptBundleDir()].flatMap((root) => [root, ...realPaths(root)]))];
   }
 
   allows(url: string): boolean {
