@@ -52,9 +52,15 @@ describe("labels in the issue's language", () => {
     expect(messages.map((m) => [m.line, m.rule])).toEqual([[10, "unknown-key"]]);
   });
 
-  it("hyphenates Turkish with Turkish patterns, and leaves Azerbaijani whole", () => {
+  it("hyphenates Turkish with Turkish patterns, and Azerbaijani by syllable", () => {
     expect(hyphenateText("sorumluluklarımızı", "tr")).toContain("\u00ad");
-    expect(hyphenateText("məsuliyyətlərimizi", "az")).toBe("məsuliyyətlərimizi");
+    const az = (text: string) => hyphenateText(text, "az").replace(/\u00ad/g, "·");
+    // Of the consonants between two vowels the last starts a syllable; two vowels side by side part.
+    expect(az("məsuliyyətlərimizi")).toBe("mə·su·liy·yət·lə·ri·mizi");
+    expect(az("qardaşlarımız müəllimlərimiz")).toBe("qar·daş·la·rı·mız mü·əl·lim·lə·ri·miz");
+    // The minimums hold, and a name (never written in lower case) is left whole.
+    expect(az("maarif")).toBe("ma·arif");
+    expect(az("Türkmənistan türkmənlər")).toBe("Türkmənistan türk·mən·lər");
   });
 });
 

@@ -29,17 +29,48 @@ const LOWER_WORD = /(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]{5,}/gu;
 const CAPITALISED = /^\p{Lu}[\p{Ll}\p{M}]+$/u;
 const LIGATURE_BREAK = /f\u00ad(?=[filt])/g;
 
+// The hyphen package ships no type declarations: this is the part Galley uses.
+type Hyphenator = { hyphenateSync(word: string, options: { minWordLength: number }): string };
+
 /**
- * The pattern set of each language, by the hyphen package's folder name.
- * Azerbaijani has none there, and the Turkish patterns know nothing of
- * its ə: its text is set without hyphenation rather than broken wrongly.
+ * Breaks by syllable, for a language whose words are cut by a plain rule
+ * and for which no pattern set exists: every syllable holds one vowel,
+ * two vowels side by side fall into two syllables, and of the consonants
+ * between two vowels the last starts the next syllable (Azerbaijani
+ * "qar-daş", "Türk-mən", "ma-a-rif"). `vowels` lists the language's
+ * vowels in lower case; words come here in lower case.
  */
-const PATTERNS: Record<Language, string | null> = {
+export function syllabic(vowels: string): Hyphenator {
+  const isVowel = (char: string | undefined) => char !== undefined && vowels.includes(char);
+  return {
+    hyphenateSync(word) {
+      const chars = [...word];
+      let out = chars[0] ?? "";
+      let vowelSeen = isVowel(chars[0]);
+      for (let i = 1; i < chars.length; i++) {
+        const char = chars[i]!;
+        const startsSyllable = isVowel(char) ? isVowel(chars[i - 1]) : isVowel(chars[i + 1]) && /\p{L}/u.test(chars[i - 1]!);
+        if (vowelSeen && startsSyllable) out += "\u00ad";
+        out += char;
+        vowelSeen ||= isVowel(char);
+      }
+      return out;
+    },
+  };
+}
+
+/**
+ * The hyphenation of each language: the hyphen package's pattern set, by
+ * its folder name, or a rule. Azerbaijani has no pattern set there, and
+ * the Turkish patterns know nothing of its ə, q and x; its words are cut
+ * by syllable as its orthography has them, which the rule above gives.
+ */
+const PATTERNS: Record<Language, string | Hyphenator> = {
   en: "en-us",
   "en-US": "en-us",
   "en-GB": "en-gb",
   tr: "tr",
-  az: null,
+  az: syllabic("aıoueəiöü"),
   es: "es",
   pt: "pt",
   fr: "fr",
@@ -53,15 +84,13 @@ const PATTERNS: Record<Language, string | null> = {
   is: "is",
 };
 
-// The hyphen package ships no type declarations: this is the part Galley uses.
-type Hyphenator = { hyphenateSync(word: string, options: { minWordLength: number }): string };
 const require = createRequire(import.meta.url);
 const loaded = new Map<string, Hyphenator>();
 
 /** A language's patterns, loaded on first use: each set is tens of kilobytes to parse. */
-function patternsFor(lang: Language): Hyphenator | null {
+function patternsFor(lang: Language): Hyphenator {
   const name = PATTERNS[lang];
-  if (!name) return null;
+  if (typeof name !== "string") return name;
   let patterns = loaded.get(name);
   if (!patterns) {
     patterns = require(`hyphen/${name}/index.js`) as Hyphenator;
@@ -85,7 +114,6 @@ export function vocabularyOf(text: string): Set<string> {
 
 export function hyphenateText(text: string, lang: Language, vocabulary: Vocabulary = vocabularyOf(text)): string {
   const patterns = patternsFor(lang);
-  if (!patterns) return text;
   // Each run of non-space characters on its own, so addresses are left whole.
   return text.replace(/\S+/g, (token) => (ADDRESS.test(token) ? token : hyphenateWords(token, patterns, lang, vocabulary)));
 }
