@@ -21,7 +21,7 @@
  * a split paragraph once its page is laid out (see afterPageLayout).
  */
 (function () {
-  const { lineCount, textNodes, charRect, hyphenatedLines, runLines, firstRun, lineWordSpaces, median, LOOSE, SOFT_HYPHEN, NOT_IN_LINE, NOTE_IN_LINE } = window.galleyText;
+  const { lineCount, textNodes, hyphenatedLines, runLines, firstRun, lineWordSpaces, median, notesPastFoot, noteComesBack, calledPastFoot, LOOSE, SOFT_HYPHEN, NOT_IN_LINE } = window.galleyText;
   /**
    * Settings tried on a paragraph with a loose line, in order: tracking
    * within ±1 %, and word spaces a little narrower or wider, which lets
@@ -37,7 +37,11 @@
     { letterSpacing: "", wordSpacing: "-0.07em" },
     { letterSpacing: "-0.01em", wordSpacing: "-0.07em" },
   ];
-  /** Spaces measured before a page's usual space is trusted; until then, a space this many ems wide is usual. */
+  /**
+   * Spaces measured before a page's usual space is trusted; until then, a
+   * space this many ems wide is usual, or less where the page's lines so
+   * far and the paragraph's own say so (see usualSpace).
+   */
   const MIN_SAMPLE = 20;
   const USUAL_EM = 0.3;
   /** What a setting that brings a note's call back onto the page scores: more than any number of faults. */
@@ -132,31 +136,6 @@
     return true;
   }
 
-  /** The notes still in `clone`'s lines that stand past the page's foot (in Paged.js's overflow column). */
-  function notesPastFoot(clone) {
-    const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
-    return [...clone.querySelectorAll(NOTE_IN_LINE)].filter((n) => n.getBoundingClientRect().left >= area.right);
-  }
-
-  /** Whether one of `notes`, past the page's foot before, now stands on the page. */
-  function noteComesBack(clone, notes) {
-    if (notes.length === 0) return false;
-    const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
-    return notes.some((n) => n.getBoundingClientRect().left < area.right);
-  }
-
-  /**
-   * Whether the text before `note` (hidden while lines are read) ends past
-   * the page's foot, in Paged.js's overflow column.
-   */
-  function calledPastFoot(clone, note) {
-    const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
-    const before = textNodes(clone).filter((n) => n.textContent.trim() !== "" && n.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING);
-    const last = before[before.length - 1];
-    if (!last) return false;
-    return charRect(document.createRange(), last, last.textContent.trimEnd().length - 1).left >= area.right;
-  }
-
   class ParagraphLines extends window.Paged.Handler {
     constructor(chunker, polisher, caller) {
       super(chunker, polisher, caller);
@@ -201,9 +180,28 @@
       const cut = breakToken && breakToken.node && (breakToken.node.nodeType === Node.TEXT_NODE ? breakToken.node.parentElement : breakToken.node);
       if (cut && rest.contains(cut)) return;
       const lines = lineCount(rest);
-      const usual = this.spaces.length >= MIN_SAMPLE ? median(this.spaces) : USUAL_EM * parseFloat(getComputedStyle(rest).fontSize);
+      const usual = this.usualSpace(rest, lineSpaces(rest, textNodes(rest)));
       const loose = () => lineSpaces(rest, textNodes(rest)).filter((space) => space > LOOSE * usual).length;
       settleParagraph(rest, null, loose, () => lineCount(rest) === lines);
+    }
+
+    /**
+     * The page's usual word space, as far as it is known when paragraph
+     * `p` is set, its justified lines' spaces being `own`. Near a page's
+     * top, the guess may be wider than the page's spaces turn out: lines
+     * up to twice the page's median were then let stand (varied seed 13).
+     * The page's lines so far with the paragraph's own lower it where they
+     * are narrower. Never raised: a paragraph's own loose lines would then
+     * excuse themselves (varied seed 9: 55 loose lines, over its budget of
+     * 35). Nor is a line read as loose short of twice the usual: more
+     * paragraphs set tighter lower the page's median, and its other lines
+     * stand looser beside them (seed 9: 38).
+     */
+    usualSpace(p, own) {
+      if (this.spaces.length >= MIN_SAMPLE) return median(this.spaces);
+      const guess = USUAL_EM * parseFloat(getComputedStyle(p).fontSize);
+      const sample = [...this.spaces, ...own];
+      return sample.length >= MIN_SAMPLE / 2 ? Math.min(guess, median(sample)) : guess;
     }
 
     /** Reads and mends the lines of paragraph `clone` as set on the page, and its source `node` alike: see this file's head. */
@@ -218,8 +216,8 @@
       // change that does so is undone.
       const justified = style.textAlign === "justify";
       const hyphenated = style.hyphens !== "none" && clone.textContent.includes(SOFT_HYPHEN);
-      const usual = this.spaces.length >= MIN_SAMPLE ? median(this.spaces) : USUAL_EM * parseFloat(style.fontSize);
       const spaces = justified ? lineSpaces(clone, nodes) : [];
+      const usual = this.usualSpace(clone, spaces);
       const countLoose = (lines) => lines.filter((space) => space > LOOSE * usual).length;
       // Read afresh: breaking the paragraph as a whole splits its text nodes.
       const loose = () => (justified ? countLoose(lineSpaces(clone, textNodes(clone))) : 0);

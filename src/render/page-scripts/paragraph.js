@@ -27,7 +27,7 @@
  * page holds once the page is settled (setPagePart).
  */
 (function () {
-  const { textNodes, charRect, lineNumbers, median, SOFT_HYPHEN, LOOSE } = window.galleyText;
+  const { textNodes, charRect, lineNumbers, columnsOf, hyphenWidth, median, SOFT_HYPHEN, LOOSE } = window.galleyText;
   const LETTER = /[\p{L}\p{M}]/u;
   const { bestBreaks } = window.galleyLineBreaks;
   /** Kept under the loose limit by this share, for what measuring may miss. */
@@ -140,16 +140,6 @@
     return { end: low, lines: last === null ? 0 : lineNumbers(p, nodes).of(last) + 1 };
   }
 
-  /** The width of the hyphen Chromium draws at a soft hyphen in `p`. */
-  function hyphenWidth(p) {
-    const probe = document.createElement("span");
-    probe.textContent = "-";
-    p.appendChild(probe);
-    const width = probe.getBoundingClientRect().width;
-    probe.remove();
-    return width;
-  }
-
   /**
    * The lines `chosen` (from bestBreaks) make in the DOM, as {from, to,
    * shrink}: positions in `nodes`' terms ({k, offset}, null for the
@@ -223,11 +213,18 @@
    * Sets `chosen` in `p` (the page's copy), unless a line comes out wider
    * than the column as set, which measuring on one line can miss (a kerning
    * pair across a break): then nothing changes. Returns whether it did.
+   * A line past the page's foot is read in its overflow column, where it
+   * stands as far right of the page's as that column is.
    */
   function setLines(p, nodes, measure, chosen, ref) {
     wrapLines(p, nodes, linesOf(measure, chosen), ref);
-    const column = p.getBoundingClientRect().left + measure.column + measure.hyphen / 2;
-    if ([...p.querySelectorAll(`[${LINE}]`)].some((span) => span.getBoundingClientRect().right > column)) {
+    const { columnOf, pitch } = columnsOf(p);
+    const edge = p.getBoundingClientRect().left + measure.column + measure.hyphen / 2;
+    const tooWide = (span) => {
+      const box = span.getBoundingClientRect();
+      return box.right - columnOf(box) * pitch > edge;
+    };
+    if ([...p.querySelectorAll(`[${LINE}]`)].some(tooWide)) {
       unset(p);
       return false;
     }

@@ -54,6 +54,21 @@
   }
 
   /**
+   * Which column of its page a box of `p` stands in, as a function of the
+   * box: 0 on the page, 1 and on in Paged.js's overflow columns, each
+   * `pitch` pixels further right.
+   */
+  function columnsOf(p) {
+    const content = p.closest(".pagedjs_page_content") || p;
+    const area = content.getBoundingClientRect();
+    // Paged.js sets the columns a page's margins apart (its Layout).
+    const style = getComputedStyle(content);
+    const pitch = (parseFloat(style.columnWidth) || area.width) + (parseFloat(style.columnGap) || 0);
+    const columnOf = (rect) => Math.floor((rect.left - area.left) / pitch);
+    return { columnOf, pitch };
+  }
+
+  /**
    * Numbers the lines `nodes` (the text of paragraph `p`) are set on, in
    * reading order, as {count, of}: how many there are, and the number of
    * the line a text box stands on. Lines past the page's foot stand in Paged.js's overflow columns,
@@ -62,13 +77,8 @@
    * paragraph's own box is of no help there: it spans all its columns.)
    */
   function lineNumbers(p, nodes) {
-    const content = p.closest(".pagedjs_page_content") || p;
-    const area = content.getBoundingClientRect();
-    // Paged.js sets the columns a page's margins apart (its Layout).
-    const style = getComputedStyle(content);
-    const pitch = (parseFloat(style.columnWidth) || area.width) + (parseFloat(style.columnGap) || 0);
+    const { columnOf } = columnsOf(p);
     const half = (parseFloat(getComputedStyle(p).lineHeight) || 2) / 2;
-    const columnOf = (rect) => Math.floor((rect.left - area.left) / pitch);
     const middleOf = (rect) => (rect.top + rect.bottom) / 2;
     const range = document.createRange();
     const boxes = [];
@@ -220,10 +230,50 @@
     return start && line === n ? { ...start, first: true } : null;
   }
 
+  /** The notes still in `clone`'s lines that stand past the page's foot (in Paged.js's overflow column). */
+  function notesPastFoot(clone) {
+    const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
+    return [...clone.querySelectorAll(NOTE_IN_LINE)].filter((n) => n.getBoundingClientRect().left >= area.right);
+  }
+
+  /** Whether one of `notes`, past the page's foot before, now stands on the page. */
+  function noteComesBack(clone, notes) {
+    if (notes.length === 0) return false;
+    const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
+    return notes.some((n) => n.getBoundingClientRect().left < area.right);
+  }
+
+  /**
+   * Whether the text before `note` (hidden while lines are read) ends past
+   * the page's foot, in Paged.js's overflow column.
+   */
+  function calledPastFoot(clone, note) {
+    const area = clone.closest(".pagedjs_page_content").getBoundingClientRect();
+    const before = textNodes(clone).filter((n) => n.textContent.trim() !== "" && n.compareDocumentPosition(note) & Node.DOCUMENT_POSITION_FOLLOWING);
+    const last = before[before.length - 1];
+    if (!last) return false;
+    return charRect(document.createRange(), last, last.textContent.trimEnd().length - 1).left >= area.right;
+  }
+
+  /** The width of the hyphen Chromium draws at a soft hyphen in `p`. */
+  function hyphenWidth(p) {
+    const probe = document.createElement("span");
+    probe.textContent = "-";
+    p.appendChild(probe);
+    const width = probe.getBoundingClientRect().width;
+    probe.remove();
+    return width;
+  }
+
   window.galleyText = {
     lineCount,
     lineNumbers,
+    columnsOf,
     lineStart,
+    notesPastFoot,
+    noteComesBack,
+    calledPastFoot,
+    hyphenWidth,
     charRect,
     textNodes,
     hyphenatedLines,
