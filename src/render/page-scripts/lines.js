@@ -189,7 +189,7 @@
      * The page's usual word space, as far as it is known when paragraph
      * `p` is set, its justified lines' spaces being `own`. Near a page's
      * top, the guess may be wider than the page's spaces turn out: lines
-     * up to twice the page's median were then let stand (varied seed 13).
+     * over twice the page's median were then let stand (varied seed 13).
      * The page's lines so far with the paragraph's own lower it where they
      * are narrower. Never raised: a paragraph's own loose lines would then
      * excuse themselves (varied seed 9: 55 loose lines, over its budget of
