@@ -87,7 +87,7 @@ const PATTERNS: Record<Language, string | Hyphenator> = {
 const require = createRequire(import.meta.url);
 const loaded = new Map<string, Hyphenator>();
 
-/** A language's patterns, loaded on first use: each set is tens of kilobytes to parse. */
+/** A language's hyphenator: its rule, or its pattern set, loaded on first use (each set is tens of kilobytes to parse). */
 function patternsFor(lang: Language): Hyphenator {
   const name = PATTERNS[lang];
   if (typeof name !== "string") return name;
