@@ -170,7 +170,7 @@ async function engineOnly(issueDir: string, buildDir: string): Promise<number> {
   try {
     const limit = pLimit(concurrency);
     const layOut = async (file: string) => {
-      const doc = await engine.layout(file, path.join(buildDir, file), undefined, () => limit.pendingCount === 0 && limit.activeCount < concurrency);
+      const doc = await engine.layout(file, path.join(buildDir, file));
       // A refused font would make a different, faster layout.
       if (doc.blocked.length > 0) throw new Error(`${file} was refused ${doc.blocked.join(", ")}`);
       await doc.print(1);

@@ -86,36 +86,21 @@ export class LayoutEngine {
    * fails with the document's name; a crash fails with LayoutCrashError,
    * which the caller may retry after recover().
    */
-  async layout(name: string, htmlPath: string, timeoutMs = this.options.timeoutMs, mayBorrow: () => boolean = () => false): Promise<LaidOutDocument> {
+  async layout(name: string, htmlPath: string, timeoutMs = this.options.timeoutMs): Promise<LaidOutDocument> {
     if (this.stopped) throw this.stopped;
     const { generation, current } = this;
     if (!current) throw new LayoutCrashError(`the browser is not running`, generation);
     const work = (async () => {
-      const own = await current.tabs.open();
-      let slot = own;
-      // A second tab for the document's later passes, where `mayBorrow`
-      // says no other document waits for one (pagedjs.ts layOutBest).
-      let borrowed: Slot | null = null;
-      const spare = async () => {
-        if (!mayBorrow()) return null;
-        borrowed = await current.tabs.open();
-        return borrowed;
-      };
+      const slot = await current.tabs.open();
       // Every step races the tab's crash and the browser's loss: a dead
       // renderer never answers, and puppeteer would wait minutes.
       const steps = async () => {
-        try {
-          const holding = await runPagedJs(own, htmlPath, spare);
-          if (holding === "spare" && borrowed) slot = borrowed;
-        } finally {
-          // The tab that does not hold the layout goes back to the pool.
-          if (borrowed) void current.tabs.release(slot === own ? borrowed : own);
-        }
+        await runPagedJs(slot, htmlPath);
         const { page } = slot;
         if (this.options.afterLayout) await page.evaluate(`(${this.options.afterLayout})(${JSON.stringify(name)})`);
         return inspectLayout(page);
       };
-      const { pages, overflows } = await Promise.race([steps(), own.crashed, current.lost]);
+      const { pages, overflows } = await Promise.race([steps(), slot.crashed, current.lost]);
       return laidOutDocument({
         name,
         slot,

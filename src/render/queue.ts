@@ -57,13 +57,6 @@ export class LayoutQueue {
   }
 
   /**
-   * Whether a document's later passes may take a second tab: no document
-   * waits for a place, and one is free (the issue's last documents, while
-   * the one beside them is printed or done).
-   */
-  private readonly mayBorrow = () => this.limit.pendingCount === 0 && this.limit.activeCount < this.options.concurrency;
-
-  /**
    * Lays out `plan`, then runs `work` on it (waiting for its folios,
    * printing), retrying both once in a new browser after a crash. A queued
    * task holds one of `concurrency` slots throughout, so at most that many
@@ -86,7 +79,7 @@ export class LayoutQueue {
         let doc: LaidOutDocument | undefined;
         let keepOpen = options.printLater ?? false;
         try {
-          doc = await this.engine.layout(plan.id, plan.htmlPath, this.timeoutFor(plan), this.mayBorrow);
+          doc = await this.engine.layout(plan.id, plan.htmlPath, this.timeoutFor(plan));
           this.open.add(doc);
           return await work(doc);
         } catch (error) {

@@ -119,6 +119,8 @@
     asked,
     indexIn,
     setAnew,
+    /** The document's elements of SET_ANEW, in their order before layout: what a hint's index names. */
+    order: () => order,
     named,
     settingFor,
     resettable,
