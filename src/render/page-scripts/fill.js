@@ -126,7 +126,7 @@
       this.chunker = chunker;
     }
 
-    /** A later pass: the paragraphs and headings the first asked for are set anew before Paged.js reads them. */
+    /** A later pass laid out from the start: the paragraphs and headings the first asked for are set anew before Paged.js reads them (a resumed one has resume.js set them). */
     beforeParsed(content) {
       setAnew(content);
     }
@@ -216,7 +216,7 @@
      * Paragraphs of `paragraphs` (from the foot up) that one of `settings`
      * sets `change` lines longer (+1) or shorter (-1), with no more hyphen
      * runs nor loose lines, up to `wanted` of them, for a later layout
-     * pass to set so from the start (see beforeParsed). A paragraph a line
+     * pass to set so (see beforeParsed, and resume.js). A paragraph a line
      * longer on a full page before the short one gives its page's last
      * line over, and the short page starts a line earlier in the text; one
      * a line shorter there or on the page before moves its text up a line.

@@ -6,8 +6,8 @@
  * Paged.js lays out forward only. A page left short, or a widow no line
  * given over could mend, is mended by setting something before it anew
  * (a paragraph a line shorter or longer, a heading closer to the text
- * above) in a later layout of the whole document (render/pagedjs.ts
- * layOutBest). Each is named by its place among the document's elements
+ * above) in a later layout of the document (render/pagedjs.ts
+ * layOutBest), resumed from the page before it (resume.js). Each is named by its place among the document's elements
  * of SET_ANEW, which the same HTML keeps, with the inline style to give
  * it. Two sets are asked for, tried in turn: `up`, the text before the
  * fault moved up; `down`, lines given over from the pages before (see
