@@ -126,7 +126,11 @@
       this.chunker = chunker;
     }
 
-    /** A later pass laid out from the start: the paragraphs and headings the first asked for are set anew before Paged.js reads them (a resumed one has resume.js set them). */
+    /**
+     * A later pass laid out from the start: the paragraphs and headings the
+     * first asked for are set anew before Paged.js reads them (a resumed
+     * pass has resume.js set them).
+     */
     beforeParsed(content) {
       setAnew(content);
     }

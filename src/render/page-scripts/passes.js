@@ -7,12 +7,13 @@
  * given over could mend, is mended by setting something before it anew
  * (a paragraph a line shorter or longer, a heading closer to the text
  * above) in a later layout of the document (render/pagedjs.ts
- * layOutBest), resumed from the page before it (resume.js). Each is named by its place among the document's elements
- * of SET_ANEW, which the same HTML keeps, with the inline style to give
- * it. Two sets are asked for, tried in turn: `up`, the text before the
- * fault moved up; `down`, lines given over from the pages before (see
- * fill.js). The faults a layout left are counted, and the pages it left
- * short that the verifier excuses: the layout with the fewest is kept.
+ * layOutBest), resumed from the page before it (resume.js). Each is
+ * named by its place among the document's elements of SET_ANEW, which
+ * the same HTML keeps, with the inline style to give it. Two sets are
+ * asked for, tried in turn: `up`, the text before the fault moved up;
+ * `down`, lines given over from the pages before (see fill.js). The
+ * faults a layout left are counted, and the pages it left short that the
+ * verifier excuses: the layout with the fewest is kept.
  */
 (function () {
   const { lineCount, textNodes, hyphenatedLines, runLines, lineWordSpaces, median, LOOSE } = window.galleyText;
