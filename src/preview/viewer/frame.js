@@ -33,8 +33,11 @@
    * first layout asked for, in turn, until one leaves none; the layout
    * with the fewest faults, then the fewest pages short that the verifier
    * excuses, is kept, the last of equals, and laid out once more if it was
-   * not the last. Where the passes stand travels in the address, for a
-   * pass that loads the document afresh.
+   * not the last. Where the passes stand travels in the address, since
+   * each pass loads the document afresh: the build resumes its later
+   * passes in place (page-scripts/resume.js), but resumed in this frame,
+   * the sample's review-rivers-of-power came out a page longer than the
+   * build's, for a reason not yet found (test/e2e/preview.test.ts).
    */
   function nextPass(state) {
     // The best, laid out once more, is kept whatever it leaves.
@@ -64,11 +67,7 @@
     if (config.before) await config.before();
     const flow = await window.PagedPolyfill.preview();
     if (config.after) await config.after(flow);
-    let next = nextPass(state);
-    // A later pass goes on from a page of the layout this frame holds
-    // where it can (page-scripts/resume.js), as the build's do; else the
-    // document is loaded afresh with it.
-    while (next && (await window.galleyResume.relayout(next.now))) next = nextPass(next);
+    const next = nextPass(state);
     if (next) {
       const again = new URL(location.href);
       again.searchParams.set("passes", JSON.stringify(next));

@@ -3,7 +3,7 @@
  * after it (see scripts.ts), so that it marks each page before they begin
  * it: a later pass of a document laid out again from the page before the
  * first element it sets anew, not from the first page. Shared as
- * window.galleyResume; render/pagedjs.ts and the preview call it.
+ * window.galleyResume; render/pagedjs.ts calls it.
  *
  * Paged.js lays out forward only, so the pages before that one come out
  * the same in every pass: they are kept, and its chunker resumes from the
