@@ -19,7 +19,6 @@
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import YAML from "yaml";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildIssue } from "../../src/build.js";
 import { generateIssue, generateVariedIssue } from "../../src/generate/index.js";
@@ -28,6 +27,7 @@ import { ensureBrowser } from "../../src/render/index.js";
 import { BrowserProcess } from "../../src/render/chromium.js";
 import { layOutFromStart, resumeLayout, type Hint, type Layout } from "../../src/render/pagedjs.js";
 import { RequestFilter, TabPool, type Slot } from "../../src/render/tabs.js";
+import { keepArticles } from "../support/issues.js";
 
 
 /** What each page holds, read in the page: its text, notes and running heads, and each block's tag, top and height. */
@@ -57,9 +57,7 @@ let fromStart: Slot;
 async function buildWith(name: string, generate: (dir: string) => Promise<unknown>, articles: string[]): Promise<void> {
   const issueDir = path.join(dir, name);
   await generate(issueDir);
-  const issue = YAML.parse(fs.readFileSync(path.join(issueDir, "issue.yaml"), "utf8")) as { sections: { articles: string[] }[] };
-  const sections = issue.sections.map((s) => ({ ...s, articles: s.articles.filter((a) => articles.includes(a)) })).filter((s) => s.articles.length > 0);
-  fs.writeFileSync(path.join(issueDir, "issue.yaml"), YAML.stringify({ ...issue, sections }));
+  keepArticles(issueDir, articles);
   const outDir = path.join(dir, `${name}-out`);
   await buildIssue({ issueDir, outDir, log: () => undefined });
   built.set(name, path.join(outDir, ".build", name));

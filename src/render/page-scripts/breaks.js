@@ -62,22 +62,60 @@
     }
   }
 
+  /** The nearest element around `node` that is not set inline: the paragraph, list item or the like whose lines `node` stands on. */
+  function blockOf(node) {
+    let el = node.parentElement;
+    while (el.parentElement && getComputedStyle(el).display.startsWith("inline")) el = el.parentElement;
+    return el;
+  }
+
+  /**
+   * Where the word that ends `node` starts, as {node, offset}, if a space
+   * stands before it; null otherwise. The word is followed back across
+   * the inline elements it starts in ("a <em>ad-</em>" starts at the
+   * emphasis), within its paragraph; notes and their calls are passed over.
+   */
+  function wordStart(node) {
+    const nodes = textNodes(blockOf(node));
+    let k = nodes.indexOf(node);
+    if (k < 0) return null;
+    let text = node.textContent;
+    let i = text.length;
+    // A compound, broken at its own hyphen or inside a part, goes over from its first part.
+    if (text.endsWith(HYPHEN)) i--;
+    const inWord = (j) => LETTER.test(text[j]) || text[j] === SOFT_HYPHEN || (text[j] === HYPHEN && j > 0 && LETTER.test(text[j - 1]));
+    for (;;) {
+      while (i > 0 && inWord(i - 1)) i--;
+      // An opening quote or bracket goes over with its word.
+      while (i > 0 && OPENING.test(text[i - 1])) i--;
+      if (i > 0 || k === 0) break;
+      k--;
+      text = nodes[k].textContent;
+      i = text.length;
+      if (/\s$/.test(text)) return { node: nodes[k + 1], offset: 0 };
+    }
+    return i > 0 && /\s/.test(text[i - 1]) ? { node: nodes[k], offset: i } : null;
+  }
+
   /**
    * Moves the page's break to the start of the word that ends `node`, if a
    * space stands before it. Returns whether it did.
    */
   function breakBeforeWord(page, breakToken, chunker, node) {
-    const text = node.textContent;
-    let i = text.length;
-    // A compound, broken at its own hyphen or inside a part, goes over from its first part.
-    if (text.endsWith(HYPHEN)) i--;
-    const inWord = (j) => LETTER.test(text[j]) || text[j] === SOFT_HYPHEN || (text[j] === HYPHEN && j > 0 && LETTER.test(text[j - 1]));
-    while (i > 0 && inWord(i - 1)) i--;
-    // An opening quote or bracket goes over with its word.
-    while (i > 0 && OPENING.test(text[i - 1])) i--;
-    if (i === 0 || !/\s/.test(text[i - 1])) return false;
+    const start = wordStart(node);
+    if (start === null) return false;
     const range = document.createRange();
-    range.setStart(node, i);
+    if (start.offset > 0) range.setStart(start.node, start.offset);
+    else {
+      // A word that opens an element goes over with the element: a range
+      // from the start of its text would leave the element empty on the
+      // page, and Paged.js's removeOverflow hyphenates an empty text node
+      // (hyphenateAtBreak tests its missing last letter, undefined, as the
+      // word "undefined"), printing a lone hyphen.
+      let first = start.node;
+      while (first.parentNode !== blockOf(start.node) && first.parentNode.firstChild === first) first = first.parentNode;
+      range.setStartBefore(first);
+    }
     range.setEndAfter(page.wrapper.lastChild);
     const token = breakTokenAt(range, page, chunker);
     if (!token || !token.node) return false;
