@@ -308,6 +308,23 @@ describe("an emphasised word hyphenated at a page's foot", () => {
   });
 });
 
+describe("a table that opens a page after a pull quote left out there", () => {
+  // `npm run generate -- DIR --varied --seed 27`: article-19's last page
+  // holds only its table, which went over after the last paragraph. A
+  // pull quote with no place left stood before it in the source, hidden,
+  // and its hidden text counted as what came first on the page: the
+  // table's caption kept its space above and started 12.7 pt low.
+  it("sets its caption on the text block's top", async () => {
+    const result = await buildVaried(27, ["article-19.md"]);
+    expect(collectMessages(result.files).filter((m) => m.rule === "pullquote-left-out")).not.toEqual([]);
+    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const last = result.report.documents.find((d) => d.id === "article-19")!.lastFolio;
+    expect(pages[last - 1]!.lines.some((l) => l.text.startsWith("Table 1."))).toBe(true);
+    expect(result.report.verification.finish.findings.filter((f) => f.rule === "first-line")).toEqual([]);
+    expect(result.report.verification.passed).toBe(true);
+  });
+});
+
 describe("a page shortened after it was filled", () => {
   // `npm run generate -- DIR --varied --seed 2`: 260 pages. Article-18's
   // page ending "…fragmented mid-century guarantees." before a heading
@@ -400,6 +417,19 @@ describe("runs of hyphens in a quotation, and in the rest of a split paragraph",
     // The test reads the paragraphs it names.
     expect(text).toContain("The embassy of 88 per cent entrenched the Turkish-");
     expect(text).toMatch(/Co-operation institutions resisted the overlapping agreement/);
+  });
+});
+
+describe("runs of hyphens in a figure's caption", () => {
+  // `npm run generate -- DIR --varied --seed 29`: article-03's Figure 1
+  // caption ended three lines running in "un-", "cod-", "al-". Paged.js
+  // copies a figure whole, and lines.js read only paragraphs.
+  it("has none", async () => {
+    const result = await buildVaried(29, ["article-03.md"]);
+    expect(result.report.verification.passed).toBe(true);
+    expect(result.report.verification.finish.counts["hyphen-run"]).toBe(0);
+    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)))).flatMap((p) => p.lines.map((l) => l.text));
+    expect(text.some((line) => line.startsWith("Figure 1. Low-lying harbours"))).toBe(true);
   });
 });
 

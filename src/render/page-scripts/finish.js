@@ -38,12 +38,14 @@
 
   /**
    * Whether nothing with content stands before `el` on its page: no
-   * earlier sibling of it or of its ancestors holds text or a picture.
+   * earlier sibling of it or of its ancestors holds text or a picture
+   * that is shown (a pull quote left out keeps its text, hidden).
    * Called for every element set, so it walks the tree, not the layout.
    */
   function firstOnPage(el, wrapper) {
     for (let at = el; at && at !== wrapper; at = at.parentNode) {
       for (let before = at.previousSibling; before; before = before.previousSibling) {
+        if (before.nodeType === Node.ELEMENT_NODE && before.style.display === "none") continue;
         if (before.textContent.trim() !== "") return false;
         if (before.nodeType === Node.ELEMENT_NODE && (before.matches("img, svg, table, hr, figure") || before.querySelector("img, svg, table, hr, figure"))) return false;
       }
@@ -216,7 +218,8 @@
       // Only until the page holds something: after that, nothing set on it comes first.
       if (this.filledPage !== index) {
         if (index > 0 && firstOnPage(clone, wrapper) && parseFloat(getComputedStyle(clone).marginTop) > 0) clone.style.marginTop = "0";
-        if (clone.textContent.trim() !== "" || clone.matches("img, svg, table, hr, figure")) this.filledPage = index;
+        const shown = clone.style.display !== "none";
+        if (shown && (clone.textContent.trim() !== "" || clone.matches("img, svg, table, hr, figure"))) this.filledPage = index;
       }
       if (clone.classList.contains(QUOTE) && clone.style.display !== "none") this.lastQuotePage = index;
     }

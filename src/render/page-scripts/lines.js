@@ -50,7 +50,9 @@
   const MAX_ROUNDS = 8;
   const LETTERS = /[\p{L}\p{M}\u00ad]/u;
   /** Blocks Paged.js copies into the page whole, children and all. */
-  const WHOLE_COPIES = ["BLOCKQUOTE", "LI", "DD"];
+  const WHOLE_COPIES = ["BLOCKQUOTE", "LI", "DD", "FIGURE"];
+  /** Blocks of lines read as a paragraph's: a figure's caption is hyphenated as the text is. */
+  const LINES = ["P", "FIGCAPTION"];
 
   /** The bounds of the word around `index` in `text`. */
   function wordAround(text, index) {
@@ -148,7 +150,7 @@
 
     renderNode(clone, node) {
       if (clone.nodeType !== Node.ELEMENT_NODE || clone.hasAttribute("data-split-from")) return;
-      if (clone.tagName === "P") {
+      if (LINES.includes(clone.tagName)) {
         if (!clone.closest(NOT_IN_LINE)) this.settle(clone, node);
         return;
       }
@@ -157,7 +159,11 @@
       // paragraphs, or a list item's own lines, are read here, matched to
       // the source's one for one. A list item holding a list is left as it is.
       if (!WHOLE_COPIES.includes(clone.tagName)) return;
-      const inner = (el) => (el.querySelector("ul, ol") ? [] : el.tagName !== "BLOCKQUOTE" && !el.querySelector("p") ? [el] : [...el.querySelectorAll("p")]);
+      const inner = (el) => {
+        if (el.tagName === "FIGURE") return [...el.querySelectorAll("figcaption")];
+        if (el.querySelector("ul, ol")) return [];
+        return el.tagName !== "BLOCKQUOTE" && !el.querySelector("p") ? [el] : [...el.querySelectorAll("p")];
+      };
       const sources = inner(node);
       inner(clone).forEach((p, k) => {
         if (sources[k] && !p.closest(NOT_IN_LINE)) this.settle(p, sources[k]);
