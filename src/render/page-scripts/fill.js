@@ -23,6 +23,8 @@
   const FILL_SPACE = 0.85;
   /** Paragraphs a short page asks to have set tighter in a later pass. */
   const MAX_HINTS_PER_PAGE = 3;
+  /** Pages before a short page whose paragraphs may be set a line shorter to move its text up. */
+  const UP_PAGES = 3;
   /** Pages before a short page whose paragraphs may be set a line longer to fill it, and the lines they may give. */
   const PUSH_PAGES = 6;
   const MAX_PUSH_LINES = 8;
@@ -176,18 +178,24 @@
         // start in it (measure.js); but lines a later pass gains may let
         // them in, so it asks for one, counted apart from the faults.
         // Only where more lines than a pass gains are needed is it left.
+        // One the notes would bar only once lines are gained is a hole now:
+        // the text that opens the next page needs those lines even without
+        // its notes (a heading and the lines it keeps), and lines given
+        // over from the pages before may fill it.
         const next = pages[i + 1];
         const block = next && next.area ? window.galleyLeadBlock(next.area) : null;
         if (block !== null && block / PX_TO_PT > room) return;
         const lead = next && next.area ? window.galleyLeadLines(next.area) : null;
-        if (notesBar(page, lead, room, MAX_HINTS_PER_PAGE * lineHeight, lineHeight)) return;
-        if (notesBar(page, lead, room, 0, lineHeight)) excusedShort();
+        const barred = notesBar(page, lead, room, 0, lineHeight);
+        if (barred && notesBar(page, lead, room, MAX_HINTS_PER_PAGE * lineHeight, lineHeight)) return;
+        if (barred) excusedShort();
         else fault();
-        // Lines gained here and on the page before move its text up to let
-        // in what went over: not where the next page opens with a figure
-        // or table far taller than a line or two gained.
-        const previous = pages[i - 1];
-        const nearby = [...own, ...(previous && previous.wrapper ? settled(previous.wrapper) : [])];
+        // Lines gained here and on the pages just before move its text up
+        // to let in what went over: not where the next page opens with a
+        // figure or table far taller than a line or two gained. A line
+        // gained a page or two before moves each page's text up a line on
+        // to this one, as each of them breaks inside the text.
+        const nearby = [...own, ...pages.slice(Math.max(0, i - UP_PAGES), i).reverse().flatMap((before) => (before.wrapper ? settled(before.wrapper) : []))];
         const tooTall = block !== null && block / PX_TO_PT > room + MAX_HINTS_PER_PAGE * lineHeight;
         const up = tooTall ? [] : [...this.hint(nearby, TIGHTER, -1, MAX_HINTS_PER_PAGE, asked.up), ...this.closerHeading(next)];
         // Or lines the full pages before give over fill it from above, and
