@@ -30,11 +30,10 @@
  * uses the helpers this file shares as window.galleyBreaks.
  */
 (function () {
-  const { textNodes } = window.galleyText;
+  const { blockOf, wordStart, endsInHyphen, wholeWord } = window.galleyWords;
   const LETTER = /[\p{L}\p{M}\p{N}]/u;
   const HYPHEN = "-";
   const SOFT_HYPHEN = "\u00ad";
-  const OPENING = /[«‹“‘„‚"'(\[¿¡]/u;
 
   /**
    * Takes off the hyphens Paged.js added at a break, and returns the text
@@ -60,41 +59,6 @@
       node.textContent += HYPHEN;
       node.parentElement.classList.add("pagedjs_hyphen");
     }
-  }
-
-  /** The nearest element around `node` that is not set inline: the paragraph, list item or the like whose lines `node` stands on. */
-  function blockOf(node) {
-    let el = node.parentElement;
-    while (el.parentElement && getComputedStyle(el).display.startsWith("inline")) el = el.parentElement;
-    return el;
-  }
-
-  /**
-   * Where the word that ends `node` starts, as {node, offset}, if a space
-   * stands before it; null otherwise. The word is followed back across
-   * the inline elements it starts in ("a <em>ad-</em>" starts at the
-   * emphasis), within its paragraph; notes and their calls are passed over.
-   */
-  function wordStart(node) {
-    const nodes = textNodes(blockOf(node));
-    let k = nodes.indexOf(node);
-    if (k < 0) return null;
-    let text = node.textContent;
-    let i = text.length;
-    // A compound, broken at its own hyphen or inside a part, goes over from its first part.
-    if (text.endsWith(HYPHEN)) i--;
-    const inWord = (j) => LETTER.test(text[j]) || text[j] === SOFT_HYPHEN || (text[j] === HYPHEN && j > 0 && LETTER.test(text[j - 1]));
-    for (;;) {
-      while (i > 0 && inWord(i - 1)) i--;
-      // An opening quote or bracket goes over with its word.
-      while (i > 0 && OPENING.test(text[i - 1])) i--;
-      if (i > 0 || k === 0) break;
-      k--;
-      text = nodes[k].textContent;
-      i = text.length;
-      if (/\s$/.test(text)) return { node: nodes[k + 1], offset: 0 };
-    }
-    return i > 0 && /\s/.test(text[i - 1]) ? { node: nodes[k], offset: i } : null;
   }
 
   /**
@@ -189,31 +153,6 @@
       if (n.textContent.trim() !== "" && !n.parentElement.closest(".pagedjs_footnote_area, [data-note]")) last = n;
     }
     return last;
-  }
-
-  const WORD = /[\p{L}\p{M}\u00ad]/u;
-
-  /** Whether the text of `el` before the line starting at `start` ends in a hyphen, a soft one or a compound's. */
-  function endsInHyphen(el, start) {
-    const nodes = textNodes(el);
-    let text = start.node.textContent.slice(0, start.offset).trimEnd();
-    for (let k = nodes.indexOf(start.node) - 1; text === "" && k >= 0; k--) text = nodes[k].textContent.trimEnd();
-    return text.endsWith(SOFT_HYPHEN) || (text.endsWith("-") && WORD.test(text[text.length - 2] || ""));
-  }
-
-  /**
-   * Where the text that goes overleaf must start so the page does not end
-   * in a hyphen: a line that begins inside a hyphenated word (after a soft
-   * hyphen, or a compound's own hyphen) goes over with the whole word.
-   */
-  function wholeWord(start) {
-    const text = start.node.textContent;
-    let i = start.offset;
-    const before = text[i - 1];
-    if (before !== SOFT_HYPHEN && !(before === "-" && WORD.test(text[i - 2] || ""))) return start;
-    i--;
-    while (i > 0 && (WORD.test(text[i - 1]) || (text[i - 1] === "-" && WORD.test(text[i - 2] || "")))) i--;
-    return i > 0 && /\s/.test(text[i - 1]) ? { ...start, offset: i } : start;
   }
 
   /** Whether anything with text stands before `el` on the page. */

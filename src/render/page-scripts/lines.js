@@ -159,11 +159,7 @@
       // paragraphs, or a list item's own lines, are read here, matched to
       // the source's one for one. A list item holding a list is left as it is.
       if (!WHOLE_COPIES.includes(clone.tagName)) return;
-      const inner = (el) => {
-        if (el.tagName === "FIGURE") return [...el.querySelectorAll("figcaption")];
-        if (el.querySelector("ul, ol")) return [];
-        return el.tagName !== "BLOCKQUOTE" && !el.querySelector("p") ? [el] : [...el.querySelectorAll("p")];
-      };
+      const inner = (el) => (el.tagName === "FIGURE" ? [...el.querySelectorAll("figcaption")] : el.querySelector("ul, ol") ? [] : el.tagName !== "BLOCKQUOTE" && !el.querySelector("p") ? [el] : [...el.querySelectorAll("p")]);
       const sources = inner(node);
       inner(clone).forEach((p, k) => {
         if (sources[k] && !p.closest(NOT_IN_LINE)) this.settle(p, sources[k]);
