@@ -103,23 +103,55 @@
   }
 
   /**
-   * Whether no way of starting the paragraph that opens the next page at
-   * the foot of `page` (`lead`, measure.js leadLines) would fill it, with
-   * `room` left there and up to `gained` more a later pass may make, for
-   * the notes its lines call: each needs more with them (and the rule
-   * above them where the page has none yet), or less by over two lines,
-   * while one would fill it without them; below the space the page ends
-   * with, where that is more than theirs. As the verifier excuses a hole.
+   * What each way of starting the paragraph that opens the next page at
+   * the foot of `page` (`lead`, measure.js leadLines) needs there, with
+   * the notes its lines call (and the rule above them where the page has
+   * none yet) or without: below the space the page ends with, where that
+   * is more than theirs, as the verifier counts.
    */
-  function notesBar(page, lead, room, gained, lineHeight) {
-    if (!lead) return false;
+  function leadNeeds(page, lead) {
     const inner = page.element.querySelector(".pagedjs_footnote_inner_content");
     const hasNotes = inner !== null && (inner.textContent || "").trim() !== "";
     // The space the page ends with (an abstract's margin) stands above the lines too, as the verifier counts.
     const gap = Math.max(0, spaceBelow(page.wrapper) - lead.above);
-    const withNotes = (way) => gap + way.text + (way.notes > 0 ? way.notes + (hasNotes ? 0 : lead.rule) : 0);
+    return {
+      withNotes: (way) => gap + way.text + (way.notes > 0 ? way.notes + (hasNotes ? 0 : lead.rule) : 0),
+      alone: (way) => gap + way.text,
+    };
+  }
+
+  /**
+   * Whether no way of starting the paragraph that opens the next page at
+   * the foot of `page` would fill it, with `room` left there and up to
+   * `gained` more a later pass may make, for the notes its lines call:
+   * each needs more with them, or less by over two lines, while one would
+   * fill it without them. As the verifier excuses a hole.
+   */
+  function notesBar(page, lead, room, gained, lineHeight) {
+    if (!lead) return false;
+    const { withNotes, alone } = leadNeeds(page, lead);
     const fills = (needs) => (way) => needs(way) <= room + gained + 1 && (way.whole || room - needs(way) < (MAX_EMPTY_LINES + 1) * lineHeight);
-    return !lead.ways.some(fills(withNotes)) && lead.ways.some(fills((way) => gap + way.text));
+    return !lead.ways.some(fills(withNotes)) && lead.ways.some(fills(alone));
+  }
+
+  /**
+   * The lines the text before the foot of `page` must move up by, with
+   * `room` left there, for what opens the next page to stand there: its
+   * figure or table (`block`, in points), or a way of starting its
+   * paragraph (`lead`) with the notes it calls, the fewest any way
+   * needs. At least one (where it would fit already, what kept it over
+   * needs a line or the heading brought closer), at most
+   * MAX_HINTS_PER_PAGE, which is also the answer where neither is known.
+   * A paragraph set a line shorter beyond that would be set so for nothing.
+   */
+  function linesShort(page, lead, block, room, lineHeight) {
+    let needed = MAX_HINTS_PER_PAGE;
+    if (block !== null) needed = Math.ceil((block / PX_TO_PT - room - 1) / lineHeight);
+    else if (lead) {
+      const { withNotes } = leadNeeds(page, lead);
+      needed = Math.min(...lead.ways.map((way) => Math.ceil((withNotes(way) - room - 1) / lineHeight)));
+    }
+    return Math.min(MAX_HINTS_PER_PAGE, Math.max(1, needed));
   }
 
   class FillHoles extends window.Paged.Handler {
@@ -197,13 +229,14 @@
         // to this one, as each of them breaks inside the text.
         const nearby = [...own, ...pages.slice(Math.max(0, i - UP_PAGES), i).reverse().flatMap((before) => (before.wrapper ? settled(before.wrapper) : []))];
         const tooTall = block !== null && block / PX_TO_PT > room + MAX_HINTS_PER_PAGE * lineHeight;
-        const up = tooTall ? [] : [...this.hint(nearby, TIGHTER, -1, MAX_HINTS_PER_PAGE, asked.up), ...this.closerHeading(next)];
+        const short = linesShort(page, lead, block, room, lineHeight);
+        const up = tooTall ? [] : [...this.hint(nearby, TIGHTER, -1, short, asked.up), ...this.closerHeading(next)];
         // Or lines the full pages before give over fill it from above, and
         // what went over stays there, however tall: none unless all it
         // needs are found, since fewer would leave it short still.
         const wanted = emptyLines(page, lineHeight) - MAX_EMPTY_LINES;
         let down = wanted > MAX_PUSH_LINES ? [] : this.hint(fullBefore(pages, i, lineHeight).flatMap((before) => settled(before.wrapper)), LOOSER, +1, wanted, asked.down);
-        if (down.length < wanted) down = tooTall ? [] : this.hint(nearby, TIGHTER, -1, MAX_HINTS_PER_PAGE, asked.down);
+        if (down.length < wanted) down = tooTall ? [] : this.hint(nearby, TIGHTER, -1, short, asked.down);
         asked.up.push(...up);
         asked.down.push(...down);
       });
