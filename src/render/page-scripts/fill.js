@@ -21,8 +21,10 @@
   const PX_TO_PT = 0.75;
   /** A paragraph set a line longer as a whole keeps its word spaces under this share of a loose line's. */
   const FILL_SPACE = 0.85;
-  /** Paragraphs a short page asks to have set tighter in a later pass. */
+  /** Lines a later pass is counted on to gain for a short page, and the paragraphs it asks to have set tighter where it does not know how many it needs. */
   const MAX_HINTS_PER_PAGE = 3;
+  /** Paragraphs a short page asks to have set tighter where it knows it needs that many lines (a heading of two lines and the two it keeps, say). */
+  const MAX_UP_LINES = 5;
   /** Pages before a short page whose paragraphs may be set a line shorter to move its text up. */
   const UP_PAGES = 3;
   /** Pages before a short page whose paragraphs may be set a line longer to fill it, and the lines they may give. */
@@ -140,8 +142,8 @@
    * figure or table (`block`, in points), or a way of starting its
    * paragraph (`lead`) with the notes it calls, the fewest any way
    * needs. At least one (where it would fit already, what kept it over
-   * needs a line or the heading brought closer), at most
-   * MAX_HINTS_PER_PAGE, which is also the answer where neither is known.
+   * needs a line or the heading brought closer), at most MAX_UP_LINES;
+   * MAX_HINTS_PER_PAGE where neither is known.
    * A paragraph set a line shorter beyond that would be set so for nothing.
    */
   function linesShort(page, lead, block, room, lineHeight) {
@@ -151,7 +153,7 @@
       const { withNotes } = leadNeeds(page, lead);
       needed = Math.min(...lead.ways.map((way) => Math.ceil((withNotes(way) - room - 1) / lineHeight)));
     }
-    return Math.min(MAX_HINTS_PER_PAGE, Math.max(1, needed));
+    return Math.min(MAX_UP_LINES, Math.max(1, needed));
   }
 
   class FillHoles extends window.Paged.Handler {

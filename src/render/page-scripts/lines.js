@@ -13,6 +13,9 @@
  *   setting with the fewest loose lines is kept.
  * - A paragraph either step leaves loose or with a run has its lines
  *   chosen as a whole (paragraph.js), where that has fewer faults.
+ * - None of these changes the line count of a paragraph a later layout
+ *   pass sets a line shorter or longer (passes.js): that line is what
+ *   the pass is for.
  *
  * The paragraph is read where it is set, not in a column of its own: it
  * has its final width, fonts and note calls there, and a paragraph split
@@ -21,6 +24,7 @@
  * a split paragraph once its page is laid out (see afterPageLayout).
  */
 (function () {
+  const { unhyphenated } = window.galleyWords;
   const { lineCount, textNodes, hyphenatedLines, runLines, firstRun, lineWordSpaces, median, notesPastFoot, noteComesBack, calledPastFoot, LOOSE, SOFT_HYPHEN, NOT_IN_LINE } = window.galleyText;
   /**
    * Settings tried on a paragraph with a loose line, in order: tracking
@@ -48,26 +52,10 @@
   const CALL_COMES_BACK = 1e6;
   /** Rounds of corrections one paragraph may take before it is left as it is. */
   const MAX_ROUNDS = 8;
-  const LETTERS = /[\p{L}\p{M}\u00ad]/u;
   /** Blocks Paged.js copies into the page whole, children and all. */
   const WHOLE_COPIES = ["BLOCKQUOTE", "LI", "DD", "FIGURE"];
   /** Blocks of lines read as a paragraph's: a figure's caption is hyphenated as the text is. */
   const LINES = ["P", "FIGCAPTION"];
-
-  /** The bounds of the word around `index` in `text`. */
-  function wordAround(text, index) {
-    let start = index;
-    let end = index;
-    while (start > 0 && LETTERS.test(text[start - 1])) start--;
-    while (end < text.length && LETTERS.test(text[end])) end++;
-    return [start, end];
-  }
-
-  /** `text` with the soft hyphens of the word around `index` taken out. */
-  function unhyphenated(text, index) {
-    const [start, end] = wordAround(text, index);
-    return text.slice(0, start) + text.slice(start, end).replaceAll(SOFT_HYPHEN, "") + text.slice(end);
-  }
 
   /**
    * Sets `clone` (the paragraph on its page) without runs of hyphens,
@@ -120,14 +108,16 @@
   /**
    * Sets `clone` and `source` with the spacing that scores lowest (`score`
    * counts what is wrong with the lines as they stand; `count` is the score
-   * now). Returns whether it changed the spacing.
+   * now), of those that leave it `lines` lines where that is given.
+   * Returns whether it changed the spacing.
    */
-  function settleSpacing(clone, source, score, count) {
+  function settleSpacing(clone, source, score, count, lines = null) {
     if (count === 0) return false;
     const unchanged = { letterSpacing: clone.style.letterSpacing, wordSpacing: clone.style.wordSpacing };
     let best = { setting: unchanged, count };
     for (const setting of SETTINGS) {
       Object.assign(clone.style, setting);
+      if (lines !== null && lineCount(clone) !== lines) continue;
       const tried = score();
       if (tried < best.count) best = { setting, count: tried };
       if (tried === 0) break;
@@ -246,15 +236,21 @@
         pastFoot.forEach((n) => (n.style.display = "none"));
         return stay;
       };
+      // A paragraph a later pass sets a line shorter or longer (passes.js)
+      // keeps as many lines as that setting gives it: mended otherwise, it
+      // would lose the line the pass is for.
+      const kept = window.galleyPasses.setAnewHere(node) ? lineCount(clone) : null;
+      const keepsLines = () => kept === null || lineCount(clone) === kept;
+      const allowed = () => keepsLines() && notesStayPast();
       // Each reading of the hyphens is used for as long as the paragraph stands as read.
-      const settled = hyphenated ? settleParagraph(clone, node, penalty, notesStayPast) : { changed: false, runs: 0 };
+      const settled = hyphenated ? settleParagraph(clone, node, penalty, allowed) : { changed: false, runs: 0 };
       changed = settled.changed;
       if (justified) {
         // A run of hyphens no word could be taken from (a compound's own
         // hyphens) may still be broken by spacing.
-        const spaced = settleSpacing(clone, node, faults, changed ? faults() : (settled.runs ?? runs()) * 1000 + countLoose(spaces));
+        const spaced = settleSpacing(clone, node, faults, changed ? faults() : (settled.runs ?? runs()) * 1000 + countLoose(spaces), kept);
         // Spaces set anew may end more lines in hyphens: those runs are settled again.
-        if (hyphenated && (spaced || settled.runs === null)) changed = settleParagraph(clone, node, penalty, notesStayPast).changed || changed;
+        if (hyphenated && (spaced || settled.runs === null)) changed = settleParagraph(clone, node, penalty, allowed).changed || changed;
         changed = spaced || changed;
       }
       let optimal = false;
@@ -266,7 +262,7 @@
         // whole may: its lines are chosen together (paragraph.js), and
         // kept where they are better.
         optimal = window.galleyParagraph.setOptimal(clone, node, usual);
-        if (optimal && faults() >= before) {
+        if (optimal && (faults() >= before || !keepsLines())) {
           [clone, node].forEach(window.galleyParagraph.unset);
           optimal = false;
         }

@@ -110,6 +110,18 @@
     return margin;
   }
 
+  /**
+   * Whether this layout sets `source` (an element of Paged.js's source) a
+   * line shorter or longer by a setting a layout before asked for: its
+   * lines are then to stay as many as that setting makes them.
+   */
+  function setAnewHere(source) {
+    const hints = window.galleyHintsIn || [];
+    if (hints.length === 0) return false;
+    const index = order.indexOf(source);
+    return index >= 0 && hints.some((hint) => hint.index === index && !("marginTop" in hint.setting));
+  }
+
   /** The indexes named already: set anew in this layout, or asked of a later one in `set`. */
   const named = (set) => new Set([...(window.galleyHintsIn || []), ...set].map((hint) => hint.index));
 
@@ -120,6 +132,7 @@
     asked,
     indexIn,
     setAnew,
+    setAnewHere,
     /** The document's elements of SET_ANEW, in their order before layout: what a hint's index names. */
     order: () => order,
     named,

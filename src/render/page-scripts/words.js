@@ -2,7 +2,7 @@
  * Runs in the page, after text.js and before breaks.js (see scripts.ts):
  * where the words around a page's break start and end, shared as
  * window.galleyWords. breaks.js and foot.js move a break to a word's
- * start so a page does not end in a hyphen.
+ * start so a page does not end in a hyphen; lines.js sets a word whole.
  */
 (function () {
   const { textNodes } = window.galleyText;
@@ -71,5 +71,20 @@
     return i > 0 && /\s/.test(text[i - 1]) ? { ...start, offset: i } : start;
   }
 
-  window.galleyWords = { blockOf, wordStart, endsInHyphen, wholeWord };
+  /** The bounds of the word around `index` in `text`. */
+  function wordAround(text, index) {
+    let start = index;
+    let end = index;
+    while (start > 0 && WORD.test(text[start - 1])) start--;
+    while (end < text.length && WORD.test(text[end])) end++;
+    return [start, end];
+  }
+
+  /** `text` with the soft hyphens of the word around `index` taken out: the word set whole (lines.js). */
+  function unhyphenated(text, index) {
+    const [start, end] = wordAround(text, index);
+    return text.slice(0, start) + text.slice(start, end).replaceAll(SOFT_HYPHEN, "") + text.slice(end);
+  }
+
+  window.galleyWords = { blockOf, wordStart, endsInHyphen, wholeWord, unhyphenated };
 })();
