@@ -95,6 +95,12 @@ function expectNothingLost(result: BuildResult): void {
   expect(result.report.verification.passed).toBe(true);
 }
 
+/** The build passed, and its pages meet every finish rule. */
+function expectEveryRuleMet(result: BuildResult): void {
+  expect(result.report.verification.passed).toBe(true);
+  expect(result.report.verification.finish.findings).toEqual([]);
+}
+
 const log: string[] = [];
 
 beforeAll(async () => {
@@ -446,8 +452,7 @@ describe("a page left short before a heading that cannot come back", () => {
     [7, "article-14.md"],
   ])("seed %i, %s, is filled from the pages before", async (seed, article) => {
     const result = await buildVaried(seed, [article]);
-    expect(result.report.verification.passed).toBe(true);
-    expect(result.report.verification.finish.findings).toEqual([]);
+    expectEveryRuleMet(result);
   });
 
   // Seed 39's article-02 left 3 lines empty before "The Reluctant
@@ -460,8 +465,7 @@ describe("a page left short before a heading that cannot come back", () => {
   // a line shorter.
   it("seed 39, article-02.md, is filled by text moved up from the pages before", async () => {
     const result = await buildVaried(39, ["article-02.md"]);
-    expect(result.report.verification.passed).toBe(true);
-    expect(result.report.verification.finish.findings).toEqual([]);
+    expectEveryRuleMet(result);
     const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
     const heading = pages.findIndex((p) => p.lines.some((l) => l.text.startsWith("The Reluctant Reservoir")));
     expect(heading).toBeGreaterThan(0);
@@ -479,8 +483,7 @@ describe("a page left short before a heading that cannot come back", () => {
     [48, "article-04.md"],
   ])("seed %i, %s, keeps the lines its later pass gains", async (seed, article) => {
     const result = await buildVaried(seed, [article]);
-    expect(result.report.verification.passed).toBe(true);
-    expect(result.report.verification.finish.findings).toEqual([]);
+    expectEveryRuleMet(result);
   });
 });
 
@@ -554,8 +557,7 @@ describe("an article that ends with figures", () => {
   // sets such a figure smaller, to no less than 80 % of its height.
   it("sets the last figure a little smaller rather than alone overleaf", async () => {
     const result = await buildVaried(1, ["article-01.md"]);
-    expect(result.report.verification.passed).toBe(true);
-    expect(result.report.verification.finish.findings).toEqual([]);
+    expectEveryRuleMet(result);
     const article = result.report.documents.find((d) => d.id === "article-01")!;
     const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
     const last = pages[article.lastPdfPage - 1]!.lines.map((l) => l.text).join(" ");
@@ -573,8 +575,7 @@ describe("a widow no line given over can mend", () => {
   // the page a line shorter (widows.js), and the page holds it whole.
   it("is mended by a line gained above it in a later pass", async () => {
     const result = await buildVaried(127, ["article-06.md"]);
-    expect(result.report.verification.passed).toBe(true);
-    expect(result.report.verification.finish.findings).toEqual([]);
+    expectEveryRuleMet(result);
     const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
     const page = pages.find((p) => p.lines.some((l) => l.text.includes("the self-determination mandate in Patagonia.")))!;
     expect(page.lines.some((l) => l.text.includes("The incremental floodplain constrained"))).toBe(true);
