@@ -72,8 +72,10 @@
     const sources = source ? textNodes(source) : null;
     if (sources && (nodes.length !== sources.length || nodes.some((n, k) => n.textContent !== sources[k].textContent))) return { changed: false, runs: null };
     let changed = false;
+    // The lines the change kept last left, read when it was tried (the same text lays out the same).
+    let read = null;
     for (let round = 0; round < MAX_ROUNDS; round++) {
-      const ends = hyphenatedLines(clone, nodes);
+      const ends = read ?? hyphenatedLines(clone, nodes);
       const candidates = firstRun(ends);
       if (!candidates || candidates.length === 0) return { changed, runs: runLines(ends) };
       let best = null;
@@ -82,13 +84,15 @@
       for (const end of candidates) {
         const text = nodes[end.k].textContent;
         nodes[end.k].textContent = unhyphenated(text, end.index);
-        const runs = allowed() ? runLines(hyphenatedLines(clone, nodes)) * 1000 : Infinity;
+        const tried = allowed() ? hyphenatedLines(clone, nodes) : null;
+        const runs = tried ? runLines(tried) * 1000 : Infinity;
         const score = runs === Infinity || (best && runs >= best.score) ? Infinity : runs + loose();
         nodes[end.k].textContent = text;
-        if (score < Infinity && (!best || score < best.score)) best = { end, score };
+        if (score < Infinity && (!best || score < best.score)) best = { end, score, tried };
         if (best && best.score === 0) break;
       }
       if (!best) return { changed, runs: runLines(ends) };
+      read = best.tried;
       const { k, index } = best.end;
       nodes[k].textContent = unhyphenated(nodes[k].textContent, index);
       if (sources) sources[k].textContent = unhyphenated(sources[k].textContent, index);
@@ -97,19 +101,17 @@
     return { changed, runs: null };
   }
 
-  /**
-   * The word space of each justified line of `p`. The paragraph's last
-   * line is set ragged and left out.
-   */
+  /** The word space of each justified line of `p`: its last line is set ragged and left out. */
   function lineSpaces(p, nodes) {
     return lineWordSpaces(p, nodes).slice(0, -1);
   }
 
   /**
-   * Sets `clone` and `source` with the spacing that scores lowest (`score`
-   * counts what is wrong with the lines as they stand; `count` is the score
-   * now), of those that leave it `lines` lines where that is given.
-   * Returns whether it changed the spacing.
+   * Sets `clone` and `source` with the spacing that scores lowest, of
+   * those that leave it `lines` lines where that is given. `score(limit)`
+   * counts what is wrong with the lines as they stand, exactly where that
+   * is under `limit` (the best so far); `count` is the score now. Returns
+   * whether it changed the spacing.
    */
   function settleSpacing(clone, source, score, count, lines = null) {
     if (count === 0) return false;
@@ -118,7 +120,7 @@
     for (const setting of SETTINGS) {
       Object.assign(clone.style, setting);
       if (lines !== null && lineCount(clone) !== lines) continue;
-      const tried = score();
+      const tried = score(best.count);
       if (tried < best.count) best = { setting, count: tried };
       if (tried === 0) break;
     }
@@ -224,9 +226,12 @@
       const calledPast = pastFoot.filter((n) => calledPastFoot(clone, n));
       const callComesBack = () => calledPast.some((n) => !calledPastFoot(clone, n));
       const penalty = () => loose() + (callComesBack() ? CALL_COMES_BACK : 0);
-      // Runs count first, then loose lines.
+      // Runs count first, then loose lines; hyphens are not read where loose lines alone reach `limit`.
       const runs = () => (hyphenated ? runLines(hyphenatedLines(clone, textNodes(clone))) : 0);
-      const faults = () => runs() * 1000 + penalty();
+      const faults = (limit = Infinity) => {
+        const rest = penalty();
+        return rest >= limit ? rest : runs() * 1000 + rest;
+      };
       // A note past the foot, not yet at a foot, stands in the line: a word
       // set whole can bring it back onto the page, where it would print.
       const notesStayPast = () => {
@@ -262,7 +267,7 @@
         // whole may: its lines are chosen together (paragraph.js), and
         // kept where they are better.
         optimal = window.galleyParagraph.setOptimal(clone, node, usual);
-        if (optimal && (faults() >= before || !keepsLines())) {
+        if (optimal && (faults(before) >= before || !keepsLines())) {
           [clone, node].forEach(window.galleyParagraph.unset);
           optimal = false;
         }
