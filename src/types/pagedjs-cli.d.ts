@@ -21,6 +21,7 @@ declare module "pagedjs-cli" {
     setRequestInterception(enabled: boolean): Promise<void>;
     emulateMediaType(type: string): Promise<void>;
     goto(url: string, options?: { waitUntil?: string; timeout?: number }): Promise<unknown>;
+    url(): string;
     evaluateOnNewDocument(fn: () => void): Promise<unknown>;
     target(): { createCDPSession(): Promise<CDPSession> };
   }
