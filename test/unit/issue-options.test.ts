@@ -165,6 +165,13 @@ describe("which words are hyphenated", () => {
     expect(shown("Turkish-Azerbaijani governance")).toBe("Turkish-Azerbaijani gov·er·nance");
     expect(shown("O'Donnell-reading")).toBe("O'Donnell-reading");
   });
+
+  it("hyphenates a capitalised compound's parts where the text also writes it in lower case", () => {
+    // Opening a sentence, as its lower-case form elsewhere shows: not a name.
+    expect(shown("Self-determination came late; self-determination")).toBe("Self-de·ter·mi·na·tion came late; self-de·ter·mi·na·tion");
+    // Never written in lower case, it may be a name: left whole but at its own hyphen.
+    expect(shown("Self-determination came late.")).toBe("Self-determination came late.");
+  });
 });
 
 describe("hyphenation minimums", () => {

@@ -25,6 +25,8 @@ const SKIP_TAGS = new Set(["h1", "h2", "h3", "h4", "h5", "h6", "code", "pre", "k
 const WORD = /\p{L}[\p{L}\p{M}]{5,}/gu;
 /** A word in lower case, as the text's vocabulary collects them. */
 const LOWER_WORD = /(?<![\p{L}\p{M}])\p{Ll}[\p{L}\p{M}]{5,}/gu;
+/** A compound in lower case ("self-determination"), as the vocabulary collects them. */
+const LOWER_COMPOUND = /(?<![\p{L}\p{M}'’-])\p{Ll}[\p{L}\p{M}]*(?:-\p{Ll}[\p{L}\p{M}]*)+/gu;
 /** A capitalised word: a capital, then lower case only (not an acronym). */
 const CAPITALISED = /^\p{Lu}[\p{Ll}\p{M}]+$/u;
 const LIGATURE_BREAK = /f\u00ad(?=[filt])/g;
@@ -103,13 +105,14 @@ function patternsFor(lang: Language): Hyphenator {
 export const ADDRESS = /^\S*(?::\/\/|www\.|@)\S*$/;
 
 /**
- * The lower-case words of a text, for telling a capitalised common word
- * (a sentence's first) from a name, which the text never writes in lower case.
+ * The lower-case words and compounds of a text, for telling a capitalised
+ * common word (a sentence's first) from a name, which the text never
+ * writes in lower case.
  */
 export type Vocabulary = ReadonlySet<string>;
 
 export function vocabularyOf(text: string): Set<string> {
-  return new Set(text.match(LOWER_WORD) ?? []);
+  return new Set([...(text.match(LOWER_WORD) ?? []), ...(text.match(LOWER_COMPOUND) ?? [])]);
 }
 
 export function hyphenateText(text: string, lang: Language, vocabulary: Vocabulary = vocabularyOf(text)): string {
@@ -120,7 +123,7 @@ export function hyphenateText(text: string, lang: Language, vocabulary: Vocabula
 
 function hyphenateWords(text: string, patterns: Hyphenator, lang: Language, vocabulary: Vocabulary): string {
   return text.replace(WORD, (word, offset: number) => {
-    if (!standsAlone(text, offset)) return word;
+    if (!standsAlone(text, offset, lang, vocabulary)) return word;
     if (/^\p{Ll}/u.test(word)) return hyphenateWord(word, patterns);
     if (!CAPITALISED.test(word)) return word;
     // A capitalised word is a common one where the text also writes it in
@@ -152,13 +155,18 @@ const hyphenated = new WeakMap<Hyphenator, Map<string, string>>();
  * Whether the word at `offset` is a word of its own: not the tail of a
  * longer one (after an apostrophe, say, as in a name), and, after a hard
  * hyphen, part of a compound that starts in lower case ("self-", not
- * "Turkish-").
+ * "Turkish-"), or of a capitalised one the text also writes in lower case
+ * ("Self-determination" opening a sentence). Left whole, such a compound
+ * can break only at its own hyphen, and the line before it is left loose.
  */
-function standsAlone(text: string, offset: number): boolean {
+function standsAlone(text: string, offset: number, lang: Language, vocabulary: Vocabulary): boolean {
   const before = offset > 0 ? text[offset - 1]! : " ";
   if (before === "-") {
-    const compound = /[\p{L}\p{M}'’-]*$/u.exec(text.slice(0, offset - 1))![0];
-    return /^\p{Ll}/u.test(compound) && !/['’]/u.test(compound);
+    const head = /[\p{L}\p{M}'’-]*$/u.exec(text.slice(0, offset - 1))![0];
+    if (/['’]/u.test(head)) return false;
+    if (/^\p{Ll}/u.test(head)) return true;
+    const compound = head + /^[\p{L}\p{M}-]*/u.exec(text.slice(offset - 1))![0];
+    return CAPITALISED.test(head.split("-")[0]!) && vocabulary.has(compound.toLocaleLowerCase(lang));
   }
   return !/[\p{L}\p{M}'’]/u.test(before);
 }
