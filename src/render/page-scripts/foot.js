@@ -210,7 +210,8 @@
       // The fragment's other lines tell the page's usual word space.
       const usual = median(lines.slice(0, -1));
       if (lines[lines.length - 1] <= LOOSE * usual * NEAR) return;
-      window.galleyParagraph.setPagePart(fragment, { widest: LOOSE * usual * NEAR });
+      // Where the margin leaves no setting, one just short of loose is still far better than the line left as it is.
+      if (!window.galleyParagraph.setPagePart(fragment, { widest: LOOSE * usual * NEAR })) window.galleyParagraph.setPagePart(fragment, { widest: LOOSE * usual });
     }
 
     /** Moves the page's last line, or its last paragraph's start, overleaf: see the header. */

@@ -102,9 +102,7 @@
   }
 
   /** The word space of each justified line of `p`: its last line is set ragged and left out. */
-  function lineSpaces(p, nodes) {
-    return lineWordSpaces(p, nodes).slice(0, -1);
-  }
+  const lineSpaces = (p, nodes) => lineWordSpaces(p, nodes).slice(0, -1);
 
   /**
    * Sets `clone` and `source` with the spacing that scores lowest, of
@@ -263,11 +261,13 @@
       // would have changed it), and its loose lines were read already.
       const before = !justified ? 0 : changed ? faults() : countLoose(spaces);
       if (before > 0 && before < CALL_COMES_BACK) {
-        // What no setting of the whole paragraph mends, breaking it as a
-        // whole may: its lines are chosen together (paragraph.js), and
-        // kept where they are better.
+        // What no setting of the whole paragraph mends, breaking it as a whole may (paragraph.js): kept where
+        // that leaves fewer faults, or as many with its widest space narrower (a loose line the page's median may pass).
+        const widest = () => Math.max(0, ...lineSpaces(clone, textNodes(clone)));
+        const wide = widest();
         optimal = window.galleyParagraph.setOptimal(clone, node, usual);
-        if (optimal && (faults(before) >= before || !keepsLines())) {
+        const after = optimal ? faults(before + 1) : 0;
+        if (optimal && (after > before || (after === before && widest() >= wide) || !keepsLines())) {
           [clone, node].forEach(window.galleyParagraph.unset);
           optimal = false;
         }

@@ -120,13 +120,17 @@
   /**
    * The space that would stand empty at the page's foot if `range` went
    * overleaf: what is empty now, the lines taken, and the notes whose calls
-   * go with them.
+   * go with them. A range that starts before a block takes the space above
+   * it too (an abstract's margin above the body's first paragraph), as the
+   * verifier counts from the last line or rule left (varied seed 5).
    */
   function emptyAfter(page, range, fragment) {
     const notesArea = page.element.querySelector(".pagedjs_footnote_area");
     const bottom = pageBottom(page.element);
     const rects = [...range.getClientRects()].filter((r) => r.height > 0);
-    const top = rects.length ? Math.min(...rects.map((r) => r.top)) : fragment.getBoundingClientRect().bottom;
+    const first = range.startContainer.nodeType === Node.ELEMENT_NODE ? range.startContainer.childNodes[range.startOffset] : null;
+    const above = first && first.nodeType === Node.ELEMENT_NODE ? marginAbove(first) : 0;
+    const top = (rects.length ? Math.min(...rects.map((r) => r.top)) : fragment.getBoundingClientRect().bottom) - above;
     let notes = 0;
     const calls = range.cloneContents().querySelectorAll("[data-footnote-call]");
     for (const call of calls) {
