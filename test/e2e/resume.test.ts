@@ -10,7 +10,8 @@
  * from the state the first left) and once more with no settings, as
  * layOutBest does when the first layout is the best; article-011 from its
  * first page. The passes are those each first layout asks for. Varied
- * seed 2's article-11 resumes from its first page too: where its pull
+ * seed 2's article-11 resumes from its ninth page (from its first until
+ * capitalised compounds were hyphenated, which changed its lines): where its pull
  * quote stands depends on how far past each page's foot Paged.js sets
  * text before it looks for the break, a length it measures on the first
  * page it lays out and keeps (the resumed pass once kept the first
@@ -122,7 +123,7 @@ describe("a later pass resumed in place", () => {
 
   it("sets varied seed 2's article-11 as from the start, its pull quote where the same pass from the start sets it", async () => {
     const passes = await compare("varied", "article-11.html", (first) => [first.hints.up, []]);
-    expect(passes.map((p) => p.from)).toEqual([0, 0]);
+    expect(passes.map((p) => p.from)).toEqual([8, 8]);
     for (const pass of passes) expect(pass.resumed).toEqual(pass.fromStart);
   });
 });
