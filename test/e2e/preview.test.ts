@@ -3,7 +3,7 @@
  * started on a copy of the sample issue and of the classic template, a
  * Chromium looking at it. The pages it shows are numbered as the PDF's,
  * an edit to the template's CSS shows on the pages within two seconds
- * (or, on a slower machine, two of the document's own layouts) with the
+ * (or, on a slower machine, three of the document's own layouts) with the
  * scroll position kept, and a manuscript error shows over the
  * pages with its file and line. Ends only the processes it started.
  */
