@@ -438,6 +438,22 @@ describe("runs of hyphens in a quotation, and in the rest of a split paragraph",
   });
 });
 
+describe("a paragraph broken as a whole and set tighter, going on overleaf", () => {
+  // `npm run generate -- DIR --varied --seed 24`, article-04: a paragraph
+  // set with word spaces 0.04 em narrower, then broken as a whole, runs
+  // past a page's foot. Its lines overleaf are set from Paged.js's source,
+  // whose spans were given the line's word spacing without the
+  // paragraph's (the source has no computed style): a line ending at a
+  // soft hyphen came out too wide for its hyphen, which stood on a line
+  // of its own ("post / - / poned"), and poppler read "post poned".
+  it("sets each line overleaf as it was chosen, its hyphen at its end", async () => {
+    const result = await buildVaried(24, ["article-04.md"]);
+    const text = readWithPoppler(result.pdfPath).map((page) => page.text).join("\n");
+    expect(text).toMatch(/Ferghana valley post-\n\s*poned contested/);
+    expect(text).not.toMatch(/^\s*-\s*$/m);
+  });
+});
+
 describe("runs of hyphens in a figure's caption", () => {
   // `npm run generate -- DIR --varied --seed 29`: article-03's Figure 1
   // caption ended three lines running in "un-", "cod-", "al-". Paged.js

@@ -157,11 +157,16 @@
     });
   }
 
-  /** Sets `lines` in `p`, whose text is `nodes`: each line's content wrapped in a span that does not wrap. */
-  function wrapLines(p, nodes, lines, ref) {
+  /**
+   * Sets `lines` in `p`, whose text is `nodes`: each line's content wrapped
+   * in a span that does not wrap. A span's word-spacing replaces the
+   * paragraph's, `spacing` in pixels, which the widths were measured with:
+   * read from the page's copy, as Paged.js's source has no computed style
+   * (its spans lost a setting's narrower spaces, and where the paragraph
+   * went on overleaf a line came out too wide for its hyphen: seed 24).
+   */
+  function wrapLines(p, nodes, lines, ref, spacing = parseFloat(getComputedStyle(p).wordSpacing) || 0) {
     const range = document.createRange();
-    // A span's word-spacing replaces the paragraph's, which the widths were measured with.
-    const spacing = parseFloat(getComputedStyle(p).wordSpacing) || 0;
     for (let i = lines.length - 1; i >= 0; i--) {
       const { from, to, shrink } = lines[i];
       if (from === null) range.setStart(p, 0);
@@ -205,7 +210,7 @@
     if (!chosen) return false;
     const ref = clone.getAttribute("data-ref") || "p";
     if (!setLines(clone, nodes, measure, chosen, ref)) return false;
-    wrapLines(source, sources, linesOf(measure, chosen), ref);
+    wrapLines(source, sources, linesOf(measure, chosen), ref, parseFloat(getComputedStyle(clone).wordSpacing) || 0);
     return true;
   }
 
