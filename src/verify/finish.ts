@@ -253,6 +253,8 @@ function checkHyphens(page: FinishPage, lines: TextLine[], found: Found): void {
     const line = lines[i]!;
     run = endsInHyphen(line) ? run + 1 : 0;
     if (run === MAX_HYPHEN_RUN + 1) found(page, "hyphen-run", `${run}+ lines ending in a hyphen, from "${tail(lines[i - run + 1]!)}"`);
+    // A line's hyphen set on a line of its own leaves no letter beside it (the reading joins the word again).
+    if (i > 0 && /^[-‐]$/u.test(line.text.trim())) found(page, "short-hyphenation", `a hyphen alone on a line, after "${tail(lines[i - 1]!)}"`);
     const next = lines[i + 1];
     if (!next || !endsInHyphen(line)) continue;
     const before = /(\p{Ll}+)[-‐]$/u.exec(line.text)?.[1];

@@ -285,6 +285,13 @@ describe("short-hyphenation", () => {
     expect(broken("typeset-", "ic")).toEqual([`"typeset-ic"`]);
   });
 
+  it("a hyphen alone on a line fails", () => {
+    const texts = lines(FULL);
+    texts[10] = "the words run on to the end of the line where it is post";
+    texts[11] = "-";
+    expect(findings([finishPage(column(texts))], "short-hyphenation").map((f) => f.detail)).toEqual([`a hyphen alone on a line, after "… to the end of the line where it is post"`]);
+  });
+
   it("only a compound's last part counts before the break", () => {
     expect(broken("self-a-", "ware")).toEqual([`"a-ware"`]);
     expect(broken("self-aw-", "areness")).toEqual([]);
