@@ -101,6 +101,12 @@ function expectEveryRuleMet(result: BuildResult): void {
   expect(result.report.verification.finish.findings).toEqual([]);
 }
 
+/** The text of the opening page of document `id` in `result`'s PDF, a line of text to a printed line. */
+async function openingText(result: BuildResult, id: string): Promise<string> {
+  const document = result.report.documents.find((d) => d.id === id)!;
+  return (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[document.firstPdfPage - 1]!.lines.map((l) => l.text).join("\n");
+}
+
 const log: string[] = [];
 
 beforeAll(async () => {
@@ -530,8 +536,7 @@ describe("an article's body opening at the foot of its opening page, below the a
   it("starts there, with its note split at the foot, where they fit", async () => {
     const result = await buildVaried(3, ["article-12.md"]);
     expect(result.report.verification.finish.findings).toEqual([]);
-    const article = result.report.documents.find((d) => d.id === "article-12")!;
-    const opening = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[article.firstPdfPage - 1]!.lines.map((l) => l.text).join("\n");
+    const opening = await openingText(result, "article-12");
     expect(opening).toMatch(/The low-lying census stabilised/);
     expect(opening).toMatch(/^1 Since then, piecemeal engineers/m);
   });
@@ -544,8 +549,7 @@ describe("an article's body opening at the foot of its opening page, below the a
   it("keeps its two lines there where the second ends in a hyphen, the word sent over", async () => {
     const result = await buildVaried(5, ["article-02.md"]);
     expect(result.report.verification.finish.findings.filter((f) => f.rule === "hole")).toEqual([]);
-    const article = result.report.documents.find((d) => d.id === "article-02")!;
-    const opening = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[article.firstPdfPage - 1]!.lines.map((l) => l.text).join("\n");
+    const opening = await openingText(result, "article-02");
     expect(opening).toMatch(/Hydrological delegations delayed/);
     expect(opening).toMatch(/mediator of some 9,115$/m);
   });
