@@ -101,10 +101,13 @@ function expectEveryRuleMet(result: BuildResult): void {
   expect(result.report.verification.finish.findings).toEqual([]);
 }
 
+/** The pages of `result`'s PDF as Galley's verifier reads them. */
+const pdfPages = (result: BuildResult): Promise<PageText[]> => readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+
 /** The text of the opening page of document `id` in `result`'s PDF, a line of text to a printed line. */
 async function openingText(result: BuildResult, id: string): Promise<string> {
   const document = result.report.documents.find((d) => d.id === id)!;
-  return (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[document.firstPdfPage - 1]!.lines.map((l) => l.text).join("\n");
+  return (await pdfPages(result))[document.firstPdfPage - 1]!.lines.map((l) => l.text).join("\n");
 }
 
 const log: string[] = [];
@@ -112,7 +115,7 @@ const log: string[] = [];
 beforeAll(async () => {
   issueDir = writeIssue();
   result = await buildIssue({ issueDir, outDir: issueDir + "-out", log: (line) => log.push(line) });
-  pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+  pages = await pdfPages(result);
 });
 
 describe("pull quotes and tables float", () => {
@@ -179,7 +182,7 @@ describe("the sample issue", () => {
     const out = fs.mkdtempSync(path.join(os.tmpdir(), "galley-finish-sample-"));
     const sample = await buildIssue({ issueDir: path.resolve("manuscripts/meridian-14-3"), outDir: out, strict: true, log: () => undefined });
     expect(sample.report.verification.finish.findings).toEqual([]);
-    const pages = await readPdf(new Uint8Array(fs.readFileSync(sample.pdfPath)));
+    const pages = await pdfPages(sample);
     const review = sample.report.documents.find((d) => d.id === "review-rivers-of-power")!;
     const opening = pages[review.firstPdfPage - 1]!.lines.map((l) => l.text);
     expect(opening).toContain("Leverage, Not War");
@@ -200,7 +203,7 @@ describe("a note called in the last line of an article, with no room left for it
     expect(footnotes.failures).toEqual([]);
     // The case is met: article-007's last page opens with the end of a paragraph and the call.
     const last = result.report.documents.find((d) => d.id === "article-007")!.lastFolio;
-    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[last - 1]!.lines.map((l) => l.runs.map((r) => r.text).join("")).join(" ");
+    const text = (await pdfPages(result))[last - 1]!.lines.map((l) => l.runs.map((r) => r.text).join("")).join(" ");
     expect(text).toMatch(/were\.\s*14/);
   });
 });
@@ -229,7 +232,7 @@ describe("an issue of name-heavy prose and long notes", () => {
     const findings = result.report.verification.finish.findings.filter((f) => f.documentId === "article-05");
     expect(findings).toEqual([]);
     const opening = result.report.documents.find((d) => d.id === "article-05")!.firstFolio;
-    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[opening - 1]!.lines.map((l) => l.runs.map((r) => r.text).join("")).join(" ");
+    const text = (await pdfPages(result))[opening - 1]!.lines.map((l) => l.runs.map((r) => r.text).join("")).join(" ");
     expect(text).toMatch(/informal highway\.\s*2/);
     expect(text).toMatch(/2 For a dec/);
   });
@@ -289,7 +292,7 @@ describe("a line that calls a note split over the foot and a note sent overleaf 
     const result = await buildVaried(10, ["article-10.md"]);
     expectNothingLost(result);
     const opening = result.report.documents.find((d) => d.id === "article-10")!.firstFolio;
-    const next = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[opening]!.lines.map((l) => l.runs.map((r) => r.text).join("")).join(" ");
+    const next = (await pdfPages(result))[opening]!.lines.map((l) => l.runs.map((r) => r.text).join("")).join(" ");
     expect(next).toMatch(/basins\.\s*6,\s*7/);
     expect(next).toMatch(/6 The low-lying basin/);
   });
@@ -306,7 +309,7 @@ describe("an address broken at a page's foot, with a part it repeats", () => {
     const result = await buildVaried(61, ["article-06.md"]);
     const lost = result.report.verification.checks.find((c) => c.name === "nothing lost")!;
     expect(lost.failures).toEqual([]);
-    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))
+    const text = (await pdfPages(result))
       .map((page) => page.lines.map((l) => l.runs.map((r) => r.text).join("")).join(" "))
       .join(" ");
     expect(text.match(/coastal-mediators/g)).toHaveLength(1);
@@ -324,7 +327,7 @@ describe("an emphasised word hyphenated at a page's foot", () => {
     const result = await buildVaried(31, ["article-01.md"]);
     expectNothingLost(result);
     expect(result.report.verification.finish.findings.filter((f) => f.rule === "page-end-hyphen")).toEqual([]);
-    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const pages = await pdfPages(result);
     const page = pages.findIndex((p) => p.lines.some((l) => l.text.includes("census of 24 per cent")));
     expect(page).toBeGreaterThan(0);
     expect(pages[page]!.lines.find((l) => l.text.includes("census of 24 per cent"))!.text).toMatch(/per cent: a$/);
@@ -341,7 +344,7 @@ describe("a table that opens a page after a pull quote left out there", () => {
   it("sets its caption on the text block's top", async () => {
     const result = await buildVaried(27, ["article-19.md"]);
     expect(collectMessages(result.files).filter((m) => m.rule === "pullquote-left-out")).not.toEqual([]);
-    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const pages = await pdfPages(result);
     const last = result.report.documents.find((d) => d.id === "article-19")!.lastFolio;
     expect(pages[last - 1]!.lines.some((l) => l.text.startsWith("Table 1."))).toBe(true);
     expect(result.report.verification.finish.findings.filter((f) => f.rule === "first-line")).toEqual([]);
@@ -358,7 +361,7 @@ describe("a page shortened after it was filled", () => {
   it("is filled again as it stands at the end", async () => {
     const result = await buildVaried(2, ["article-18.md"]);
     expect(result.report.verification.passed).toBe(true);
-    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const pages = await pdfPages(result);
     const page = pages.findIndex((p) => p.lines.some((l) => l.text.includes("fragmented mid-century guarantees.")));
     expect(page).toBeGreaterThan(0);
     // The page still ends before the heading: the test reads the case it names.
@@ -378,7 +381,7 @@ describe("a note called at the very end of a full justified line", () => {
   it("prints the note at the foot of its call's page", async () => {
     const result = await buildVaried(91, ["article-04.md"]);
     expectNothingLost(result);
-    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const pages = await pdfPages(result);
     const page = pages.find((p) => p.lines.some((l) => l.text.includes("a fragile monsoon")))!;
     expect(page.lines.some((l) => l.text.endsWith("monsoon.41"))).toBe(true);
     expect(page.lines.some((l) => l.text.startsWith("41 Asymmetric tribunals"))).toBe(true);
@@ -398,7 +401,7 @@ describe("a ligature that opens a page", () => {
     const poppler = execFileSync("pdftotext", [result.pdfPath, "-"], { encoding: "utf8" });
     expect(poppler).toContain("floodplain gradually negotiated");
     expect(poppler).not.toContain("foodplain");
-    const pdfjs = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)))).flatMap((p) => p.lines.map((l) => l.text)).join("\n");
+    const pdfjs = (await pdfPages(result)).flatMap((p) => p.lines.map((l) => l.text)).join("\n");
     expect(pdfjs).toContain("floodplain gradually negotiated");
     expect(pdfjs).not.toContain("foodplain");
   });
@@ -416,7 +419,7 @@ describe("an author's note with a long note called near the opening page's foot"
     const result = await buildVaried(106, ["article-09.md"]);
     expect(result.report.verification.passed).toBe(true);
     const opening = result.report.documents.find((d) => d.id === "article-09")!.firstFolio;
-    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath))))[opening - 1]!.lines.map((l) => l.text).join("\n");
+    const text = (await pdfPages(result))[opening - 1]!.lines.map((l) => l.text).join("\n");
     expect(text).toContain("Long-Term Coalitions");
     expect(text).toMatch(/ABSTRACT/i);
     expect(text).toMatch(/^\* Centre for Water Governance/m);
@@ -437,7 +440,7 @@ describe("runs of hyphens in a quotation, and in the rest of a split paragraph",
     const result = await buildVaried(9, ["article-08.md", "article-10.md"]);
     expect(result.report.verification.passed).toBe(true);
     expect(result.report.verification.finish.findings.filter((f) => f.rule === "hyphen-run")).toEqual([]);
-    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)))).flatMap((p) => p.lines.map((l) => l.text)).join("\n");
+    const text = (await pdfPages(result)).flatMap((p) => p.lines.map((l) => l.text)).join("\n");
     // The test reads the paragraphs it names.
     expect(text).toContain("The embassy of 88 per cent entrenched the Turkish-");
     expect(text).toMatch(/Co-operation institutions resisted the overlapping agreement/);
@@ -468,7 +471,7 @@ describe("runs of hyphens in a figure's caption", () => {
     const result = await buildVaried(29, ["article-03.md"]);
     expect(result.report.verification.passed).toBe(true);
     expect(result.report.verification.finish.counts["hyphen-run"]).toBe(0);
-    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)))).flatMap((p) => p.lines.map((l) => l.text));
+    const text = (await pdfPages(result)).flatMap((p) => p.lines.map((l) => l.text));
     expect(text.some((line) => line.startsWith("Figure 1. Low-lying harbours"))).toBe(true);
   });
 });
@@ -500,7 +503,7 @@ describe("a page left short before a heading that cannot come back", () => {
   it("seed 39, article-02.md, is filled by text moved up from the pages before", async () => {
     const result = await buildVaried(39, ["article-02.md"]);
     expectEveryRuleMet(result);
-    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const pages = await pdfPages(result);
     const heading = pages.findIndex((p) => p.lines.some((l) => l.text.startsWith("The Reluctant Reservoir")));
     expect(heading).toBeGreaterThan(0);
   });
@@ -572,7 +575,7 @@ describe("a paragraph whose second line calls a note too long for the page's foo
   it("goes over whole where the page it leaves is no hole as the verifier counts", async () => {
     const result = await buildVaried(10, ["article-12.md"]);
     expect(result.report.verification.finish.findings).toEqual([]);
-    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)))).map((p) => p.lines.map((l) => l.text).join("\n"));
+    const text = (await pdfPages(result)).map((p) => p.lines.map((l) => l.text).join("\n"));
     // Its first two lines stand on one page.
     expect(text.find((page) => page.includes("The asymmetric canal financed"))).toContain("of the Red River delta reopened");
   });
@@ -588,7 +591,7 @@ describe("a paragraph set a line shorter after its last line's note was given it
   it("gives the note the room its call's new line leaves, and keeps the line", async () => {
     const result = await buildVaried(3, ["article-04.md"]);
     expect(result.report.verification.finish.findings).toEqual([]);
-    const text = (await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)))).map((p) => p.lines.map((l) => l.text).join("\n"));
+    const text = (await pdfPages(result)).map((p) => p.lines.map((l) => l.text).join("\n"));
     const page = text.find((t) => t.includes("openly anticipated the technical"));
     expect(page).toContain("calls ‘technical neutrality’?");
     expect(page).toMatch(/^3 The informal monsoon/m);
@@ -605,7 +608,7 @@ describe("an article that ends with figures", () => {
     const result = await buildVaried(1, ["article-01.md"]);
     expectEveryRuleMet(result);
     const article = result.report.documents.find((d) => d.id === "article-01")!;
-    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const pages = await pdfPages(result);
     const last = pages[article.lastPdfPage - 1]!.lines.map((l) => l.text).join(" ");
     expect(last).toContain("Figure 3.");
     expect(last).toContain("Figure 1.");
@@ -622,7 +625,7 @@ describe("a widow no line given over can mend", () => {
   it("is mended by a line gained above it in a later pass", async () => {
     const result = await buildVaried(127, ["article-06.md"]);
     expectEveryRuleMet(result);
-    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const pages = await pdfPages(result);
     const page = pages.find((p) => p.lines.some((l) => l.text.includes("the self-determination mandate in Patagonia.")))!;
     expect(page.lines.some((l) => l.text.includes("The incremental floodplain constrained"))).toBe(true);
   });
@@ -636,7 +639,7 @@ describe("a heading the page breaks after", () => {
   it("goes over with its paragraph", async () => {
     const result = await buildVaried(126, ["article-08.md"]);
     expect(result.report.verification.passed).toBe(true);
-    const pages = await readPdf(new Uint8Array(fs.readFileSync(result.pdfPath)));
+    const pages = await pdfPages(result);
     const page = pages.find((p) => p.lines.some((l) => l.text.includes("Unfinished Mandate: Incremental Treaties")))!;
     expect(page.lines.some((l) => l.text.startsWith("Incremental tariffs widened"))).toBe(true);
   });
