@@ -21,7 +21,7 @@ const pageScript = (name: string) => fileURLToPath(new URL(`./page-scripts/${nam
 
 /** Galley's own scripts for every document, to load before Paged.js and after it (see each file). */
 const BEFORE_PAGED = ["tick.js"].map(pageScript);
-const AFTER_PAGED = ["fonts.js", "paged-footnotes.js", "text.js", "room.js", "passes.js", "resume.js", "widows.js", "line-breaks.js", "paragraph.js", "note-room.js", "words.js", "breaks.js", "foot.js", "fill.js", "lines.js", "finish.js", "fit.js", "measure.js", "inspect.js"].map(pageScript);
+const AFTER_PAGED = ["fonts.js", "paged-footnotes.js", "text.js", "room.js", "passes.js", "resume.js", "widows.js", "line-breaks.js", "paragraph.js", "note-room.js", "words.js", "breaks.js", "foot.js", "fill-page.js", "fill.js", "lines.js", "finish.js", "fit.js", "measure.js", "inspect.js"].map(pageScript);
 
 /** Galley's page scripts. */
 export const PAGE_SCRIPTS = [...BEFORE_PAGED, ...AFTER_PAGED];

@@ -1,17 +1,15 @@
 /*
- * Runs in the page, added after Paged.js and foot.js (see scripts.ts).
+ * Runs in the page, added after Paged.js, foot.js and fill-page.js (see
+ * scripts.ts).
  *
  * A page can end short while its article goes on: a heading kept with
  * the lines after it, a note that needs the room of the lines it is
  * called from, a block too tall for what is left. More than two empty
  * lines there is a hole (docs/typography.md). Once the page's break is
- * settled, this handler fills such a hole from the page itself: its
- * paragraphs that end on it are set a little looser, one at a time, or
- * where that does not gain a line, set as a whole a line longer
- * (paragraph.js), each kept so only where it gains a line, makes no more
- * runs of hyphenated lines nor loose lines and the page still holds
- * everything, until no more than two lines are empty. The break does not
- * move, so no other page changes.
+ * settled, this handler fills such a hole from the page itself, its
+ * paragraphs set looser or a line longer (fill-page.js); once every page
+ * is set, also those whose lines were chosen as a whole (lines.js). The
+ * break does not move, so no other page changes.
  *
  * A page it cannot fill asks for a later layout pass of its document, in
  * which paragraphs of it or of the pages before are set a line shorter or
@@ -19,8 +17,6 @@
  */
 (function () {
   const PX_TO_PT = 0.75;
-  /** A paragraph set a line longer as a whole keeps its word spaces under this share of a loose line's. */
-  const FILL_SPACE = 0.85;
   /** Lines a later pass is counted on to gain for a short page, and the paragraphs it asks to have set tighter where it does not know how many it needs. */
   const MAX_HINTS_PER_PAGE = 3;
   /** Paragraphs a short page asks to have set tighter where it knows it needs that many lines (a heading of two lines and the two it keeps, say). */
@@ -30,62 +26,13 @@
   /** Pages before a short page whose paragraphs may be set a line longer to fill it, and the lines they may give. */
   const PUSH_PAGES = 6;
   const MAX_PUSH_LINES = 8;
-  const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, resettable, spaces: lineSpaces, spaceAbove, fault, excusedShort } = window.galleyPasses;
-  const { textNodes, hyphenatedLines, runLines, verticalEdges, median, pageBottom, contentBottom, spaceBelow, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
-  const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
-
-  /** A justified paragraph a setting may set anew (passes.js). */
-  const isSetWhole = (p) => resettable(p) && getComputedStyle(p).textAlign === "justify";
+  const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, spaces: lineSpaces, spaceAbove, fault, excusedShort } = window.galleyPasses;
+  const { median, pageBottom, contentBottom, spaceBelow, MAX_EMPTY_LINES } = window.galleyText;
+  const { isSetWhole, fitNoteArea, fillPage } = window.galleyFillPage;
 
   /** The page's paragraphs set whole on it, from the foot up: one split with another page would change that page too. */
   const settled = (wrapper) =>
     [...wrapper.querySelectorAll("p")].filter((p) => isSetWhole(p) && !p.hasAttribute("data-split-from") && !p.hasAttribute("data-split-to")).reverse();
-
-  /**
-   * Paged.js keeps room at the page's foot for the notes it first set there
-   * (--pagedjs-footnotes-height), and does not give it back when a note
-   * then goes overleaf, with its call or without: the text block stays
-   * that much shorter, and a blank stands between the text and the notes.
-   * The room is made the notes' own again, so the page shows how short it
-   * really is, to the handler below and to the verifier alike.
-   */
-  function fitNoteArea(pageElement) {
-    const area = pageElement.querySelector(".pagedjs_area");
-    const content = pageElement.querySelector(".pagedjs_footnote_content");
-    const inner = pageElement.querySelector(".pagedjs_footnote_inner_content");
-    if (!area || !content || !inner) return;
-    const kept = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height"));
-    if (!(kept > 0)) return;
-    const needed = (inner.textContent || "").trim() === "" ? 0 : inner.getBoundingClientRect().height + verticalEdges(content);
-    if (needed < kept - 1) area.style.setProperty("--pagedjs-footnotes-height", `${needed}px`);
-  }
-
-  /**
-   * Fills a hole at the page's foot from the page's own paragraphs (those
-   * `settable` allows), from the foot up: see this file's head.
-   */
-  function fillPage(pageElement, wrapper, settable) {
-    const paragraphs = [...wrapper.querySelectorAll("p")].filter((p) => settable(p) && isSetWhole(p));
-    if (paragraphs.length === 0) return;
-    const lineHeight = parseFloat(getComputedStyle(paragraphs[0]).lineHeight) || 16;
-    const bottom = pageBottom(pageElement);
-    if (bottom - contentBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
-    const usual = median(paragraphs.flatMap(lineSpaces));
-    const loose = (p) => lineSpaces(p).filter((space) => space > LOOSE * usual).length;
-    for (const p of paragraphs.reverse()) {
-      if (bottom - contentBottom(wrapper) <= MAX_EMPTY_LINES * lineHeight) return;
-      const setting = settingFor(p, LOOSER, +1, usual, () => contentBottom(wrapper) <= bottom + 0.5);
-      if (setting) {
-        Object.assign(p.style, setting);
-        continue;
-      }
-      const [hyphenRuns, looseLines] = [runs(p), loose(p)];
-      // Its lines chosen as a whole, a line more may share the room
-      // where one line at a time none did (paragraph.js).
-      if (!window.galleyParagraph.setPagePart(p, { more: true, widest: LOOSE * usual * FILL_SPACE })) continue;
-      if (contentBottom(wrapper) > bottom + 0.5 || runs(p) > hyphenRuns || loose(p) > looseLines) window.galleyParagraph.unsetPagePart(p);
-    }
-  }
 
   /** The whole lines left empty at the page's foot, counted as the verifier counts a hole: a twentieth spared. */
   const emptyLines = (page, lineHeight) => Math.floor((pageBottom(page.element) - contentBottom(page.wrapper)) / lineHeight + 0.05);
@@ -203,7 +150,7 @@
         // The steps after this file's (foot.js, breaks.js) can leave a page
         // shorter than it was when it was filled: it is filled again, as it
         // stands now. The paragraph going on overleaf stays as it is cut.
-        fillPage(page.element, page.wrapper, (p) => !p.hasAttribute("data-split-to"));
+        fillPage(page.element, page.wrapper, (p) => !p.hasAttribute("data-split-to"), true);
         if (!hole()) return;
         const room = pageBottom(page.element) - contentBottom(page.wrapper);
         // A page before a figure or table taller than the room left is no

@@ -247,16 +247,16 @@
    *   Chromium leaves the slack on that one line, where here the
    *   fragment's lines share it, on as many lines, the last justified like
    *   the others, no word space wider than `widest`.
-   * - fill.js calls it with `more` for a paragraph set whole on a page
-   *   left short: it is set a line longer, no word space wider than
+   * - fill.js calls it with `lines` for a paragraph set whole on a page
+   *   left short: it is set on that many lines, no word space wider than
    *   `widest`, its last line ragged as usual.
    */
-  function setPagePart(fragment, { more = false, widest = null } = {}) {
+  function setPagePart(fragment, { lines = null, widest = null } = {}) {
     if (!measurable(fragment)) return false;
     const nodes = textNodes(fragment);
     const count = lineNumbers(fragment, nodes).count;
     const measure = opportunities(fragment, nodes);
-    const options = more ? { lines: count + 1 } : { lines: count, lastJustified: true };
+    const options = lines !== null ? { lines } : { lines: count, lastJustified: true };
     const chosen = bestBreaks(measure, widest ?? LOOSE * measure.space * MARGIN, null, options);
     if (chosen === null || !setLines(fragment, nodes, measure, chosen, fragment.getAttribute("data-ref") || "p")) return false;
     fragment.setAttribute(PAGE_PART, "");

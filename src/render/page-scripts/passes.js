@@ -86,12 +86,15 @@
     return setting || null;
   }
 
+  /** Whether `el` is text of the body, not a note's, a quote's or a caption's. */
+  const ofBody = (el) => !el.closest(".footnote, .pullquote, figure, table, [data-note]");
+
   /**
-   * Whether a setting may set `el` anew: text of the body, not a note's, a
-   * quote's or a caption's, and not one whose lines were chosen as a
-   * whole (paragraph.js): those lines do not wrap, so no spacing resets them.
+   * Whether a setting may set `el` anew: text of the body, and not one
+   * whose lines were chosen as a whole (paragraph.js): those lines do not
+   * wrap, so no spacing resets them.
    */
-  const resettable = (el) => !el.closest(".footnote, .pullquote, figure, table, [data-note]") && !el.querySelector("[data-line-of]");
+  const resettable = (el) => ofBody(el) && !el.querySelector("[data-line-of]");
 
   /** The word space of each justified line of `el` (its last line is set ragged). */
   const spaces = (el) => lineWordSpaces(el).slice(0, -1);
@@ -137,6 +140,7 @@
     order: () => order,
     named,
     settingFor,
+    ofBody,
     resettable,
     spaces,
     spaceAbove,
