@@ -14,15 +14,17 @@ const DOWN = [hint(1, "0.04em"), hint(2, "0.08em")];
 /**
  * Lays out leaving, for each set of hints, `faults` faults (a number) or
  * faults and pages short that the verifier excuses ([faults, short]),
- * recording the hints of each layout made.
+ * recording the hints of each layout made. The first layout asks for
+ * `asked`; a later one for what `later` gives for its hints, or nothing.
  */
-function layouts(faults: Map<Hint[], number | [number, number]>, asked = { up: UP, down: DOWN }) {
+function layouts(faults: Map<Hint[], number | [number, number]>, asked = { up: UP, down: DOWN }, later = new Map<Hint[], Layout["hints"]>()) {
   const made: Hint[][] = [];
+  const find = <T>(map: Map<Hint[], T>, hints: Hint[]) => [...map].find(([set]) => JSON.stringify(set) === JSON.stringify(hints))?.[1];
   const layOut = async (hints: Hint[]): Promise<Layout> => {
     made.push(hints);
-    const found = [...faults].find(([set]) => JSON.stringify(set) === JSON.stringify(hints));
-    const [left, short] = typeof found?.[1] === "number" ? [found[1], 0] : (found?.[1] ?? [0, 0]);
-    return { hints: asked, faults: left, short };
+    const found = find(faults, hints);
+    const [left, short] = typeof found === "number" ? [found, 0] : (found ?? [0, 0]);
+    return { hints: hints.length === 0 ? asked : (find(later, hints) ?? { up: [], down: [] }), faults: left, short };
   };
   return { made, layOut };
 }
@@ -83,5 +85,25 @@ describe("the layouts of a document with short pages", () => {
     const { made, layOut } = layouts(new Map([[[], 1], [UP, 2]]), { up: UP, down: UP });
     await layOutBest(layOut);
     expect(made).toEqual([[], UP, []]);
+  });
+
+  it("goes on from the best layout with what its own pages ask, the hints it had kept", async () => {
+    const [more, again] = [hint(9, "-0.04em"), hint(3, "0.04em")];
+    const { made, layOut } = layouts(new Map([[[], 2], [UP, 1], [DOWN, 2], [[...UP, more], 0]]), undefined, new Map([[UP, { up: [more, again], down: [] }]]));
+    await layOutBest(layOut);
+    // The element UP set anew keeps UP's setting: a layout asks only for those it did not set.
+    expect(made).toEqual([[], UP, DOWN, [...UP, more]]);
+  });
+
+  it("goes on no further than six layouts after the first", async () => {
+    const made: Hint[][] = [];
+    const layOut = async (hints: Hint[]): Promise<Layout> => {
+      made.push(hints);
+      // Each layout leaves a fault and asks for an element no layout set yet.
+      return { hints: { up: [hint(100 + made.length, "-0.04em")], down: [] }, faults: 1, short: 0 };
+    };
+    await layOutBest(layOut);
+    expect(made).toHaveLength(7);
+    expect(made[6]).toHaveLength(6);
   });
 });
