@@ -14,30 +14,11 @@
   /** A paragraph set a line longer as a whole keeps its word spaces under this share of a loose line's. */
   const FILL_SPACE = 0.85;
   const { LOOSER, settingFor, ofBody, resettable, spaces: lineSpaces } = window.galleyPasses;
-  const { textNodes, lineCount, hyphenatedLines, runLines, verticalEdges, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
+  const { textNodes, lineCount, hyphenatedLines, runLines, median, pageBottom, contentBottom, MAX_EMPTY_LINES, LOOSE } = window.galleyText;
   const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
 
   /** A justified paragraph a setting may set anew (passes.js). */
   const isSetWhole = (p) => resettable(p) && getComputedStyle(p).textAlign === "justify";
-
-  /**
-   * Paged.js keeps room at the page's foot for the notes it first set there
-   * (--pagedjs-footnotes-height), and does not give it back when a note
-   * then goes overleaf, with its call or without: the text block stays
-   * that much shorter, and a blank stands between the text and the notes.
-   * The room is made the notes' own again, so the page shows how short it
-   * really is, to fill.js and to the verifier alike.
-   */
-  function fitNoteArea(pageElement) {
-    const area = pageElement.querySelector(".pagedjs_area");
-    const content = pageElement.querySelector(".pagedjs_footnote_content");
-    const inner = pageElement.querySelector(".pagedjs_footnote_inner_content");
-    if (!area || !content || !inner) return;
-    const kept = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height"));
-    if (!(kept > 0)) return;
-    const needed = (inner.textContent || "").trim() === "" ? 0 : inner.getBoundingClientRect().height + verticalEdges(content);
-    if (needed < kept - 1) area.style.setProperty("--pagedjs-footnotes-height", `${needed}px`);
-  }
 
   /**
    * Fills a hole at the page's foot from the page's own paragraphs (those
@@ -94,5 +75,5 @@
     return null;
   }
 
-  window.galleyFillPage = { isSetWhole, fitNoteArea, fillPage };
+  window.galleyFillPage = { isSetWhole, fillPage };
 })();

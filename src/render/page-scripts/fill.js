@@ -27,8 +27,8 @@
   const PUSH_PAGES = 6;
   const MAX_PUSH_LINES = 8;
   const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, spaces: lineSpaces, spaceAbove, fault, excusedShort } = window.galleyPasses;
-  const { median, pageBottom, contentBottom, spaceBelow, MAX_EMPTY_LINES } = window.galleyText;
-  const { isSetWhole, fitNoteArea, fillPage } = window.galleyFillPage;
+  const { median, pageBottom, contentBottom, spaceBelow, fitNoteArea, MAX_EMPTY_LINES } = window.galleyText;
+  const { isSetWhole, fillPage } = window.galleyFillPage;
 
   /** The page's paragraphs set whole on it, from the foot up: one split with another page would change that page too. */
   const settled = (wrapper) =>

@@ -13,7 +13,7 @@
  */
 (function () {
   const { takeOffHyphens, putBackHyphens, breakBeforeWord, breakTokenAt, lastText, contentBefore, endsInHyphen, wholeWord, withHeadings, sourceOf } = window.galleyBreaks;
-  const { lineCount, lineStart, lineWordSpaces, median, emptyAfter, leavesHole, MAX_EMPTY_LINES, KEEP_LINES, LOOSE } = window.galleyText;
+  const { lineCount, lineStart, lineWordSpaces, median, fitNoteArea, emptyAfter, leavesHole, MAX_EMPTY_LINES, KEEP_LINES, LOOSE } = window.galleyText;
   const { HEADINGS, fault } = window.galleyPasses;
   const { PARAGRAPH, restLines, askForWidow } = window.galleyWidows;
   /** A page's last line is set anew from this share of a loose line's word space, and no line may be wider after. */
@@ -51,6 +51,8 @@
     }
 
     afterPageLayout(pageElement, page, breakToken, chunker) {
+      // The room Paged.js kept for notes that went overleaf is measured as the text's.
+      fitNoteArea(pageElement);
       this.settleFoot(page, breakToken, chunker);
       this.keepNotesWithCalls(page, breakToken, chunker);
       this.shareSlack(page, breakToken);

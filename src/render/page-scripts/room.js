@@ -1,6 +1,7 @@
 /*
  * Runs in the page, after text.js and before Galley's other page scripts
- * (see scripts.ts): how the room left on a page is read, added to
+ * (see scripts.ts): how the room left on a page is read, and the room
+ * Paged.js keeps for notes that left it given back, added to
  * window.galleyText for them.
  */
 (function () {
@@ -163,5 +164,27 @@
     return Math.floor((emptyAfter(page, range, fragment) + below) / lineHeight + 0.05) > MAX_EMPTY_LINES + spare;
   }
 
-  Object.assign(window.galleyText, { verticalEdges, pageBottom, contentBottom, spaceBelow, marginAbove, emptyAfter, leavesHole });
+  /**
+   * Paged.js keeps room at the page's foot for the notes it first set there
+   * (--pagedjs-footnotes-height), and does not give it back when a note
+   * then goes overleaf, with its call or without: the text block stays
+   * that much shorter, and a blank stands between the text and the notes.
+   * The room is made the notes' own again, so the page shows how short it
+   * really is, to foot.js, fill.js and the verifier alike. foot.js calls it
+   * before it settles the page's foot: measured with the room kept, a page
+   * gave a line over that left it 3.6 lines short once the room was given
+   * back (varied seed 65's article-05).
+   */
+  function fitNoteArea(pageElement) {
+    const area = pageElement.querySelector(".pagedjs_area");
+    const content = pageElement.querySelector(".pagedjs_footnote_content");
+    const inner = pageElement.querySelector(".pagedjs_footnote_inner_content");
+    if (!area || !content || !inner) return;
+    const kept = parseFloat(area.style.getPropertyValue("--pagedjs-footnotes-height"));
+    if (!(kept > 0)) return;
+    const needed = (inner.textContent || "").trim() === "" ? 0 : inner.getBoundingClientRect().height + verticalEdges(content);
+    if (needed < kept - 1) area.style.setProperty("--pagedjs-footnotes-height", `${needed}px`);
+  }
+
+  Object.assign(window.galleyText, { verticalEdges, fitNoteArea, pageBottom, contentBottom, spaceBelow, marginAbove, emptyAfter, leavesHole });
 })();
