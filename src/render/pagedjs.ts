@@ -94,8 +94,14 @@ export async function layOutBest(layOut: LayOut): Promise<void> {
   if (best.hints !== last) await layOut(best.hints);
 }
 
-/** Later layouts of one document at most: each a resumed pass (0.1–0.7 s on the bench issue's articles). */
-const MAX_LATER_PASSES = 6;
+/**
+ * Later layouts of one document at most: each a resumed pass (0.1–0.7 s
+ * on the bench issue's articles, 2–3 s on a 50-page article with faults
+ * early on). Varied seed 27's article-07 needs five for its four faults;
+ * the sixth that seed 3's article-10 (modern template) was given mended
+ * nothing.
+ */
+const MAX_LATER_PASSES = 5;
 
 /** A layout made: the hints it was given, what it left, and what its pages ask of a later one. */
 type Laid = { hints: Hint[]; faults: number; short: number; asks: Hints };
