@@ -26,7 +26,7 @@
   /** Pages before a short page whose paragraphs may be set a line longer to fill it, and the lines they may give. */
   const PUSH_PAGES = 6;
   const MAX_PUSH_LINES = 8;
-  const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, laterSettingFor, spaces: lineSpaces, spaceAbove, fault, excusedShort } = window.galleyPasses;
+  const { LOOSER, TIGHTER, HEADINGS, asked, indexIn, setAnew, named, settingFor, spaces: lineSpaces, spaceAbove, fault, excusedShort } = window.galleyPasses;
   const { median, pageBottom, contentBottom, spaceBelow, fitNoteArea, MAX_EMPTY_LINES } = window.galleyText;
   const { isSetWhole, fillPage } = window.galleyFillPage;
 
@@ -224,7 +224,7 @@
         if (found.length === wanted) break;
         const index = indexIn(this.chunker.source, p);
         if (index < 0 || given.has(index)) continue;
-        const setting = laterSettingFor(p, settings, change, usual);
+        const setting = settingFor(p, settings, change, usual);
         if (setting) found.push({ index, setting });
       }
       return found;

@@ -257,15 +257,15 @@
         changed = spaced || changed;
       }
       let optimal = false;
-      // Unchanged, the paragraph had no run of hyphens unless its lines are
-      // kept (settleParagraph would have changed it); its loose lines were read.
-      const before = !justified ? 0 : changed ? faults() : countLoose(spaces) + (kept === null ? 0 : runs() * 1000);
+      // Unchanged, the paragraph had no run of hyphens (settleParagraph
+      // would have changed it), and its loose lines were read already.
+      const before = !justified ? 0 : changed ? faults() : countLoose(spaces);
       if (before > 0 && before < CALL_COMES_BACK) {
         // What no setting of the whole paragraph mends, breaking it as a whole may (paragraph.js): kept where
         // that leaves fewer faults, or as many with its widest space narrower (a loose line the page's median may pass).
         const widest = () => Math.max(0, ...lineSpaces(clone, textNodes(clone)));
         const wide = widest();
-        optimal = window.galleyParagraph.setOptimal(clone, node, usual, kept);
+        optimal = window.galleyParagraph.setOptimal(clone, node, usual);
         const after = optimal ? faults(before + 1) : 0;
         if (optimal && (after > before || (after === before && widest() >= wide) || !keepsLines())) {
           [clone, node].forEach(window.galleyParagraph.unset);

@@ -194,11 +194,11 @@
 
   /**
    * Sets `clone` (a paragraph on its page) with the best breaks of the
-   * whole paragraph, and `source` (Paged.js's copy) alike, on `lines`
-   * lines where given. Both must hold the same text nodes. Returns whether
-   * it did: not when it cannot be measured on one line, or nothing fits.
+   * whole paragraph, and `source` (Paged.js's copy) alike. Both must hold
+   * the same text nodes. Returns whether it did: not when the paragraph
+   * cannot be measured on one line, or no setting fits.
    */
-  function setOptimal(clone, source, usual, lines = null) {
+  function setOptimal(clone, source, usual) {
     if (!measurable(clone)) return false;
     const nodes = textNodes(clone);
     const sources = textNodes(source);
@@ -206,7 +206,7 @@
     const measure = opportunities(clone, nodes);
     const page = pageEnd(clone, nodes, measure.found);
     if (page === null) return false;
-    const chosen = bestBreaks(measure, LOOSE * usual * MARGIN, page, { lines });
+    const chosen = bestBreaks(measure, LOOSE * usual * MARGIN, page);
     if (!chosen) return false;
     const ref = clone.getAttribute("data-ref") || "p";
     if (!setLines(clone, nodes, measure, chosen, ref)) return false;

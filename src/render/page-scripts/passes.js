@@ -73,43 +73,17 @@
    * twice `usual` (by default, the median of its own), where `allowed`
    * agrees. Each is tried in place and undone; null when none does.
    */
-  function settingFor(el, settings, change, usual = median(spaces(el)), allowed = () => true, whole = false) {
-    const runs = (p) => runLines(hyphenatedLines(p, textNodes(p)));
-    const loose = (p) => spaces(p).filter((space) => space > LOOSE * usual).length;
-    const [lines, hyphenRuns, looseLines] = [lineCount(el), runs(el), loose(el)];
-    const fits = (p) => runs(p) <= hyphenRuns && loose(p) <= looseLines;
+  function settingFor(el, settings, change, usual = median(spaces(el)), allowed = () => true) {
+    const runs = () => runLines(hyphenatedLines(el, textNodes(el)));
+    const loose = () => spaces(el).filter((space) => space > LOOSE * usual).length;
+    const [lines, hyphenRuns, looseLines] = [lineCount(el), runs(), loose()];
     const before = [el.style.letterSpacing, el.style.wordSpacing];
     const setting = settings.find((tried) => {
       Object.assign(el.style, tried);
-      return lineCount(el) === lines + change && allowed() && (fits(el) || (whole && fitsWhole(el, lines + change, LOOSE * usual, fits)));
+      return lineCount(el) === lines + change && runs() <= hyphenRuns && loose() <= looseLines && allowed();
     });
     [el.style.letterSpacing, el.style.wordSpacing] = before;
     return setting || null;
-  }
-
-  /**
-   * settingFor, for a later pass to set (a hint): there lines.js keeps the
-   * lines a setting gives, and chooses them as a whole where the browser's
-   * breaks end three in hyphens or leave one loose, so a setting that
-   * passes so is found too (varied seed 71: a widow mended by a paragraph
-   * above it set a line shorter, which every setting ended in three hyphens).
-   */
-  const laterSettingFor = (el, settings, change, usual = median(spaces(el))) => settingFor(el, settings, change, usual, () => true, true);
-
-  /**
-   * Whether `el`, its lines chosen as a whole on `lines` lines no word
-   * space wider than `widest` (paragraph.js), passes `fits`: tried in a
-   * hidden copy beside it, as setting lines splits the text nodes that
-   * Paged.js and lines.js read.
-   */
-  function fitsWhole(el, lines, widest, fits) {
-    if (el.querySelector("[data-line-of]")) return false;
-    const trial = el.cloneNode(true);
-    trial.style.visibility = "hidden";
-    el.after(trial);
-    const fit = window.galleyParagraph.setPagePart(trial, { lines, widest }) && fits(trial);
-    trial.remove();
-    return fit;
   }
 
   /** Whether `el` is text of the body, not a note's, a quote's or a caption's. */
@@ -166,7 +140,6 @@
     order: () => order,
     named,
     settingFor,
-    laterSettingFor,
     ofBody,
     resettable,
     spaces,

@@ -5,7 +5,7 @@
  */
 (function () {
   const { lineCount } = window.galleyText;
-  const { LOOSER, TIGHTER, asked, indexIn, named, laterSettingFor, resettable } = window.galleyPasses;
+  const { LOOSER, TIGHTER, asked, indexIn, named, settingFor, resettable } = window.galleyPasses;
   /** What a page's foot may break: paragraphs and list items. */
   const PARAGRAPH = "p, li";
   /** Elements set whole on the page that a later pass may set a line shorter (passes.js resettable). */
@@ -47,7 +47,7 @@
     const index = indexIn(sources, source);
     if (index < 0 || taken.has(index)) return;
     const trial = trialAfter(fragment, source.cloneNode(true).childNodes);
-    const setting = laterSettingFor(trial, TIGHTER, -1) || (lineCount(fragment) >= 2 ? laterSettingFor(trial, LOOSER, +1) : null);
+    const setting = settingFor(trial, TIGHTER, -1) || (lineCount(fragment) >= 2 ? settingFor(trial, LOOSER, +1) : null);
     trial.remove();
     let hint = setting ? { index, setting } : null;
     const above = [...fragment.closest(".pagedjs_page_content").querySelectorAll(PARAGRAPH)].filter(
@@ -56,7 +56,7 @@
     for (const el of above.reverse()) {
       if (hint) break;
       const at = indexIn(sources, el);
-      const shorter = at < 0 || taken.has(at) ? null : laterSettingFor(el, TIGHTER, -1);
+      const shorter = at < 0 || taken.has(at) ? null : settingFor(el, TIGHTER, -1);
       if (shorter) hint = { index: at, setting: shorter };
     }
     if (!hint) return;
