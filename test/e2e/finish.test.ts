@@ -120,6 +120,15 @@ const pdfPages = (result: BuildResult): Promise<PageText[]> => readPdf(new Uint8
 /** The index of the first of `pages` with a line of text that passes `test`; -1 where none does. */
 const pageWhere = (pages: PageText[], test: (line: string) => boolean): number => pages.findIndex((p) => p.lines.some((l) => test(l.text)));
 
+/** The pages of `result`, which meets every rule, and the index of the first after the cover with a line of text that passes `test`. */
+async function everyRuleMetWhere(result: BuildResult, test: (line: string) => boolean): Promise<{ pages: PageText[]; page: number }> {
+  expectEveryRuleMet(result);
+  const pages = await pdfPages(result);
+  const page = pageWhere(pages, test);
+  expect(page).toBeGreaterThan(0);
+  return { pages, page };
+}
+
 /** The text of the opening page of document `id` in `result`'s PDF, a line of text to a printed line. */
 async function openingText(result: BuildResult, id: string): Promise<string> {
   const document = result.report.documents.find((d) => d.id === id)!;
@@ -247,9 +256,7 @@ describe("an issue of name-heavy prose and long notes", () => {
   // the Caspian Littoral?" (see "a page left short before a heading").
   // The tests below about its other articles read this build too.
   it("meets every rule, its article-10 filled from the pages before a heading", async () => {
-    expectEveryRuleMet(result);
-    const pages = await pdfPages(result);
-    expect(pageWhere(pages, (line) => line.startsWith("Why Did The Municipalities"))).toBeGreaterThan(0);
+    await everyRuleMetWhere(result, (line) => line.startsWith("Why Did The Municipalities"));
   });
 
   // article-05 calls a nine-line note from the first line of its second
@@ -410,10 +417,7 @@ describe("a page whose foot is settled while Paged.js keeps room for a note that
   // given back first (room.js fitNoteArea), and the line stays.
   it("keeps the line, its hyphenated word sent over", async () => {
     const result = await buildVaried(65, ["article-05.md"]);
-    expectEveryRuleMet(result);
-    const pages = await pdfPages(result);
-    const page = pageWhere(pages, (line) => line.includes("aquifer of 33 per"));
-    expect(page).toBeGreaterThan(0);
+    const { pages, page } = await everyRuleMetWhere(result, (line) => line.includes("aquifer of 33 per"));
     expect(pages[page]!.lines.map((l) => l.text).join("\n")).toMatch(/suspended the state-led$/m);
   });
 });
@@ -546,10 +550,7 @@ describe("a page left short before a heading that cannot come back", () => {
   // a line shorter.
   it("seed 39, article-02.md, is filled by text moved up from the pages before", async () => {
     const result = await buildVaried(39, ["article-02.md"]);
-    expectEveryRuleMet(result);
-    const pages = await pdfPages(result);
-    const heading = pageWhere(pages, (line) => line.startsWith("The Reluctant Reservoir"));
-    expect(heading).toBeGreaterThan(0);
+    await everyRuleMetWhere(result, (line) => line.startsWith("The Reluctant Reservoir"));
   });
 
   // Seed 45's article-01 left 3 lines empty before "What Remains of The
@@ -584,9 +585,7 @@ describe("a page left short before a heading that cannot come back", () => {
   // one of them is set again a line longer (fill-page.js).
   it("seed 26, article-10.md, is filled by a paragraph whose lines were chosen as a whole", async () => {
     const result = await buildVaried(26, ["article-10.md"]);
-    expectEveryRuleMet(result);
-    const pages = await pdfPages(result);
-    const heading = pageWhere(pages, (line) => line.startsWith("The Self-Determination Constitution"));
+    const { pages, page: heading } = await everyRuleMetWhere(result, (line) => line.startsWith("The Self-Determination Constitution"));
     expect(pages[heading - 1]!.lines.some((l) => l.text.includes("2013 – at least on paper."))).toBe(true);
   });
 });
@@ -691,25 +690,8 @@ describe("a widow no line given over can mend", () => {
   // the page a line shorter (widows.js), and the page holds it whole.
   it("is mended by a line gained above it in a later pass", async () => {
     const result = await buildVaried(127, ["article-06.md"]);
-    expectEveryRuleMet(result);
-    const pages = await pdfPages(result);
-    const page = pages.find((p) => p.lines.some((l) => l.text.includes("the self-determination mandate in Patagonia.")))!;
-    expect(page.lines.some((l) => l.text.includes("The incremental floodplain constrained"))).toBe(true);
-  });
-
-  // Seed 71's article-17: the last line of a list's first item, "sanctions
-  // of the Andes in 29.", stood alone atop a page. Of the paragraphs above
-  // it, every setting a line shorter ended three lines running in hyphens
-  // as the browser broke them. Their lines chosen as a whole on that many
-  // lines have no such run: a later pass sets one so (lines.js keeps its
-  // lines and chooses them), and the item ends on its page.
-  it("is mended by a paragraph above it whose lines a later pass chooses as a whole", async () => {
-    const result = await buildVaried(71, ["article-17.md"]);
-    expectEveryRuleMet(result);
-    const pages = await pdfPages(result);
-    const page = pageWhere(pages, (line) => line.includes("sanctions of the Andes in 29."));
-    expect(page).toBeGreaterThan(0);
-    expect(pages[page]!.lines.some((l) => l.text.includes("Pakistani federation, because"))).toBe(true);
+    const { pages, page } = await everyRuleMetWhere(result, (line) => line.includes("the self-determination mandate in Patagonia."));
+    expect(pages[page]!.lines.some((l) => l.text.includes("The incremental floodplain constrained"))).toBe(true);
   });
 });
 
