@@ -119,6 +119,7 @@
     }
 
     afterPageLayout(pageElement, page, breakToken) {
+      // Again after foot.js, which may have sent notes overleaf since it gave the room back.
       fitNoteArea(pageElement);
       // An article's last page may end short.
       if (!breakToken || !breakToken.node) return;
