@@ -64,8 +64,9 @@ export type LayOut = (hints: Hint[]) => Promise<Layout>;
  * faults, the passes go on from it: its hints with what its own pages
  * ask, up to MAX_LATER_PASSES layouts after the first. (Varied seed 63's
  * article-04: the first pass mends the page its first layout left short
- * and leaves another, which the next, from it, mends.) The tab holds the
- * kept layout when this resolves.
+ * and leaves another, which the next, from it, mends.) Where none did
+ * better, they go on from the layout that got furthest (see furthest).
+ * The tab holds the kept layout when this resolves.
  *
  * Each later pass is laid out in the document's own tab, after the one
  * before: resumed, it costs a fraction of a layout from the start. (Laying
@@ -74,10 +75,14 @@ export type LayOut = (hints: Hint[]) => Promise<Layout>;
  */
 export async function layOutBest(layOut: LayOut): Promise<void> {
   const first = await layOut([]);
-  let best: Laid = { hints: [], faults: first.faults, short: first.short, asks: first.hints };
+  let best: Laid = { hints: [], faults: first.faults, faultPage: first.faultPage, short: first.short, asks: first.hints };
   let last = best.hints;
   const tried = new Set([JSON.stringify(last)]);
-  for (let from = best, passes = 0; ; from = best) {
+  const made: Laid[] = [best];
+  const followed = new Set<Laid>();
+  for (let from: Laid | undefined = best, passes = 0; from; ) {
+    followed.add(from);
+    const before = best;
     for (const kind of LATER_PASSES) {
       // Pages short that the verifier excuses, with no fault left, are worth the first pass alone.
       if (best.faults === 0 && (best.short === 0 || kind !== LATER_PASSES[0] || from.hints.length > 0)) break;
@@ -87,11 +92,28 @@ export async function layOutBest(layOut: LayOut): Promise<void> {
       const laid = await layOut(hints);
       passes++;
       last = hints;
-      if (laid.faults < best.faults || (laid.faults === best.faults && laid.short <= best.short)) best = { hints, faults: laid.faults, short: laid.short, asks: laid.hints };
+      const now: Laid = { hints, faults: laid.faults, faultPage: laid.faultPage, short: laid.short, asks: laid.hints };
+      made.push(now);
+      if (now.faults < best.faults || (now.faults === best.faults && now.short <= best.short)) best = now;
     }
-    if (best === from) break;
+    from = best !== before ? best : furthest(made, best, followed);
   }
   if (best.hints !== last) await layOut(best.hints);
+}
+
+/**
+ * Where no pass did better than `best`, which still has faults: the
+ * layout not yet gone on from whose first fault stands furthest past
+ * best's, if any. It mended the faults before that page, with more
+ * further on that its own pages ask for and that the first layout could
+ * not name. (Varied seed 74's article-02: the heading brought closer that
+ * mends its first page short pushes text onto two later pages, which a
+ * pass from there mends.)
+ */
+function furthest(made: Laid[], best: Laid, followed: Set<Laid>): Laid | undefined {
+  if (best.faults === 0) return undefined;
+  const ahead = made.filter((laid) => !followed.has(laid) && laid.faultPage > best.faultPage);
+  return ahead.sort((a, b) => b.faultPage - a.faultPage || a.faults - b.faults)[0];
 }
 
 /**
@@ -104,7 +126,7 @@ export async function layOutBest(layOut: LayOut): Promise<void> {
 const MAX_LATER_PASSES = 5;
 
 /** A layout made: the hints it was given, what it left, and what its pages ask of a later one. */
-type Laid = { hints: Hint[]; faults: number; short: number; asks: Hints };
+type Laid = { hints: Hint[]; faults: number; faultPage: number; short: number; asks: Hints };
 
 /** The hints of `before` with those `asked` adds (a layout asks only for elements it did not set anew). */
 const joined = (before: Hint[], asked: Hint[]): Hint[] => [...before, ...asked.filter((hint) => !before.some((kept) => kept.index === hint.index))];
@@ -119,7 +141,7 @@ type Hints = Record<(typeof LATER_PASSES)[number], Hint[]>;
  * the verifier excuses (the next page's lines could not stand there with
  * their notes) but lines a later pass gains might fill.
  */
-export type Layout = { hints: Hints; faults: number; short: number };
+export type Layout = { hints: Hints; faults: number; faultPage: number; short: number };
 
 /** A layout resumed in place, and the index of the first page it set: those before are the first layout's. */
 export type Resumed = Layout & { from: number };
@@ -163,8 +185,8 @@ export async function layOutFromStart(page: PuppeteerPage, htmlPath: string, hin
     if (w.PagedConfig.before) await w.PagedConfig.before();
     const flow = await w.PagedPolyfill.preview();
     if (w.PagedConfig.after) await w.PagedConfig.after(flow);
-    const laid = window as unknown as { galleyHints: Hints; galleyFaults: number; galleyShort: number };
-    return { hints: laid.galleyHints, faults: laid.galleyFaults, short: laid.galleyShort };
+    const laid = window as unknown as { galleyHints: Hints; galleyFaults: number; galleyFaultPage: number; galleyShort: number };
+    return { hints: laid.galleyHints, faults: laid.galleyFaults, faultPage: laid.galleyFaultPage, short: laid.galleyShort };
   }, script, hints);
 }
 

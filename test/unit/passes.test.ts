@@ -13,18 +13,23 @@ const DOWN = [hint(1, "0.04em"), hint(2, "0.08em")];
 
 /**
  * Lays out leaving, for each set of hints, `faults` faults (a number) or
- * faults and pages short that the verifier excuses ([faults, short]),
+ * faults and pages short that the verifier excuses ([faults, short]), and
+ * the page of the first fault ([faults, short, page]; page 0 by default),
  * recording the hints of each layout made. The first layout asks for
  * `asked`; a later one for what `later` gives for its hints, or nothing.
  */
-function layouts(faults: Map<Hint[], number | [number, number]>, asked = { up: UP, down: DOWN }, later = new Map<Hint[], Layout["hints"]>()) {
+function layouts(
+  faults: Map<Hint[], number | [number, number] | [number, number, number]>,
+  asked = { up: UP, down: DOWN },
+  later = new Map<Hint[], Layout["hints"]>(),
+) {
   const made: Hint[][] = [];
   const find = <T>(map: Map<Hint[], T>, hints: Hint[]) => [...map].find(([set]) => JSON.stringify(set) === JSON.stringify(hints))?.[1];
   const layOut = async (hints: Hint[]): Promise<Layout> => {
     made.push(hints);
     const found = find(faults, hints);
-    const [left, short] = typeof found === "number" ? [found, 0] : (found ?? [0, 0]);
-    return { hints: hints.length === 0 ? asked : (find(later, hints) ?? { up: [], down: [] }), faults: left, short };
+    const [left, short, page = 0] = typeof found === "number" ? [found, 0] : (found ?? [0, 0]);
+    return { hints: hints.length === 0 ? asked : (find(later, hints) ?? { up: [], down: [] }), faults: left, faultPage: left > 0 ? page : -1, short };
   };
   return { made, layOut };
 }
@@ -95,12 +100,35 @@ describe("the layouts of a document with short pages", () => {
     expect(made).toEqual([[], UP, DOWN, [...UP, more]]);
   });
 
+  it("goes on from a layout whose first fault stands further on, where none did better", async () => {
+    const further = hint(9, "-0.04em");
+    // UP mends the fault on page 3 and leaves two from page 8 on; DOWN leaves the one on page 3.
+    const { made, layOut } = layouts(
+      new Map<Hint[], [number, number, number]>([[[], [1, 0, 3]], [UP, [2, 0, 8]], [DOWN, [1, 0, 3]], [[...UP, further], [0, 0, 0]]]),
+      undefined,
+      new Map([[UP, { up: [further], down: [] }]]),
+    );
+    await layOutBest(layOut);
+    expect(made).toEqual([[], UP, DOWN, [...UP, further]]);
+  });
+
+  it("goes on from no layout whose first fault stands no further on than the best's", async () => {
+    const further = hint(9, "-0.04em");
+    const { made, layOut } = layouts(
+      new Map<Hint[], [number, number, number]>([[[], [1, 0, 3]], [UP, [2, 0, 3]], [DOWN, [1, 0, 3]]]),
+      undefined,
+      new Map([[UP, { up: [further], down: [] }]]),
+    );
+    await layOutBest(layOut);
+    expect(made).toEqual([[], UP, DOWN]);
+  });
+
   it("goes on no further than five layouts after the first", async () => {
     const made: Hint[][] = [];
     const layOut = async (hints: Hint[]): Promise<Layout> => {
       made.push(hints);
       // Each layout leaves a fault and asks for an element no layout set yet.
-      return { hints: { up: [hint(100 + made.length, "-0.04em")], down: [] }, faults: 1, short: 0 };
+      return { hints: { up: [hint(100 + made.length, "-0.04em")], down: [] }, faults: 1, faultPage: 0, short: 0 };
     };
     await layOutBest(layOut);
     expect(made).toHaveLength(6);

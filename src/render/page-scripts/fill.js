@@ -171,7 +171,7 @@
         const barred = notesBar(page, lead, room, 0, lineHeight);
         if (barred && notesBar(page, lead, room, MAX_HINTS_PER_PAGE * lineHeight, lineHeight)) return;
         if (barred) excusedShort();
-        else fault();
+        else fault(i);
         // Lines gained here and on the pages just before move its text up
         // to let in what went over: not where the next page opens with a
         // figure or table far taller than a line or two gained. A line

@@ -269,7 +269,7 @@
       // shorter or longer in a later pass (widows.js).
       const lineHeight = parseFloat(getComputedStyle(fragment).lineHeight) || 16;
       if (emptyAfter(page, range, fragment) > MAX_EMPTY_LINES * lineHeight + lineHeight / 2) {
-        fault();
+        fault(chunker.pages.indexOf(page));
         if (widow) askForWidow(fragment, source, chunker.source);
         return;
       }

@@ -45,6 +45,8 @@
   /** Read by render/pagedjs.ts once the layout is done. */
   window.galleyHints = asked;
   window.galleyFaults = 0;
+  /** The page of the first fault this layout left (-1 for none): where a later pass that mends the faults before it has got to. */
+  window.galleyFaultPage = -1;
   window.galleyShort = 0;
 
   /**
@@ -144,9 +146,10 @@
     resettable,
     spaces,
     spaceAbove,
-    /** Counts a fault this layout left that a later one may mend. */
-    fault() {
+    /** Counts a fault this layout left on page `page` (its index) that a later one may mend. */
+    fault(page) {
       window.galleyFaults++;
+      if (window.galleyFaultPage < 0 || page < window.galleyFaultPage) window.galleyFaultPage = page;
     },
     /** Counts a page this layout left short that the verifier excuses, but that lines a later one gains may fill. */
     excusedShort() {

@@ -112,7 +112,7 @@
         carried: page.galleyCarried || 0,
         journal: journal.length,
         fields: handlers.map((handler) => Object.entries(handler).map(([key, value]) => [key, copy(value)])),
-        counts: [window.galleyFaults, window.galleyShort, window.galleyHints.up.length, window.galleyHints.down.length],
+        counts: [window.galleyFaults, window.galleyFaultPage, window.galleyShort, window.galleyHints.up.length, window.galleyHints.down.length],
         // Paged.js gives every page after the first the length the first measured (Page.layout sets settings.maxChars once).
         chars: [chunker.charsPerBreak.slice(), chunker.maxChars, chunker.settings.maxChars],
       };
@@ -162,8 +162,9 @@
       for (const key of Object.keys(handler)) if (!fields.has(key)) delete handler[key];
       for (const [key, value] of fields) handler[key] = copy(value);
     });
-    const [faults, short, up, down] = mark.counts;
+    const [faults, faultPage, short, up, down] = mark.counts;
     window.galleyFaults = faults;
+    window.galleyFaultPage = faultPage;
     window.galleyShort = short;
     window.galleyHints.up.length = up;
     window.galleyHints.down.length = down;
@@ -215,7 +216,7 @@
     chunker.rendered = true;
     chunker.pagesArea.style.setProperty("--pagedjs-page-count", chunker.total);
     await chunker.hooks.afterRendered.trigger(chunker.pages, chunker);
-    return { hints: window.galleyHints, faults: window.galleyFaults, short: window.galleyShort, from };
+    return { hints: window.galleyHints, faults: window.galleyFaults, faultPage: window.galleyFaultPage, short: window.galleyShort, from };
   }
 
   window.galleyResume = { relayout };
